@@ -1,0 +1,77 @@
+//
+// FolderSync.h
+//
+// The state machine of one folder: first a backfill of the configured window,
+// newest first, then incremental sync above the cursor; UIDVALIDITY changes
+// and UIDNEXT going backwards reconciled through the ledger; expunges noted.
+// It never moves the cursor past a UID that was not received and committed.
+//
+
+#ifndef MB_Sync_FolderSync_INCLUDED
+#define MB_Sync_FolderSync_INCLUDED
+
+#include "connector/sync/MailboxClient.h"
+#include "connector/sync/MessageProcessor.h"
+#include "connector/sync/SyncStore.h"
+
+#include <Poco/Timestamp.h>
+
+#include <cstddef>
+#include <map>
+#include <string>
+
+namespace mailbridge {
+namespace sync {
+
+struct FolderSyncOptions
+{
+	Poco::Timestamp windowStart = 0;       ///< the backfill reaches back to here
+	std::size_t batchMessages = 500;       ///< messages per fetch and per commit
+	std::size_t maxBackfillBatches = 0;    ///< per pass; 0: no limit
+	int missingRetries = 3;                ///< passes a body may be missing before it is recorded as an error
+	double reconcileThreshold = 0.5;       ///< below this share matched, a UIDVALIDITY change is reported as a new folder
+};
+
+struct FolderSyncReport
+{
+	std::size_t fetched = 0;
+	std::size_t logged = 0;        ///< records with Outcome::Logged
+	std::size_t errors = 0;        ///< records with Outcome::Error
+	std::size_t expunged = 0;
+	std::size_t batches = 0;
+	bool reconciled = false;       ///< a UIDVALIDITY change (or UIDNEXT going back) was handled
+	std::size_t rekeyed = 0;       ///< ledger rows matched to their new UIDs
+	bool looksLikeNewFolder = false; ///< too few matched: the folder's content changed
+	bool backfillPending = false;  ///< more of the window is left for the next pass
+	bool retryLater = false;       ///< a body was missing; the cursor stopped before it
+};
+
+class FolderSync
+{
+public:
+	FolderSync(MailboxClient& client, SyncStore& store, MessageProcessor& processor, const FolderSyncOptions& options);
+
+	FolderSyncReport syncOnce(const FolderKey& key, FolderRole role);
+		/// One pass: opens the folder, reconciles, fetches what is new (oldest
+		/// first), then continues the backfill (newest first). Every batch is
+		/// committed with its cursor. Throws what the client or the store
+		/// throws (TransientError, MailboxError); what was committed stays.
+
+private:
+	void reconcile(const FolderKey& key, const FolderSnapshot& snap, FolderCursor& cursor, FolderSyncReport& report);
+	bool runBatches(const FolderContext& ctx, std::vector<std::uint32_t> uids, bool descending,
+		FolderCursor& cursor, FolderSyncReport& report);
+	bool stillThere(std::uint32_t uid);
+
+	MailboxClient& _client;
+	SyncStore& _store;
+	MessageProcessor& _processor;
+	FolderSyncOptions _options;
+	std::map<std::pair<std::string, std::uint32_t>, int> _missingSeen;
+		/// (folder, uid) -> passes its body was missing; kept in memory only:
+		/// after a restart a missing body simply gets its retries again.
+};
+
+} } // namespace mailbridge::sync
+
+#endif

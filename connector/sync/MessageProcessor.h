@@ -1,0 +1,42 @@
+//
+// MessageProcessor.h
+//
+// Turns one fetched message into a MessageRecord: parse, classify, match,
+// apply the policies. FolderSync knows nothing of MIME or people; it hands
+// every fetched message to a processor.
+//
+
+#ifndef MB_Sync_MessageProcessor_INCLUDED
+#define MB_Sync_MessageProcessor_INCLUDED
+
+#include "connector/sync/MailboxClient.h"
+#include "connector/sync/MessageRecord.h"
+#include "connector/sync/SyncStore.h"
+
+#include <vector>
+
+namespace mailbridge {
+namespace sync {
+
+struct FolderContext
+{
+	FolderKey key;
+	FolderRole role = FolderRole::Other;
+	std::uint32_t uidValidity = 0;
+};
+
+class MessageProcessor
+{
+public:
+	virtual ~MessageProcessor() = default;
+
+	virtual std::vector<MessageRecord> process(const FolderContext& folder, std::vector<FetchedMessage>& batch) = 0;
+		/// One record per message, in the same order. A message that cannot
+		/// be read becomes a record with Outcome::Error rather than an
+		/// exception, so one bad message never blocks its folder. Throws
+		/// TransientError when a lookup it needs (the database) is unreachable.
+};
+
+} } // namespace mailbridge::sync
+
+#endif

@@ -1,0 +1,64 @@
+//
+// FakeStore.h
+//
+// An in-memory SyncStore that keeps the real store's contract (each call is
+// one all-or-nothing transaction; one activity per message identity and
+// person) and can be killed before any durable step.
+//
+
+#ifndef MB_Tests_FakeStore_INCLUDED
+#define MB_Tests_FakeStore_INCLUDED
+
+#include "connector/sync/MessageProcessor.h"
+#include "connector/sync/SyncStore.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace mailbridge {
+namespace test {
+
+struct FakeLedgerRow
+{
+	sync::MessageIdentity id;
+	sync::Outcome outcome = sync::Outcome::NoPerson;
+	bool gone = false;
+};
+
+class FakeStore: public sync::SyncStore
+{
+public:
+	using LedgerKey = std::tuple<std::string, std::string, std::uint32_t, std::uint32_t>;
+
+	std::map<sync::FolderKey, sync::FolderCursor> cursors;
+	std::map<LedgerKey, FakeLedgerRow> ledgerRows;
+	std::map<std::pair<std::string, std::string>, int> activities;  ///< (identity, person) -> activity key
+	std::vector<std::vector<std::uint32_t>> commits;                ///< the UIDs of each commit, in order
+	int steps = 0;       ///< durable steps taken
+	int killAt = 0;      ///< throw before this durable step (1-based); 0: never
+
+	sync::FolderCursor loadCursor(const sync::FolderKey& key) override;
+	void commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records, const sync::FolderCursor& cursor) override;
+	void saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor) override;
+	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& key, std::uint32_t uidValidity) override;
+	void rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
+		const std::vector<std::pair<std::uint32_t, std::uint32_t>>& oldToNew, const sync::FolderCursor& cursor) override;
+	void markExpunged(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<std::uint32_t>& uids, const sync::FolderCursor& cursor) override;
+
+	std::size_t liveLedgerRows(const sync::FolderKey& key) const;
+
+private:
+	void step();
+};
+
+class FakeProcessor: public sync::MessageProcessor
+	/// Reads the fake's "Message-ID:" and "To:" lines; the To is the person.
+{
+public:
+	std::vector<sync::MessageRecord> process(const sync::FolderContext& folder, std::vector<sync::FetchedMessage>& batch) override;
+};
+
+} } // namespace mailbridge::test
+
+#endif

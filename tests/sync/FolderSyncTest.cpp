@@ -1,0 +1,431 @@
+// FolderSync against the fakes: tables of (mailbox state, saved state) ->
+// expected rows and cursor, kill points before every durable step followed
+// by a restart, and the server misbehaviours the engine must survive.
+
+#include "connector/common/Errors.h"
+#include "connector/sync/FolderSync.h"
+#include "tests/sync/FakeMailbox.h"
+#include "tests/sync/FakeStore.h"
+
+#include <Poco/Timespan.h>
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <functional>
+#include <map>
+
+using namespace mailbridge;
+using namespace mailbridge::sync;
+using mailbridge::test::FakeMailbox;
+using mailbridge::test::FakeMessage;
+using mailbridge::test::FakeProcessor;
+using mailbridge::test::FakeStore;
+
+namespace {
+
+const Poco::Timestamp NOW;
+const Poco::Timestamp WINDOW = NOW - Poco::Timespan(90, 0, 0, 0, 0);
+const FolderKey INBOX{"alice@example.test", "INBOX"};
+
+FakeMessage recent(const std::string& id, const std::string& to = "carol@example.net")
+{
+	return FakeMessage{id, to, NOW - Poco::Timespan(1, 0, 0, 0, 0)};
+}
+
+FakeMessage old(const std::string& id)
+{
+	return FakeMessage{id, "carol@example.net", NOW - Poco::Timespan(400, 0, 0, 0, 0)};
+}
+
+FolderSyncOptions options(std::size_t batch, std::size_t maxBackfill = 0)
+{
+	FolderSyncOptions o;
+	o.windowStart = WINDOW;
+	o.batchMessages = batch;
+	o.maxBackfillBatches = maxBackfill;
+	return o;
+}
+
+// Runs passes until nothing is pending; a fresh FolderSync each pass, as after a restart.
+void syncUntilDone(FakeMailbox& mailbox, FakeStore& store, const FolderSyncOptions& o, const FolderKey& key = INBOX,
+	FolderRole role = FolderRole::Inbox)
+{
+	FakeProcessor processor;
+	FolderSync sync(mailbox, store, processor, o);
+	for (int pass = 0; pass < 50; ++pass)
+	{
+		FolderSyncReport report = sync.syncOnce(key, role);
+		if (!report.backfillPending && !report.retryLater) return;
+	}
+	CPPUNIT_FAIL("sync did not finish in 50 passes");
+}
+
+std::map<std::uint32_t, int> commitCounts(const FakeStore& store)
+{
+	std::map<std::uint32_t, int> counts;
+	for (auto& commit: store.commits)
+		for (std::uint32_t uid: commit) ++counts[uid];
+	return counts;
+}
+
+struct Row
+{
+	const char* name;
+	std::function<void(FakeMailbox&)> mailbox;
+	std::size_t batch;
+	std::size_t activities;
+	std::size_t ledger;
+	std::uint32_t lastUid;
+	std::vector<std::vector<std::uint32_t>> commits;
+};
+
+} // namespace
+
+class FolderSyncTest: public CppUnit::TestFixture
+{
+	CPPUNIT_TEST_SUITE(FolderSyncTest);
+	CPPUNIT_TEST(testFirstSyncTable);
+	CPPUNIT_TEST(testIncrementalOldestFirst);
+	CPPUNIT_TEST(testNoChangeResyncWritesNothing);
+	CPPUNIT_TEST(testKillPoints);
+	CPPUNIT_TEST(testUidValidityReset);
+	CPPUNIT_TEST(testUidValidityResetToOtherContent);
+	CPPUNIT_TEST(testUidNextBackwards);
+	CPPUNIT_TEST(testStarTrapIgnored);
+	CPPUNIT_TEST(testNilBodyRetried);
+	CPPUNIT_TEST(testNilBodyRecordedAfterRetries);
+	CPPUNIT_TEST(testExpungedBeforeFetch);
+	CPPUNIT_TEST(testVanishedMarksLedger);
+	CPPUNIT_TEST(testBackfillInSlices);
+	CPPUNIT_TEST(testUnknownCursorVersion);
+	CPPUNIT_TEST(testSameMessageInTwoFolders);
+	CPPUNIT_TEST_SUITE_END();
+
+public:
+	void testFirstSyncTable()
+	{
+		const std::vector<Row> rows = {
+			{"empty folder", [](FakeMailbox& m) { m.folders_["INBOX"]; }, 2, 0, 0, 0, {}},
+			{"newest first in batches", [](FakeMailbox& m) {
+				for (int i = 1; i <= 5; ++i) m.add("INBOX", recent("m" + std::to_string(i)));
+			}, 2, 5, 5, 5, {{5, 4}, {3, 2}, {1}}},
+			{"only the window", [](FakeMailbox& m) {
+				for (int i = 1; i <= 3; ++i) m.add("INBOX", old("o" + std::to_string(i)));
+				m.add("INBOX", recent("n1"));
+				m.add("INBOX", recent("n2"));
+			}, 10, 2, 2, 5, {{5, 4}}},
+			{"no person: ledger only", [](FakeMailbox& m) { m.add("INBOX", recent("x", "")); }, 10, 0, 1, 1, {{1}}},
+			{"one activity per message identity", [](FakeMailbox& m) {
+				m.add("INBOX", recent("same"));
+				m.add("INBOX", recent("same"));
+			}, 10, 1, 2, 2, {{2, 1}}},
+		};
+		for (const Row& row: rows)
+		{
+			FakeMailbox mailbox;
+			FakeStore store;
+			row.mailbox(mailbox);
+			syncUntilDone(mailbox, store, options(row.batch));
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(row.name, row.activities, store.activities.size());
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(row.name, row.ledger, store.liveLedgerRows(INBOX));
+			FolderCursor cursor = store.loadCursor(INBOX);
+			CPPUNIT_ASSERT_MESSAGE(row.name, cursor.synced());
+			CPPUNIT_ASSERT_MESSAGE(row.name, cursor.backfillDone());
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(row.name, row.lastUid, cursor.lastUid);
+			CPPUNIT_ASSERT_MESSAGE(row.name, row.commits == store.commits);
+		}
+	}
+
+	void testIncrementalOldestFirst()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", recent("a"));
+		syncUntilDone(mailbox, store, options(2));
+		for (int i = 0; i < 3; ++i) mailbox.add("INBOX", recent("new" + std::to_string(i)));
+		syncUntilDone(mailbox, store, options(2));
+		const std::vector<std::vector<std::uint32_t>> expected = {{1}, {2, 3}, {4}};
+		CPPUNIT_ASSERT(expected == store.commits);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(4), store.loadCursor(INBOX).lastUid);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(4), store.activities.size());
+	}
+
+	void testNoChangeResyncWritesNothing()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 0; i < 4; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		syncUntilDone(mailbox, store, options(10));
+		const int steps = store.steps;
+		const int bodies = mailbox.bodiesFetched;
+		syncUntilDone(mailbox, store, options(10));
+		CPPUNIT_ASSERT_EQUAL(steps, store.steps);
+		CPPUNIT_ASSERT_EQUAL(bodies, mailbox.bodiesFetched);
+	}
+
+	void testKillPoints()
+	{
+		// The whole life of a folder: a backfill, new mail, an expunge, a
+		// UIDVALIDITY reset and more mail. Killed before each durable step in
+		// turn and restarted, every message is committed exactly once.
+		auto script = [](FakeMailbox& mailbox, FakeStore& store, int killAt, std::map<std::uint32_t, int>& beforeReset) {
+			store.killAt = killAt;
+			auto run = [&]() {
+				for (int attempt = 0; attempt < 3; ++attempt)
+				{
+					try
+					{
+						syncUntilDone(mailbox, store, options(3, 1));
+						return;
+					}
+					catch (TransientError&)
+					{
+						store.killAt = 0; // the restart
+					}
+				}
+			};
+			for (int i = 1; i <= 7; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+			mailbox.add("INBOX", old("ancient"));
+			run();
+			for (int i = 8; i <= 11; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+			mailbox.expunge("INBOX", 2);
+			run();
+			beforeReset = commitCounts(store);
+			mailbox.renumber("INBOX", 2000);
+			mailbox.add("INBOX", recent("m12"));
+			run();
+		};
+
+		FakeMailbox referenceMailbox;
+		FakeStore reference;
+		std::map<std::uint32_t, int> referenceCounts;
+		script(referenceMailbox, reference, 0, referenceCounts);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(12), reference.activities.size());
+		CPPUNIT_ASSERT(reference.steps > 8);
+
+		for (int k = 1; k <= reference.steps; ++k)
+		{
+			FakeMailbox mailbox;
+			FakeStore store;
+			std::map<std::uint32_t, int> counts;
+			script(mailbox, store, k, counts);
+			const std::string at = "killed before step " + std::to_string(k);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(at, reference.activities.size(), store.activities.size());
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(at, reference.liveLedgerRows(INBOX), store.liveLedgerRows(INBOX));
+			CPPUNIT_ASSERT_MESSAGE(at, reference.loadCursor(INBOX).lastUid == store.loadCursor(INBOX).lastUid);
+			CPPUNIT_ASSERT_MESSAGE(at, store.loadCursor(INBOX).uidValidity == 2000);
+			// Before the reset, no UID was committed twice and none was lost.
+			for (std::uint32_t uid = 1; uid <= 11; ++uid)
+			{
+				if (uid == 8) continue; // the old message outside the window
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at + " uid " + std::to_string(uid), 1, counts[uid]);
+			}
+		}
+	}
+
+	void testUidValidityReset()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 5; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		syncUntilDone(mailbox, store, options(10));
+		const int bodies = mailbox.bodiesFetched;
+
+		mailbox.renumber("INBOX", 7777);
+		FakeProcessor processor;
+		FolderSync sync(mailbox, store, processor, options(10));
+		FolderSyncReport report = sync.syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT(report.reconciled);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(5), report.rekeyed);
+		CPPUNIT_ASSERT(!report.looksLikeNewFolder);
+		// Matched through the ledger: no body fetched again, nothing written again.
+		CPPUNIT_ASSERT_EQUAL(bodies, mailbox.bodiesFetched);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(5), store.activities.size());
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(7777), store.loadCursor(INBOX).uidValidity);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(5), store.ledger(INBOX, 7777).size());
+
+		mailbox.add("INBOX", recent("m6"));
+		syncUntilDone(mailbox, store, options(10));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(6), store.activities.size());
+		CPPUNIT_ASSERT_EQUAL(bodies + 1, mailbox.bodiesFetched);
+	}
+
+	void testUidValidityResetToOtherContent()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 4; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		syncUntilDone(mailbox, store, options(10));
+		// The account was replaced: other messages, one of them already logged.
+		mailbox.folders_["INBOX"] = test::FakeFolder();
+		mailbox.folders_["INBOX"].uidValidity = 31;
+		mailbox.add("INBOX", recent("x1"));
+		mailbox.add("INBOX", recent("x2"));
+		mailbox.add("INBOX", recent("x3"));
+		mailbox.add("INBOX", recent("m4"));
+		FakeProcessor processor;
+		FolderSync sync(mailbox, store, processor, options(10));
+		FolderSyncReport report = sync.syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT(report.reconciled);
+		CPPUNIT_ASSERT(report.looksLikeNewFolder);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), report.rekeyed);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(7), store.activities.size());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(4), store.ledger(INBOX, 31).size());
+	}
+
+	void testUidNextBackwards()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 5; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		syncUntilDone(mailbox, store, options(10));
+		// The server lost its index: two messages gone, UIDs start over.
+		mailbox.folders_["INBOX"].messages.erase(1);
+		mailbox.folders_["INBOX"].messages.erase(2);
+		mailbox.resetUidsKeepValidity("INBOX");
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(4), mailbox.folders_["INBOX"].uidNext);
+
+		FakeProcessor processor;
+		FolderSync sync(mailbox, store, processor, options(10));
+		FolderSyncReport report = sync.syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT(report.reconciled);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), report.rekeyed);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(5), store.activities.size());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), store.liveLedgerRows(INBOX));
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(3), store.loadCursor(INBOX).lastUid);
+		mailbox.add("INBOX", recent("m6"));
+		syncUntilDone(mailbox, store, options(10));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(6), store.activities.size());
+	}
+
+	void testStarTrapIgnored()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", recent("a"));
+		mailbox.add("INBOX", recent("b"));
+		syncUntilDone(mailbox, store, options(10));
+		mailbox.add("INBOX", recent("c"));
+		mailbox.trapStar = true;
+		syncUntilDone(mailbox, store, options(10));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), store.activities.size());
+		std::map<std::uint32_t, int> counts = commitCounts(store);
+		CPPUNIT_ASSERT_EQUAL(1, counts[1]);
+		CPPUNIT_ASSERT_EQUAL(1, counts[3]);
+	}
+
+	void testNilBodyRetried()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 5; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		mailbox.nilBodies.insert(3);
+		FakeProcessor processor;
+		FolderSync sync(mailbox, store, processor, options(10));
+		FolderSyncReport report = sync.syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT(report.retryLater);
+		// Newest first, stopped right above the missing body.
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(4), store.loadCursor(INBOX).backfillFloor);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.activities.size());
+		mailbox.nilBodies.clear();
+		report = sync.syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT(!report.retryLater);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(5), store.activities.size());
+		CPPUNIT_ASSERT(store.loadCursor(INBOX).backfillDone());
+	}
+
+	void testNilBodyRecordedAfterRetries()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 3; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		syncUntilDone(mailbox, store, options(10));
+		mailbox.add("INBOX", recent("m4"));
+		mailbox.add("INBOX", recent("m5"));
+		mailbox.nilBodies.insert(4);
+		// Incremental: m4 keeps coming back NIL; after three passes it is
+		// recorded as an error and m5 is not held back any longer.
+		syncUntilDone(mailbox, store, options(10));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(4), store.activities.size());
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(5), store.loadCursor(INBOX).lastUid);
+		auto row = store.ledgerRows.find(FakeStore::LedgerKey("alice@example.test", "INBOX", 1000, 4));
+		CPPUNIT_ASSERT(row != store.ledgerRows.end());
+		CPPUNIT_ASSERT(row->second.outcome == Outcome::Error);
+	}
+
+	void testExpungedBeforeFetch()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 4; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		mailbox.vanishOnFetch.insert(2);
+		syncUntilDone(mailbox, store, options(10));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), store.activities.size());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), store.liveLedgerRows(INBOX));
+		CPPUNIT_ASSERT(store.loadCursor(INBOX).backfillDone());
+	}
+
+	void testVanishedMarksLedger()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 3; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		syncUntilDone(mailbox, store, options(10));
+		mailbox.expunge("INBOX", 2);
+		FakeProcessor processor;
+		FolderSync sync(mailbox, store, processor, options(10));
+		FolderSyncReport report = sync.syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), report.expunged);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.liveLedgerRows(INBOX));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), store.activities.size()); // ATS records stay
+	}
+
+	void testBackfillInSlices()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 10; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+		FakeProcessor processor;
+		FolderSync sync(mailbox, store, processor, options(2, 2));
+		FolderSyncReport report = sync.syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT(report.backfillPending);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(4), store.activities.size());
+		// New mail in between is taken first, then the backfill goes on.
+		mailbox.add("INBOX", recent("m11"));
+		report = sync.syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(11), store.commits[2].front());
+		syncUntilDone(mailbox, store, options(2, 2));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(11), store.activities.size());
+		for (auto& count: commitCounts(store)) CPPUNIT_ASSERT_EQUAL(1, count.second);
+	}
+
+	void testUnknownCursorVersion()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", recent("a"));
+		FolderCursor future;
+		future.uidValidity = 1000;
+		future.formatVersion = 99;
+		store.cursors[INBOX] = future;
+		FakeProcessor processor;
+		FolderSync sync(mailbox, store, processor, options(10));
+		CPPUNIT_ASSERT_THROW(sync.syncOnce(INBOX, FolderRole::Inbox), MailboxError);
+		CPPUNIT_ASSERT_EQUAL(0, mailbox.bodiesFetched);
+	}
+
+	void testSameMessageInTwoFolders()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", recent("shared"));
+		mailbox.add("Sent", recent("shared"));
+		syncUntilDone(mailbox, store, options(10));
+		syncUntilDone(mailbox, store, options(10), FolderKey{"alice@example.test", "Sent"}, FolderRole::Sent);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), store.activities.size());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), store.liveLedgerRows(FolderKey{"alice@example.test", "Sent"}));
+	}
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(FolderSyncTest);
