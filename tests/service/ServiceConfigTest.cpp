@@ -1,0 +1,142 @@
+#include "connector/common/Errors.h"
+#include "connector/service/ServiceConfig.h"
+
+#include <Poco/Environment.h>
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace mailbridge;
+using namespace mailbridge::service;
+
+namespace {
+
+const char* GOOD =
+	"# mailbridge.conf\n"
+	"[service]\n"
+	"mapping = mapping.xml\n"
+	"log_file = /var/log/mailbridge.log\n"
+	"window_days = 30\n"
+	"\n"
+	"[policy]\n"
+	"internal_domains = Example.TEST, example.org\n"
+	"bulk = log\n"
+	"unknown_sender = stage\n"
+	"\n"
+	"[defaults]\n"
+	"host = imap.example.test\n"
+	"tls = starttls\n"
+	"password_env = MB_TEST_SECRET\n"
+	"\n"
+	"[mailbox alice]\n"
+	"address = Alice@Example.test\n"
+	"aliases = a.smith@example.test; recruiting@example.test\n"
+	"sent = Gesendete Elemente\n"
+	"folders = Kunden, Bewerber\n"
+	"\n"
+	"[mailbox bob]\n"
+	"address = bob@example.test\n"
+	"tls = implicit\n"
+	"password_file = secrets/bob\n";
+
+std::string errorOf(const std::string& text)
+{
+	try
+	{
+		ServiceConfig::parse(text, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+	}
+	catch (const ConfigError& exc)
+	{
+		return exc.message();
+	}
+	return "no error";
+}
+
+} // namespace
+
+class ServiceConfigTest: public CppUnit::TestFixture
+{
+	CPPUNIT_TEST_SUITE(ServiceConfigTest);
+	CPPUNIT_TEST(testGood);
+	CPPUNIT_TEST(testErrorsNameFileAndLine);
+	CPPUNIT_TEST(testSecrets);
+	CPPUNIT_TEST_SUITE_END();
+
+public:
+	void testGood()
+	{
+		ServiceConfig c = ServiceConfig::parse(GOOD, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		CPPUNIT_ASSERT_EQUAL(std::string("/etc/mailbridge/mapping.xml"), c.mappingFile);
+		CPPUNIT_ASSERT_EQUAL(30, c.windowDays);
+		CPPUNIT_ASSERT(c.policy.bulk == FilterPolicy::Log);
+		CPPUNIT_ASSERT(c.policy.unknownSender == UnknownSenderPolicy::Stage);
+		CPPUNIT_ASSERT_EQUAL(std::string("example.test"), c.policy.internalDomains.at(0));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), c.mailboxes.size());
+		const MailboxConfig& alice = c.mailboxes[0];
+		CPPUNIT_ASSERT_EQUAL(std::string("alice@example.test"), alice.address);
+		CPPUNIT_ASSERT_EQUAL(std::string("alice@example.test"), alice.user);
+		CPPUNIT_ASSERT_EQUAL(143, alice.port); // starttls from [defaults]
+		CPPUNIT_ASSERT_EQUAL(std::string("imap.example.test"), alice.smtpHost);
+		CPPUNIT_ASSERT_EQUAL(std::string("Gesendete Elemente"), alice.folders.sent);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), alice.folders.extra.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("recruiting@example.test"), alice.aliases.at(1));
+		CPPUNIT_ASSERT_EQUAL(std::string("MB_TEST_SECRET"), alice.secret.env);
+		const MailboxConfig* bob = c.mailbox("bob");
+		CPPUNIT_ASSERT(bob);
+		CPPUNIT_ASSERT_EQUAL(993, bob->port);
+		CPPUNIT_ASSERT_EQUAL(std::string("/etc/mailbridge/secrets/bob"), bob->secret.file);
+		CPPUNIT_ASSERT(c.mailbox("BOB@example.test") == bob);
+	}
+
+	void testErrorsNameFileAndLine()
+	{
+		const std::string f = "/etc/mailbridge/mailbridge.conf:";
+		struct Case { std::string text; std::string expected; };
+		const std::vector<Case> cases = {
+			{"[service]\nmaping = m.xml\n", f + "2: unknown setting 'maping' in [service]; valid here: batch_size, idle_minutes"},
+			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword_env = X\nport = 99999\n",
+				f + "7: 'port' must be a whole number from 1 to 65535, not '99999'"},
+			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword = secret\n",
+				f + "6: an inline password needs allow_inline_password = yes"},
+			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\npassword_env = X\n", f + "3: [mailbox a] needs host"},
+			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\n", f + "3: [mailbox a] needs password_env or password_file"},
+			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword_env = X\ntls = maybe\n",
+				f + "7: 'tls' must be one of implicit, none, starttls, not 'maybe'"},
+			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword_env = X\ntls = none\n",
+				f + "3: [mailbox a] uses tls = none, which sends the password in clear"},
+			{"[servce]\n", f + "1: unknown section [servce]; valid sections: [service], [policy], [defaults], [mailbox NAME]"},
+			{"[service]\nmapping\n", f + "2: expected 'key = value'"},
+			{"[service]\nmapping = a\nmapping = b\n", f + "3: 'mapping' is already set at line 2"},
+			{"[service]\nmapping = m.xml\n", "no [mailbox NAME] section"},
+			{"[policy]\nbulk = keep\n", f + "2: 'bulk' must be one of log, skip, not 'keep'"},
+			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword_env = X\n[mailbox b]\naddress = A@x\nhost = h\npassword_env = Y\n",
+				f + "7: the address a@x is already configured in " + f + "3"},
+		};
+		for (const Case& c: cases)
+		{
+			std::string error = errorOf(c.text);
+			CPPUNIT_ASSERT_MESSAGE("got: " + error + "\nwanted: " + c.expected, error.find(c.expected) != std::string::npos);
+		}
+	}
+
+	void testSecrets()
+	{
+		ServiceConfig c = ServiceConfig::parse(GOOD, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		Poco::Environment::set("MB_TEST_SECRET", "");
+		CPPUNIT_ASSERT_THROW(c.mailboxes[0].secret.resolve(), MailboxError);
+		Poco::Environment::set("MB_TEST_SECRET", "s3cret");
+		CPPUNIT_ASSERT_EQUAL(std::string("s3cret"), c.mailboxes[0].secret.resolve());
+		try
+		{
+			c.mailboxes[1].secret.resolve();
+			CPPUNIT_FAIL("a missing secret file must throw");
+		}
+		catch (const MailboxError& exc)
+		{
+			CPPUNIT_ASSERT(exc.message().find("/etc/mailbridge/secrets/bob") != std::string::npos);
+			CPPUNIT_ASSERT(exc.message().find("mailbridge.conf:26") != std::string::npos);
+		}
+	}
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ServiceConfigTest);
