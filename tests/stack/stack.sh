@@ -163,7 +163,7 @@ write_env() {
       echo "MB_USER$i='${u%%:*}'"; echo "MB_PASS$i='${u#*:}'"; i=$((i + 1))
     done
     echo "MB_PG_PORT='$P_PG'"
-    echo "MB_PG_ODBC='Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=$P_PG;Database=$DB_NAME;Uid=$DB_USER;Pwd=$DB_PASS;'"
+    echo "MB_PG_ODBC='Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=$P_PG;Database=$DB_NAME;Uid=$DB_USER;Pwd=$DB_PASS;CommLog=0;Debug=0;'"
     echo "MB_PG_PSQL='postgresql://$DB_USER:$DB_PASS@127.0.0.1:$P_PG/$DB_NAME'"
     echo "MB_MARIADB_PORT='$P_MARIADB'"
     echo "MB_MARIADB_SOCKET='$STACK_DIR/mariadb/mysqld.sock'"
