@@ -1,0 +1,61 @@
+#include "connector/sync/MailboxSync.h"
+
+#include "connector/common/Errors.h"
+
+namespace mailbridge {
+namespace sync {
+
+MailboxSync::MailboxSync(MailboxClient& client, SyncStore& store, MessageProcessor& processor,
+	const std::string& mailbox, const FolderSelection& selection, const FolderSyncOptions& options):
+	_client(client),
+	_store(store),
+	_processor(processor),
+	_mailbox(mailbox),
+	_selection(selection),
+	_folderSync(client, store, processor, options)
+{
+}
+
+const std::vector<PlannedFolder>& MailboxSync::plan()
+{
+	if (!_planned)
+	{
+		_plan = planFolders(_client.folders(), _selection);
+		_planned = true;
+	}
+	return _plan;
+}
+
+MailboxReport MailboxSync::syncAll()
+{
+	MailboxReport report;
+	for (const PlannedFolder& folder: plan())
+	{
+		FolderSyncReport r = _folderSync.syncOnce(FolderKey{_mailbox, folder.name}, folder.role);
+		report.fetched += r.fetched;
+		report.logged += r.logged;
+		report.errors += r.errors;
+		report.pending = report.pending || r.backfillPending || r.retryLater;
+		report.folders[folder.name] = r;
+	}
+	// The last folder synced is the one left open; INBOX is first in the plan.
+	_inboxOpen = plan().size() == 1;
+	return report;
+}
+
+bool MailboxSync::waitForInbox(Poco::Timespan timeout)
+{
+	if (!_inboxOpen)
+	{
+		const std::string& inbox = plan().front().name;
+		FolderCursor cursor = _store.loadCursor(FolderKey{_mailbox, inbox});
+		FolderSnapshot snap = _client.open(inbox, 0, 0);
+		_inboxOpen = true;
+		// Mail that came in while other folders were synced must not wait for IDLE.
+		if (cursor.synced() && (snap.uidValidity != cursor.uidValidity || (snap.uidNext != 0 && snap.uidNext > cursor.lastUid + 1)))
+			return true;
+	}
+	return _client.waitForChange(timeout);
+}
+
+} } // namespace mailbridge::sync

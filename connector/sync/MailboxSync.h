@@ -1,0 +1,63 @@
+//
+// MailboxSync.h
+//
+// One mailbox: its folders planned once per connection, each synced in turn
+// by a FolderSync, INBOX first so new mail is never queued behind a backfill.
+//
+
+#ifndef MB_Sync_MailboxSync_INCLUDED
+#define MB_Sync_MailboxSync_INCLUDED
+
+#include "connector/sync/FolderPlan.h"
+#include "connector/sync/FolderSync.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mailbridge {
+namespace sync {
+
+struct MailboxReport
+{
+	std::map<std::string, FolderSyncReport> folders;
+	std::size_t fetched = 0;
+	std::size_t logged = 0;
+	std::size_t errors = 0;
+	bool pending = false;  ///< a folder has backfill left or a body to retry
+};
+
+class MailboxSync
+{
+public:
+	MailboxSync(MailboxClient& client, SyncStore& store, MessageProcessor& processor,
+		const std::string& mailbox, const FolderSelection& selection, const FolderSyncOptions& options);
+
+	const std::vector<PlannedFolder>& plan();
+		/// The folders to sync (listed once, then kept for this connection).
+		/// Throws MailboxError when a configured folder is missing.
+
+	MailboxReport syncAll();
+		/// One pass over every planned folder. A folder whose sync throws
+		/// MessageError is reported and skipped for this pass; TransientError
+		/// and MailboxError end the pass (the service reconnects or stops the
+		/// mailbox).
+
+	bool waitForInbox(Poco::Timespan timeout);
+		/// Opens INBOX (if another folder is open) and waits for a change there.
+
+private:
+	MailboxClient& _client;
+	SyncStore& _store;
+	MessageProcessor& _processor;
+	std::string _mailbox;
+	FolderSelection _selection;
+	FolderSync _folderSync;
+	std::vector<PlannedFolder> _plan;
+	bool _planned = false;
+	bool _inboxOpen = false;
+};
+
+} } // namespace mailbridge::sync
+
+#endif
