@@ -1,0 +1,97 @@
+//
+// MailboxWorker.h
+//
+// Keeps one mailbox in sync, 24/7: connect, sync every folder, wait on INBOX
+// (IDLE) or the poll interval, again. Transient failures reconnect with
+// backoff and jitter; a refused login or a missing folder parks only this
+// mailbox, with its status written, and is retried after a long pause, never
+// in a hot loop.
+//
+
+#ifndef MB_Service_MailboxWorker_INCLUDED
+#define MB_Service_MailboxWorker_INCLUDED
+
+#include "connector/sync/MailboxSync.h"
+
+#include <Poco/Event.h>
+#include <Poco/Logger.h>
+#include <Poco/Runnable.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace mailbridge {
+namespace service {
+
+struct MailboxState
+	/// What the status table and `mailbridge status` show for a mailbox.
+{
+	std::string state;      ///< connecting, syncing, idle, backoff, stopped
+	std::string lastError;  ///< empty when the last pass went well
+	std::size_t logged = 0; ///< messages logged by the last pass
+	bool pending = false;   ///< backfill still under way
+};
+
+class StatusSink
+{
+public:
+	virtual ~StatusSink() = default;
+	virtual void report(const std::string& mailbox, const MailboxState& state) = 0;
+		/// Must not throw: status is best effort.
+};
+
+struct WorkerTimings
+{
+	Poco::Timespan poll = Poco::Timespan(60, 0);          ///< longest wait between passes
+	Poco::Timespan slice = Poco::Timespan(1, 0);          ///< IDLE is checked for stop this often
+	Poco::Timespan retryFirst = Poco::Timespan(1, 0);     ///< transient backoff starts here
+	Poco::Timespan retryMax = Poco::Timespan(300, 0);     ///< and grows to this
+	Poco::Timespan parked = Poco::Timespan(15 * 60, 0);   ///< after a MailboxError
+};
+
+class MailboxWorker: public Poco::Runnable
+{
+public:
+	using ClientFactory = std::function<std::unique_ptr<sync::MailboxClient>()>;
+	using StoreFactory = std::function<std::unique_ptr<sync::SyncStore>()>;
+	using ProcessorFactory = std::function<std::unique_ptr<sync::MessageProcessor>(sync::SyncStore&)>;
+
+	MailboxWorker(const std::string& name, const std::string& address, ClientFactory connect, StoreFactory openStore,
+		ProcessorFactory makeProcessor, const sync::FolderSelection& selection, const sync::FolderSyncOptions& options,
+		const WorkerTimings& timings, StatusSink& status);
+
+	void run() override;
+		/// Until stop(). Never throws.
+
+	sync::MailboxReport runOnce();
+		/// One connection and passes until nothing is pending, then returns
+		/// (for `sync --once` and backfill). Throws what the pass throws.
+
+	void stop();
+		/// Asks run() to return; an in-flight batch is finished or rolled back
+		/// first, since commits are never interrupted.
+
+	bool stopping() const { return _stop; }
+
+private:
+	bool pause(Poco::Timespan delay);
+
+	std::string _name;
+	std::string _address;
+	ClientFactory _connect;
+	StoreFactory _openStore;
+	ProcessorFactory _makeProcessor;
+	sync::FolderSelection _selection;
+	sync::FolderSyncOptions _options;
+	WorkerTimings _timings;
+	StatusSink& _status;
+	std::atomic<bool> _stop{false};
+	Poco::Event _wake;
+	Poco::Logger& _logger;
+};
+
+} } // namespace mailbridge::service
+
+#endif

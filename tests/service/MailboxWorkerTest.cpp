@@ -1,0 +1,195 @@
+// MailboxWorker over the fakes: transient failures are retried with backoff,
+// a refused mailbox is parked (no hot loop), and stop() ends the loop.
+
+#include "connector/common/Errors.h"
+#include "connector/service/MailboxWorker.h"
+#include "tests/sync/FakeMailbox.h"
+#include "tests/sync/FakeStore.h"
+
+#include <Poco/Mutex.h>
+#include <Poco/Thread.h>
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <vector>
+
+using namespace mailbridge;
+using namespace mailbridge::service;
+using namespace mailbridge::test;
+
+namespace {
+
+// Hands out connections to one shared FakeMailbox.
+class Handle: public sync::MailboxClient
+{
+public:
+	explicit Handle(FakeMailbox& m): _m(m) {}
+	std::vector<sync::FolderEntry> folders() override { return _m.folders(); }
+	sync::FolderSnapshot open(const std::string& f, std::uint32_t v, std::uint64_t s) override { return _m.open(f, v, s); }
+	std::vector<std::uint32_t> search(std::uint32_t a, std::uint32_t b, const Poco::Timestamp* t) override { return _m.search(a, b, t); }
+	void fetch(const std::vector<std::uint32_t>& u, const std::function<void(sync::FetchedMessage&)>& f) override { _m.fetch(u, f); }
+	void fetchIdentities(const std::vector<std::uint32_t>& u, const std::function<void(const sync::MessageIdentity&)>& f) override { _m.fetchIdentities(u, f); }
+	bool waitForChange(Poco::Timespan t) override { Poco::Thread::sleep(static_cast<long>(t.totalMilliseconds())); return false; }
+
+private:
+	FakeMailbox& _m;
+};
+
+// Forwards to one FakeStore that outlives every "connection".
+class StoreHandle: public sync::SyncStore
+{
+public:
+	explicit StoreHandle(FakeStore& s): _s(s) {}
+	sync::FolderCursor loadCursor(const sync::FolderKey& k) override { return _s.loadCursor(k); }
+	void commit(const sync::FolderKey& k, std::uint32_t v, const std::vector<sync::MessageRecord>& r, const sync::FolderCursor& c) override { _s.commit(k, v, r, c); }
+	void saveCursor(const sync::FolderKey& k, const sync::FolderCursor& c) override { _s.saveCursor(k, c); }
+	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& k, std::uint32_t v) override { return _s.ledger(k, v); }
+	void rekey(const sync::FolderKey& k, std::uint32_t a, std::uint32_t b, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& p, const sync::FolderCursor& c) override { _s.rekey(k, a, b, p, c); }
+	void markExpunged(const sync::FolderKey& k, std::uint32_t v, const std::vector<std::uint32_t>& u, const sync::FolderCursor& c) override { _s.markExpunged(k, v, u, c); }
+
+private:
+	FakeStore& _s;
+};
+
+class Recorder: public StatusSink
+{
+public:
+	void report(const std::string&, const MailboxState& state) override
+	{
+		Poco::FastMutex::ScopedLock lock(_mutex);
+		_states.push_back(state);
+	}
+	std::vector<MailboxState> states()
+	{
+		Poco::FastMutex::ScopedLock lock(_mutex);
+		return _states;
+	}
+
+private:
+	Poco::FastMutex _mutex;
+	std::vector<MailboxState> _states;
+};
+
+WorkerTimings fast()
+{
+	WorkerTimings t;
+	t.poll = Poco::Timespan(0, 200000);
+	t.slice = Poco::Timespan(0, 50000);
+	t.retryFirst = Poco::Timespan(0, 10000);
+	t.retryMax = Poco::Timespan(0, 40000);
+	t.parked = Poco::Timespan(30, 0);
+	return t;
+}
+
+sync::FolderSyncOptions window()
+{
+	sync::FolderSyncOptions o;
+	o.windowStart = Poco::Timestamp() - Poco::Timespan(30, 0, 0, 0, 0);
+	return o;
+}
+
+} // namespace
+
+class MailboxWorkerTest: public CppUnit::TestFixture
+{
+	CPPUNIT_TEST_SUITE(MailboxWorkerTest);
+	CPPUNIT_TEST(testTransientFailuresRetried);
+	CPPUNIT_TEST(testRefusedMailboxIsParked);
+	CPPUNIT_TEST(testRunOnce);
+	CPPUNIT_TEST_SUITE_END();
+
+public:
+	void testTransientFailuresRetried()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", FakeMessage{"m1", "carol@example.net", Poco::Timestamp()});
+		Recorder status;
+		int attempts = 0;
+		MailboxWorker worker("alice", "alice@example.test",
+			[&]() -> std::unique_ptr<sync::MailboxClient> {
+				if (++attempts <= 3) throw TransientError("connection refused");
+				return std::unique_ptr<sync::MailboxClient>(new Handle(mailbox));
+			},
+			[&]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(store)); },
+			[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
+			sync::FolderSelection(), window(), fast(), status);
+		Poco::Thread thread;
+		thread.start(worker);
+		// Wait through the status sink (thread-safe), not the store.
+		auto idleSeen = [&]() {
+			for (const MailboxState& s: status.states())
+				if (s.state == "idle") return true;
+			return false;
+		};
+		for (int i = 0; i < 300 && !idleSeen(); ++i) Poco::Thread::sleep(10);
+		worker.stop();
+		thread.join();
+		CPPUNIT_ASSERT_EQUAL(4, attempts);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), store.activities.size());
+		std::vector<MailboxState> states = status.states();
+		int backoffs = 0;
+		bool idle = false;
+		for (const MailboxState& s: states)
+		{
+			if (s.state == "backoff")
+			{
+				++backoffs;
+				CPPUNIT_ASSERT(s.lastError.find("connection refused") != std::string::npos);
+			}
+			idle = idle || s.state == "idle";
+		}
+		CPPUNIT_ASSERT_EQUAL(3, backoffs);
+		CPPUNIT_ASSERT(idle);
+		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), states.back().state);
+	}
+
+	void testRefusedMailboxIsParked()
+	{
+		FakeStore store;
+		Recorder status;
+		int attempts = 0;
+		MailboxWorker worker("alice", "alice@example.test",
+			[&]() -> std::unique_ptr<sync::MailboxClient> {
+				++attempts;
+				throw MailboxError("login refused", "a1 NO [AUTHENTICATIONFAILED] Authentication failed.");
+			},
+			[&]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(store)); },
+			[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
+			sync::FolderSelection(), window(), fast(), status);
+		Poco::Thread thread;
+		thread.start(worker);
+		Poco::Thread::sleep(300);
+		worker.stop();
+		thread.join();
+		CPPUNIT_ASSERT_EQUAL(1, attempts); // parked for 30 s, not retried hot
+		std::vector<MailboxState> states = status.states();
+		bool stoppedWithReason = false;
+		for (const MailboxState& s: states)
+			stoppedWithReason = stoppedWithReason || (s.state == "stopped" && s.lastError.find("AUTHENTICATIONFAILED") != std::string::npos);
+		CPPUNIT_ASSERT(stoppedWithReason);
+	}
+
+	void testRunOnce()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 0; i < 7; ++i) mailbox.add("INBOX", FakeMessage{"m" + std::to_string(i), "carol@example.net", Poco::Timestamp()});
+		Recorder status;
+		sync::FolderSyncOptions options = window();
+		options.batchMessages = 2;
+		options.maxBackfillBatches = 1;
+		MailboxWorker worker("alice", "alice@example.test",
+			[&]() { return std::unique_ptr<sync::MailboxClient>(new Handle(mailbox)); },
+			[&]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(store)); },
+			[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
+			sync::FolderSelection(), options, fast(), status);
+		sync::MailboxReport report = worker.runOnce();
+		CPPUNIT_ASSERT_EQUAL(std::size_t(7), report.logged);
+		CPPUNIT_ASSERT(!report.pending);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(7), store.activities.size());
+	}
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(MailboxWorkerTest);
