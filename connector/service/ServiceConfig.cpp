@@ -123,9 +123,9 @@ struct Values
 const std::map<std::string, TlsMode> TLS_MODES = {{"implicit", TlsMode::Implicit}, {"starttls", TlsMode::StartTls}, {"none", TlsMode::None}};
 const std::map<std::string, AuthMethod> AUTH_METHODS = {{"plain", AuthMethod::Plain}, {"login", AuthMethod::Login},
 	{"xoauth2", AuthMethod::XOAuth2}, {"oauthbearer", AuthMethod::OAuthBearer}};
-const std::map<std::string, FilterPolicy> FILTERS = {{"skip", FilterPolicy::Skip}, {"log", FilterPolicy::Log}};
-const std::map<std::string, UnknownSenderPolicy> UNKNOWN = {{"ignore", UnknownSenderPolicy::Ignore},
-	{"stage", UnknownSenderPolicy::Stage}, {"create", UnknownSenderPolicy::Create}};
+const std::map<std::string, sync::FilterPolicy> FILTERS = {{"skip", sync::FilterPolicy::Skip}, {"log", sync::FilterPolicy::Log}};
+const std::map<std::string, sync::UnknownSenderPolicy> UNKNOWN = {{"ignore", sync::UnknownSenderPolicy::Ignore},
+	{"stage", sync::UnknownSenderPolicy::Stage}, {"create", sync::UnknownSenderPolicy::Create}};
 
 void readMailbox(const Values& v, const IniSection& section, MailboxConfig& m, bool& inlineAllowed)
 {
@@ -229,7 +229,7 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 		}
 		else if (name == "policy")
 		{
-			PolicyConfig& p = config.policy;
+			sync::Policy& p = config.policy;
 			SectionReader(file, section)
 				.on("internal_domains", [&](const IniEntry& e) { p.internalDomains = v.list(e); })
 				.on("exclude_addresses", [&](const IniEntry& e) { p.excludeAddresses = v.list(e); })

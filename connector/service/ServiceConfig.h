@@ -14,6 +14,7 @@
 #define MB_Service_ServiceConfig_INCLUDED
 
 #include "connector/sync/FolderPlan.h"
+#include "connector/sync/Policy.h"
 
 #include <Poco/Timespan.h>
 
@@ -25,8 +26,6 @@ namespace service {
 
 enum class TlsMode { Implicit, StartTls, None };
 enum class AuthMethod { Plain, Login, XOAuth2, OAuthBearer };
-enum class FilterPolicy { Skip, Log };
-enum class UnknownSenderPolicy { Ignore, Stage, Create };
 
 struct Secret
 	/// Where a password or token comes from. It is read when needed, so a
@@ -66,18 +65,6 @@ struct MailboxConfig
 	bool providerFilesSent = false; ///< Gmail and Microsoft 365 file sent mail themselves
 };
 
-struct PolicyConfig
-{
-	std::vector<std::string> internalDomains;
-	std::vector<std::string> excludeAddresses;
-	std::vector<std::string> excludeDomains;
-	std::vector<std::string> headerOnlyDomains;
-	FilterPolicy bulk = FilterPolicy::Skip;
-	FilterPolicy autoReply = FilterPolicy::Skip;
-	UnknownSenderPolicy unknownSender = UnknownSenderPolicy::Ignore;
-	bool subjectThreading = false;
-};
-
 struct ServiceConfig
 {
 	std::string file;               ///< absolute path of the configuration file
@@ -93,7 +80,7 @@ struct ServiceConfig
 	Poco::Timespan idleRestart = Poco::Timespan(28 * 60, 0);   ///< re-issue IDLE before 29 minutes
 	Poco::Timespan outboxPoll = Poco::Timespan(1, 0);
 	Poco::Timespan peoplePoll = Poco::Timespan(300, 0);        ///< new or changed people
-	PolicyConfig policy;
+	sync::Policy policy;
 	bool mailboxesFromUsers = false;  ///< also sync every address in the mapping's users table
 	MailboxConfig defaults;
 	std::vector<MailboxConfig> mailboxes;

@@ -68,8 +68,8 @@ public:
 		ServiceConfig c = ServiceConfig::parse(GOOD, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
 		CPPUNIT_ASSERT_EQUAL(std::string("/etc/mailbridge/mapping.xml"), c.mappingFile);
 		CPPUNIT_ASSERT_EQUAL(30, c.windowDays);
-		CPPUNIT_ASSERT(c.policy.bulk == FilterPolicy::Log);
-		CPPUNIT_ASSERT(c.policy.unknownSender == UnknownSenderPolicy::Stage);
+		CPPUNIT_ASSERT(c.policy.bulk == sync::FilterPolicy::Log);
+		CPPUNIT_ASSERT(c.policy.unknownSender == sync::UnknownSenderPolicy::Stage);
 		CPPUNIT_ASSERT_EQUAL(std::string("example.test"), c.policy.internalDomains.at(0));
 		CPPUNIT_ASSERT_EQUAL(std::size_t(2), c.mailboxes.size());
 		const MailboxConfig& alice = c.mailboxes[0];

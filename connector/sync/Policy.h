@@ -1,0 +1,33 @@
+//
+// Policy.h
+//
+// The operator's choices about what is logged (the [policy] section).
+//
+
+#ifndef MB_Sync_Policy_INCLUDED
+#define MB_Sync_Policy_INCLUDED
+
+#include <string>
+#include <vector>
+
+namespace mailbridge {
+namespace sync {
+
+enum class FilterPolicy { Skip, Log };
+enum class UnknownSenderPolicy { Ignore, Stage, Create };
+
+struct Policy
+{
+	std::vector<std::string> internalDomains;    ///< lowercased
+	std::vector<std::string> excludeAddresses;   ///< lowercased
+	std::vector<std::string> excludeDomains;     ///< lowercased
+	std::vector<std::string> headerOnlyDomains;  ///< lowercased
+	FilterPolicy bulk = FilterPolicy::Skip;
+	FilterPolicy autoReply = FilterPolicy::Skip;
+	UnknownSenderPolicy unknownSender = UnknownSenderPolicy::Ignore;
+	bool subjectThreading = false;
+};
+
+} } // namespace mailbridge::sync
+
+#endif
