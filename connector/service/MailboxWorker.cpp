@@ -2,7 +2,6 @@
 
 #include "connector/common/Errors.h"
 #include "connector/service/Logging.h"
-#include "connector/sync/Backoff.h"
 
 #include <Poco/Format.h>
 
@@ -22,6 +21,7 @@ MailboxWorker::MailboxWorker(const std::string& name, const std::string& address
 	_timings(timings),
 	_status(status),
 	_wake(Poco::Event::EVENT_AUTORESET),
+	_backoff(timings.retryFirst, timings.retryMax),
 	_logger(mailboxLogger(name))
 {
 }
@@ -59,56 +59,101 @@ sync::MailboxReport MailboxWorker::runOnce()
 	return total;
 }
 
-void MailboxWorker::run()
+void MailboxWorker::disconnect()
 {
-	sync::Backoff transient(_timings.retryFirst, _timings.retryMax);
-	while (!_stop)
+	// The mailbox goes first: it refers to the client, store and processor.
+	_mailbox.reset();
+	_client.reset();
+	_processor.reset();
+	_store.reset();
+}
+
+void MailboxWorker::fail(const std::exception& exc)
+{
+	disconnect();
+	const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
+	const std::string text = poco ? poco->displayText() : std::string(exc.what());
+	const FailureKind kind = classify(exc);
+	if (kind == FailureKind::Mailbox || kind == FailureKind::Final)
 	{
-		try
+		_rest = _timings.parked;
+		_logger.error("mailbox stopped: %s; next try in %d minutes", text, int(_timings.parked.totalMinutes()));
+		_status.report(_name, MailboxState{"stopped", text, 0, false});
+	}
+	else
+	{
+		_rest = _backoff.next();
+		_logger.warning("%s; reconnecting in %d s", text, int(_rest.totalSeconds()));
+		_status.report(_name, MailboxState{"backoff", text, 0, false});
+	}
+	_phase = Phase::Resting;
+	_phaseSince.update();
+}
+
+Poco::Timespan MailboxWorker::step(Poco::Timespan slice)
+{
+	try
+	{
+		switch (_phase)
 		{
+		case Phase::Resting:
+			if (!_phaseSince.isElapsed(_rest.totalMicroseconds()))
+				return _rest - Poco::Timespan(_phaseSince.elapsed());
+			_phase = Phase::Disconnected;
+			return 0;
+		case Phase::Disconnected:
 			_status.report(_name, MailboxState{"connecting", "", 0, false});
-			std::unique_ptr<sync::SyncStore> store = _openStore();
-			std::unique_ptr<sync::MessageProcessor> processor = _makeProcessor(*store);
-			std::unique_ptr<sync::MailboxClient> client = _connect();
-			sync::MailboxSync mailbox(*client, *store, *processor, _address, _selection, _options);
-			_logger.information("connected; folders: %z", mailbox.plan().size());
-			while (!_stop)
-			{
-				sync::MailboxReport report = mailbox.syncAll();
-				transient.reset();
-				if (report.fetched || report.errors)
-					_logger.information("synced %z messages, %z logged, %z errors%s", report.fetched, report.logged,
-						report.errors, std::string(report.pending ? " (backfill continues)" : ""));
-				_status.report(_name, MailboxState{report.pending ? "syncing" : "idle", "", report.logged, report.pending});
-				if (report.pending) continue;
-				Poco::Timestamp waiting;
-				while (!_stop && !waiting.isElapsed(_timings.poll.totalMicroseconds()))
-				{
-					Poco::Timespan left = _timings.poll - Poco::Timespan(waiting.elapsed());
-					if (mailbox.waitForInbox(std::min(left, _timings.slice))) break;
-				}
-			}
-		}
-		catch (const std::exception& exc)
+			_store = _openStore();
+			_processor = _makeProcessor(*_store);
+			_client = _connect();
+			_mailbox.reset(new sync::MailboxSync(*_client, *_store, *_processor, _address, _selection, _options));
+			_logger.information("connected; folders: %z", _mailbox->plan().size());
+			_phase = Phase::Syncing;
+			return 0;
+		case Phase::Syncing:
 		{
-			const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
-			const std::string text = poco ? poco->displayText() : std::string(exc.what());
-			const FailureKind kind = classify(exc);
-			if (kind == FailureKind::Mailbox || kind == FailureKind::Final)
+			sync::MailboxReport report = _mailbox->syncAll();
+			_backoff.reset();
+			if (report.fetched || report.errors)
+				_logger.information("synced %z messages, %z logged, %z errors%s", report.fetched, report.logged,
+					report.errors, std::string(report.pending ? " (backfill continues)" : ""));
+			_status.report(_name, MailboxState{report.pending ? "syncing" : "idle", "", report.logged, report.pending});
+			if (!report.pending)
 			{
-				_logger.error("mailbox stopped: %s; next try in %d minutes", text, int(_timings.parked.totalMinutes()));
-				_status.report(_name, MailboxState{"stopped", text, 0, false});
-				pause(_timings.parked);
+				_phase = Phase::Waiting;
+				_phaseSince.update();
 			}
-			else
+			return 0;
+		}
+		case Phase::Waiting:
+		{
+			if (_phaseSince.isElapsed(_timings.poll.totalMicroseconds()))
 			{
-				Poco::Timespan delay = transient.next();
-				_logger.warning("%s; reconnecting in %d s", text, int(delay.totalSeconds()));
-				_status.report(_name, MailboxState{"backoff", text, 0, false});
-				pause(delay);
+				_phase = Phase::Syncing; // other folders are polled
+				return 0;
 			}
+			Poco::Timespan left = _timings.poll - Poco::Timespan(_phaseSince.elapsed());
+			if (_mailbox->waitForInbox(std::min(left, slice))) _phase = Phase::Syncing;
+			return 0;
+		}
 		}
 	}
+	catch (const std::exception& exc)
+	{
+		fail(exc);
+		return _rest;
+	}
+	return 0;
+}
+
+void MailboxWorker::run()
+{
+	while (!_stop)
+	{
+		Poco::Timespan rest = step(_timings.slice);
+		if (rest > 0) pause(rest);
+	}
+	disconnect();
 	_status.report(_name, MailboxState{"stopped", "", 0, false});
 }
 

@@ -11,6 +11,7 @@
 #ifndef MB_Service_MailboxWorker_INCLUDED
 #define MB_Service_MailboxWorker_INCLUDED
 
+#include "connector/sync/Backoff.h"
 #include "connector/sync/MailboxSync.h"
 
 #include <Poco/Event.h>
@@ -65,6 +66,12 @@ public:
 	void run() override;
 		/// Until stop(). Never throws.
 
+	Poco::Timespan step(Poco::Timespan slice);
+		/// One unit of work: connect, one sync pass, or one wait on INBOX of
+		/// at most `slice`. Returns how long this worker wants to be left
+		/// alone (a backoff, or zero). Never throws. A thread may step several
+		/// workers in turn; run() steps one.
+
 	sync::MailboxReport runOnce();
 		/// One connection and passes until nothing is pending, then returns
 		/// (for `sync --once` and backfill). Throws what the pass throws.
@@ -76,7 +83,11 @@ public:
 	bool stopping() const { return _stop; }
 
 private:
+	enum class Phase { Disconnected, Syncing, Waiting, Resting };
+
 	bool pause(Poco::Timespan delay);
+	void fail(const std::exception& exc);
+	void disconnect();
 
 	std::string _name;
 	std::string _address;
@@ -89,6 +100,14 @@ private:
 	StatusSink& _status;
 	std::atomic<bool> _stop{false};
 	Poco::Event _wake;
+	Phase _phase = Phase::Disconnected;
+	Poco::Timestamp _phaseSince;
+	Poco::Timespan _rest;
+	sync::Backoff _backoff;
+	std::unique_ptr<sync::SyncStore> _store;
+	std::unique_ptr<sync::MessageProcessor> _processor;
+	std::unique_ptr<sync::MailboxClient> _client;
+	std::unique_ptr<sync::MailboxSync> _mailbox;
 	Poco::Logger& _logger;
 };
 

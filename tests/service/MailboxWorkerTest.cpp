@@ -3,6 +3,7 @@
 
 #include "connector/common/Errors.h"
 #include "connector/service/MailboxWorker.h"
+#include "connector/service/WorkerPool.h"
 #include "tests/sync/FakeMailbox.h"
 #include "tests/sync/FakeStore.h"
 
@@ -12,6 +13,7 @@
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <set>
 #include <vector>
 
 using namespace mailbridge;
@@ -97,6 +99,7 @@ class MailboxWorkerTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testTransientFailuresRetried);
 	CPPUNIT_TEST(testRefusedMailboxIsParked);
 	CPPUNIT_TEST(testRunOnce);
+	CPPUNIT_TEST(testManyMailboxesFewThreads);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -189,6 +192,41 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(7), report.logged);
 		CPPUNIT_ASSERT(!report.pending);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(7), store.activities.size());
+	}
+
+	void testManyMailboxesFewThreads()
+	{
+		const int count = 5;
+		std::vector<std::unique_ptr<FakeMailbox>> mailboxes;
+		std::vector<std::unique_ptr<FakeStore>> stores;
+		Recorder status;
+		std::vector<std::unique_ptr<MailboxWorker>> workers;
+		for (int i = 0; i < count; ++i)
+		{
+			mailboxes.emplace_back(new FakeMailbox);
+			stores.emplace_back(new FakeStore);
+			for (int j = 0; j <= i; ++j)
+				mailboxes.back()->add("INBOX", FakeMessage{"m" + std::to_string(j), "carol@example.net", Poco::Timestamp()});
+			FakeMailbox& m = *mailboxes.back();
+			FakeStore& s = *stores.back();
+			workers.emplace_back(new MailboxWorker("box" + std::to_string(i), "box" + std::to_string(i) + "@example.test",
+				[&m]() { return std::unique_ptr<sync::MailboxClient>(new Handle(m)); },
+				[&s]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(s)); },
+				[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
+				sync::FolderSelection(), window(), fast(), status));
+		}
+		WorkerPool pool(std::move(workers), 2, Poco::Timespan(0, 50000));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), pool.threads());
+		pool.start();
+		auto idleCount = [&]() {
+			int idle = 0;
+			for (const MailboxState& s: status.states()) idle += s.state == "idle";
+			return idle;
+		};
+		for (int i = 0; i < 300 && idleCount() < count; ++i) Poco::Thread::sleep(10);
+		pool.stop();
+		for (int i = 0; i < count; ++i)
+			CPPUNIT_ASSERT_EQUAL(std::size_t(i + 1), stores[i]->activities.size());
 	}
 };
 
