@@ -1,0 +1,82 @@
+// ImapSession against the stack's Dovecot: TLS both ways, CA checks, logins.
+
+#include "tests/common/TestEnv.h"
+#include "connector/imap/ImapSession.h"
+#include "connector/imap/protocol/ImapErrors.h"
+
+#include <Poco/NumberParser.h>
+#include <cppunit/TestFixture.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace mailbridge::imap;
+using mailbridge::test::TestEnv;
+
+class ImapSessionLiveTest: public CppUnit::TestFixture
+{
+	CPPUNIT_TEST_SUITE(ImapSessionLiveTest);
+	CPPUNIT_TEST(testStartTlsLogin);
+	CPPUNIT_TEST(testImplicitTls);
+	CPPUNIT_TEST(testWrongCaRefused);
+	CPPUNIT_TEST(testWrongPassword);
+	CPPUNIT_TEST_SUITE_END();
+
+public:
+	static ImapSessionOptions options(ImapSessionOptions::Security security)
+	{
+		const TestEnv& env = TestEnv::instance();
+		ImapSessionOptions o;
+		o.host = env.get("MB_IMAP_HOST");
+		o.security = security;
+		o.port = static_cast<unsigned short>(Poco::NumberParser::parse(
+			env.get(security == ImapSessionOptions::ImplicitTls ? "MB_IMAPS_PORT" : "MB_IMAP_PORT")));
+		o.caFile = env.get("MB_CA_FILE");
+		return o;
+	}
+
+	void testStartTlsLogin()
+	{
+		const TestEnv& env = TestEnv::instance();
+		ImapSession session(options(ImapSessionOptions::StartTls));
+		session.connect();
+		CPPUNIT_ASSERT(session.secure());
+		session.login(env.get("MB_USER1"), env.get("MB_PASS1"));
+		CPPUNIT_ASSERT(session.hasCapability("CONDSTORE"));
+		session.select("INBOX");
+		CPPUNIT_ASSERT(session.mailbox().uidValidity() != 0);
+		CPPUNIT_ASSERT(session.mailbox().uidNext() != 0);
+		session.logout();
+	}
+
+	void testImplicitTls()
+	{
+		const TestEnv& env = TestEnv::instance();
+		ImapSession session(options(ImapSessionOptions::ImplicitTls));
+		session.connect();
+		CPPUNIT_ASSERT(session.secure());
+		session.login(env.get("MB_USER2"), env.get("MB_PASS2"));
+		session.command("NOOP");
+		session.logout();
+	}
+
+	void testWrongCaRefused()
+	{
+		ImapSessionOptions o = options(ImapSessionOptions::ImplicitTls);
+		o.caFile = TestEnv::instance().get("MB_WRONG_CA_FILE");
+		ImapSession implicit(o);
+		CPPUNIT_ASSERT_THROW(implicit.connect(), ImapSecurityError);
+		ImapSessionOptions s = options(ImapSessionOptions::StartTls);
+		s.caFile = o.caFile;
+		ImapSession starttls(s);
+		CPPUNIT_ASSERT_THROW(starttls.connect(), ImapSecurityError);
+	}
+
+	void testWrongPassword()
+	{
+		const TestEnv& env = TestEnv::instance();
+		ImapSession session(options(ImapSessionOptions::StartTls));
+		session.connect();
+		CPPUNIT_ASSERT_THROW(session.login(env.get("MB_USER1"), "wrong-password"), ImapAuthError);
+	}
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ImapSessionLiveTest);
