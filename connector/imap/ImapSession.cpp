@@ -153,6 +153,32 @@ void ImapSession::uidFetch(const UidSet& uids, const std::string& items, FetchHa
 	_parser.setSinkChooser(nullptr);
 }
 
+Response ImapSession::append(const std::string& mailbox, const std::string& flags, const std::string& message)
+{
+	std::string tag = "A" + std::to_string(_nextTag++);
+	LiteralMode mode = hasCapability("LITERAL+") ? LiteralMode::Plus
+		: hasCapability("LITERAL-") ? LiteralMode::Minus : LiteralMode::Synchronizing;
+	CommandFormatter cmd(tag, "APPEND", mode);
+	cmd.astring(encodeMailboxName(mailbox));
+	if (!flags.empty()) cmd.atom(flags);
+	cmd.literal(message);
+	std::vector<std::string> parts = cmd.segments();
+	for (std::size_t i = 0; i < parts.size(); ++i)
+	{
+		send(parts[i]);
+		if (i + 1 == parts.size()) break;
+		for (;;)
+		{
+			Response r = readResponse();
+			if (r.type == Response::Continuation) break;
+			if (r.type == Response::Tagged && r.tag == tag) throw ImapCommandError("APPEND failed", r.line);
+			if (r.status == "BYE") throw ImapNetworkError("server closed the connection", r.line);
+			_mailbox.apply(r);
+		}
+	}
+	return finish(tag, "APPEND", [](const Response&) {});
+}
+
 Response ImapSession::command(const std::string& text)
 {
 	return run(text, [](const Response&) {});
@@ -169,6 +195,11 @@ Response ImapSession::run(const std::string& text, const std::function<void(cons
 {
 	std::string tag = "A" + std::to_string(_nextTag++);
 	send(tag + " " + text + "\r\n");
+	return finish(tag, text, onUntagged);
+}
+
+Response ImapSession::finish(const std::string& tag, const std::string& text, const std::function<void(const Response&)>& onUntagged)
+{
 	bool logout = text == "LOGOUT";
 	for (;;)
 	{

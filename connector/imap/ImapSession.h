@@ -70,6 +70,12 @@ public:
 	void uidFetch(const UidSet& uids, const std::string& items, FetchHandler& handler);
 		/// UID FETCH uids (items), streaming each message to handler.
 
+	Response append(const std::string& mailbox, const std::string& flags, const std::string& message);
+		/// APPEND message to mailbox (UTF-8 name) with flags like "(\\Seen)" or "".
+		/// Uses LITERAL+ when offered. With UIDPLUS the reply's code is
+		/// APPENDUID (code.number = UIDVALIDITY, code.uids = the new UID).
+		/// Throws ImapCommandError on NO/BAD (TRYCREATE in the code).
+
 	Response command(const std::string& text);
 		/// Any command without literals ("NOOP", "ENABLE QRESYNC").
 		/// Throws ImapCommandError on NO/BAD, ImapNetworkError on BYE or I/O.
@@ -84,6 +90,7 @@ public:
 private:
 	Response readResponse();
 	void send(const std::string& bytes);
+	Response finish(const std::string& tag, const std::string& what, const std::function<void(const Response&)>& onUntagged);
 	Response run(const std::string& text, const std::function<void(const Response&)>& onUntagged);
 	void noteCapabilities(const Response& r);
 

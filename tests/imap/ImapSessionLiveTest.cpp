@@ -2,9 +2,13 @@
 
 #include "tests/common/TestEnv.h"
 #include "connector/imap/ImapSession.h"
+#include "connector/imap/protocol/CommandFormatter.h"
 #include "connector/imap/protocol/ImapErrors.h"
+#include "connector/imap/protocol/ModifiedUtf7.h"
 
 #include <Poco/NumberParser.h>
+#include <ctime>
+#include <unistd.h>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -18,6 +22,7 @@ class ImapSessionLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testImplicitTls);
 	CPPUNIT_TEST(testWrongCaRefused);
 	CPPUNIT_TEST(testWrongPassword);
+	CPPUNIT_TEST(testAppendThenFetch);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -68,6 +73,42 @@ public:
 		s.caFile = o.caFile;
 		ImapSession starttls(s);
 		CPPUNIT_ASSERT_THROW(starttls.connect(), ImapSecurityError);
+	}
+
+	struct Sink: FetchHandler, LiteralSink
+	{
+		std::string body;
+		std::vector<std::uint32_t> uids;
+		LiteralSink* bodySink(std::uint32_t, std::uint64_t) override { return this; }
+		void message(const FetchData& d) override { uids.push_back(d.uid); }
+		void begin(std::uint64_t) override {}
+		void write(const char* p, std::size_t n) override { body.append(p, n); }
+		void end() override {}
+	};
+
+	void testAppendThenFetch()
+	{
+		const TestEnv& env = TestEnv::instance();
+		ImapSession session(options(ImapSessionOptions::StartTls));
+		session.connect();
+		session.login(env.get("MB_USER1"), env.get("MB_PASS1"));
+		std::string folder = "Append-" + std::to_string(::getpid()) + "-" + std::to_string(std::time(nullptr)) + "-\xC3\xA9t\xC3\xA9";
+		CommandFormatter create("x", "x");
+		session.command("CREATE " + create.astring(encodeMailboxName(folder)).trace().substr(4));
+		std::string message = "From: a@example.test\r\nSubject: hi\r\n\r\nbody line\r\n";
+		Response r = session.append(folder, "(\\Seen)", message);
+		CPPUNIT_ASSERT_EQUAL(std::string("APPENDUID"), r.code.name);
+		std::uint32_t uid = r.code.uids.ranges().at(0).first;
+		session.select(folder);
+		CPPUNIT_ASSERT_EQUAL(r.code.number, session.mailbox().uidValidity());
+		Sink sink;
+		UidSet one;
+		one.add(uid);
+		session.uidFetch(one, "UID FLAGS BODY.PEEK[]", sink);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sink.uids.size());
+		CPPUNIT_ASSERT_EQUAL(uid, sink.uids[0]);
+		CPPUNIT_ASSERT_EQUAL(message, sink.body);
+		session.logout();
 	}
 
 	void testWrongPassword()
