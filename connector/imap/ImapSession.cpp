@@ -10,6 +10,7 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/String.h>
+#include <Poco/Timestamp.h>
 #include <cstdlib>
 
 namespace mailbridge {
@@ -177,6 +178,38 @@ Response ImapSession::append(const std::string& mailbox, const std::string& flag
 		}
 	}
 	return finish(tag, "APPEND", [](const Response&) {});
+}
+
+bool ImapSession::idle(Poco::Timespan wait)
+{
+	std::string tag = "A" + std::to_string(_nextTag++);
+	send(tag + " IDLE\r\n");
+	bool woken = false;
+	for (;;)
+	{
+		Response r = readResponse();
+		if (r.type == Response::Continuation) break;
+		if (r.type == Response::Tagged && r.tag == tag) throw ImapCommandError("IDLE failed", r.line);
+		if (r.status == "BYE") throw ImapNetworkError("server closed the connection", r.line);
+		woken = _mailbox.apply(r) || woken;
+	}
+	Poco::Timestamp start;
+	while (!woken)
+	{
+		Poco::Timespan left = wait - Poco::Timespan(start.elapsed());
+		if (left <= 0) break;
+		Response r;
+		if (!_parser.next(r))
+		{
+			if (!_socket->poll(left, Poco::Net::Socket::SELECT_READ)) break;
+			r = readResponse();
+		}
+		if (r.status == "BYE") throw ImapNetworkError("server closed the connection", r.line);
+		woken = _mailbox.apply(r);
+	}
+	send("DONE\r\n");
+	finish(tag, "IDLE", [](const Response&) {});
+	return woken;
 }
 
 Response ImapSession::command(const std::string& text)

@@ -76,6 +76,12 @@ public:
 		/// APPENDUID (code.number = UIDVALIDITY, code.uids = the new UID).
 		/// Throws ImapCommandError on NO/BAD (TRYCREATE in the code).
 
+	bool idle(Poco::Timespan wait);
+		/// IDLE until EXISTS/EXPUNGE/FETCH/VANISHED arrives or `wait` passes,
+		/// then DONE. Returns true when woken by a change (see mailbox()).
+		/// The caller re-issues it; keep `wait` under 29 minutes (RFC 2177),
+		/// 28 minutes is a good maximum. Throws ImapCommandError without IDLE.
+
 	Response command(const std::string& text);
 		/// Any command without literals ("NOOP", "ENABLE QRESYNC").
 		/// Throws ImapCommandError on NO/BAD, ImapNetworkError on BYE or I/O.

@@ -7,7 +7,12 @@
 #include "connector/imap/protocol/ModifiedUtf7.h"
 
 #include <Poco/NumberParser.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Timestamp.h>
+#include <chrono>
 #include <ctime>
+#include <thread>
 #include <unistd.h>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
@@ -23,6 +28,7 @@ class ImapSessionLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testWrongCaRefused);
 	CPPUNIT_TEST(testWrongPassword);
 	CPPUNIT_TEST(testAppendThenFetch);
+	CPPUNIT_TEST(testIdleWokenByDelivery);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -108,6 +114,56 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sink.uids.size());
 		CPPUNIT_ASSERT_EQUAL(uid, sink.uids[0]);
 		CPPUNIT_ASSERT_EQUAL(message, sink.body);
+		session.logout();
+	}
+
+	static void lmtpDeliver(const std::string& rcpt)
+	{
+		const TestEnv& env = TestEnv::instance();
+		Poco::Net::StreamSocket s(Poco::Net::SocketAddress(env.get("MB_IMAP_HOST"),
+			static_cast<unsigned short>(Poco::NumberParser::parse(env.get("MB_LMTP_PORT")))));
+		s.setReceiveTimeout(Poco::Timespan(5, 0));
+		auto expect = [&s](const char* code) {
+			std::string got;
+			char buf[1024];
+			// read until a final reply line (code followed by a space)
+			while (got.find(std::string("\r\n") + code + " ") == std::string::npos && got.rfind(std::string(code) + " ", 0) != 0)
+			{
+				int n = s.receiveBytes(buf, sizeof(buf));
+				if (n <= 0) break;
+				got.append(buf, std::size_t(n));
+			}
+			CPPUNIT_ASSERT_MESSAGE(got, got.find(code) != std::string::npos);
+		};
+		auto say = [&s](const std::string& line) { s.sendBytes(line.data(), int(line.size())); };
+		expect("220");
+		say("LHLO test\r\n"); expect("250");
+		say("MAIL FROM:<x@example.test>\r\n"); expect("250");
+		say("RCPT TO:<" + rcpt + ">\r\n"); expect("250");
+		say("DATA\r\n"); expect("354");
+		say("Subject: idle\r\n\r\nwake up\r\n.\r\n"); expect("250");
+		say("QUIT\r\n");
+	}
+
+	void testIdleWokenByDelivery()
+	{
+		const TestEnv& env = TestEnv::instance();
+		ImapSession session(options(ImapSessionOptions::StartTls));
+		session.connect();
+		session.login(env.get("MB_USER3"), env.get("MB_PASS3"));
+		session.select("INBOX");
+		std::uint32_t before = session.mailbox().exists();
+		std::thread deliver([&env] {
+			std::this_thread::sleep_for(std::chrono::milliseconds(300));
+			lmtpDeliver(env.get("MB_USER3"));
+		});
+		Poco::Timestamp start;
+		bool woken = session.idle(Poco::Timespan(20, 0));
+		Poco::Timestamp::TimeDiff took = start.elapsed();
+		deliver.join();
+		CPPUNIT_ASSERT(woken);
+		CPPUNIT_ASSERT(session.mailbox().exists() > before);
+		CPPUNIT_ASSERT_MESSAGE(std::to_string(took), took < 1300000); // 300 ms delay + under a second
 		session.logout();
 	}
 

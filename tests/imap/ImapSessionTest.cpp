@@ -4,6 +4,7 @@
 #include "connector/imap/ImapSession.h"
 #include "connector/imap/protocol/ImapErrors.h"
 
+#include <Poco/Timestamp.h>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -49,6 +50,7 @@ class ImapSessionTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testFetchStreamsAndShowsUidBelowRange);
 	CPPUNIT_TEST(testByeMidCommand);
 	CPPUNIT_TEST(testCutMidLiteral);
+	CPPUNIT_TEST(testIdle);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -133,6 +135,20 @@ public:
 		session.connect();
 		session.login("a", "b");
 		CPPUNIT_ASSERT_THROW(session.command("NOOP"), ImapNetworkError);
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testIdle()
+	{
+		FakeServer server({greeting, {"C", "IDLE"}, {"S", "+ idling\r\n"}, {"C", "DONE"}, {"S", "A1 OK idle done\r\n"},
+			{"C", "IDLE"}, {"S", "+ idling\r\n* 5 EXISTS\r\n"}, {"C", "DONE"}, {"S", "A2 OK idle done\r\n"}});
+		ImapSession session(plain(server.port()));
+		session.connect();
+		Poco::Timestamp start;
+		CPPUNIT_ASSERT(!session.idle(Poco::Timespan(0, 200000)));
+		CPPUNIT_ASSERT(start.elapsed() >= 200000);
+		CPPUNIT_ASSERT(session.idle(Poco::Timespan(10, 0)));
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(5), session.mailbox().exists());
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 
