@@ -70,6 +70,9 @@ OdbcConnection::OdbcConnection(const std::string& connectionString, std::size_t 
 	{
 		throw DatabaseUnavailable("ODBC connection failed", exc.displayText());
 	}
+	// Poco refuses strings longer than maxFieldSize (1 KB by default); message
+	// bodies and documents run to megabytes.
+	_session->setProperty("maxFieldSize", Poco::Any(std::size_t(MAX_FIELD_SIZE)));
 	auto* impl = dynamic_cast<Poco::Data::ODBC::SessionImpl*>(_session->impl());
 	if (impl)
 	{

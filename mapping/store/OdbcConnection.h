@@ -30,6 +30,9 @@ public:
 
 	~OdbcConnection();
 
+	static const std::size_t MAX_FIELD_SIZE = 4 * 1024 * 1024;
+		/// The longest value bound or read (Poco's maxFieldSize).
+
 	Poco::Data::Session& session();
 	const Dialect& dialect() const;
 	const std::string& dbmsName() const;

@@ -9,7 +9,10 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Binding.h>
 #include <Poco/Data/Extraction.h>
+#include <Poco/UnicodeConverter.h>
+#include <Poco/UTFString.h>
 #include <Poco/DateTime.h>
+#include <Poco/Nullable.h>
 #include <Poco/NumberFormatter.h>
 #include <stdexcept>
 
@@ -44,6 +47,9 @@ std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const
 	// Values bound by reference: the statement is prepared once and executed
 	// per entry with `row` refilled.
 	LedgerEntry row;
+	// Long text goes as UTF-16 (SQL_C_WCHAR): Poco refuses a std::string
+	// longer than the size the driver reports for its CHAR type.
+	Poco::UTF16String personKeys, activityKeys;
 	Poco::DateTime internalDate; // not known here yet; written as now
 	Poco::Data::Statement insert(session);
 	insert << ledger.text;
@@ -58,8 +64,8 @@ std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const
 		else if (p == "internal_date") insert, use(internalDate);
 		else if (p == "size_bytes") insert, use(row.sizeBytes);
 		else if (p == "direction") insert, use(row.direction);
-		else if (p == "person_keys") insert, use(row.personKeys);
-		else if (p == "activity_keys") insert, use(row.activityKeys);
+		else if (p == "person_keys") insert, use(personKeys);
+		else if (p == "activity_keys") insert, use(activityKeys);
 		else throw std::logic_error("ledger insert: unbound parameter " + p);
 	}
 
@@ -73,6 +79,8 @@ std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const
 		{
 			current = &e;
 			row = e;
+			Poco::UnicodeConverter::convert(e.personKeys, personKeys);
+			Poco::UnicodeConverter::convert(e.activityKeys, activityKeys);
 			inserted += insert.execute();
 		}
 		current = nullptr;

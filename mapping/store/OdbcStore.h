@@ -67,7 +67,9 @@ public:
 
 	bool findByUid(const std::string& mailbox, const std::string& folder, Poco::Int64 uidValidity,
 		Poco::Int64 uid, LedgerEntry& entry);
-		/// The ledger row of one IMAP message, if any.
+		/// The ledger row of one IMAP message, if any. Text columns are read
+		/// up to the size the driver reports for them (psqlODBC:
+		/// MaxLongVarcharSize, 8190 unless set in the connection string).
 
 	std::vector<LedgerEntry> findByMessageId(const std::string& messageId);
 		/// Every place a Message-ID was seen (mailbox, folder, uidvalidity, uid, activity keys).
