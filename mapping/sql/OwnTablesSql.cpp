@@ -1,0 +1,203 @@
+//
+// OwnTablesSql.cpp
+//
+
+#include "mapping/sql/OwnTablesSql.h"
+#include <Poco/Exception.h>
+
+namespace mailbridge {
+namespace mapping {
+
+OwnTablesSql::OwnTablesSql(const Dialect& dialect):
+	_dialect(dialect)
+{
+}
+
+const Dialect& OwnTablesSql::dialect() const
+{
+	return _dialect;
+}
+
+std::vector<std::string> OwnTablesSql::statementKinds() const
+{
+	return {"schema_version_select", "folder_state_select", "folder_state_upsert", "ledger_insert",
+		"ledger_select_by_uid", "ledger_select_by_message_id", "ledger_mark_expunged",
+		"message_activity_select", "message_activity_insert", "outbox_select_due", "outbox_claim",
+		"outbox_mark_sent", "outbox_mark_failed", "mailbox_status_upsert", "audit_insert"};
+}
+
+SqlStatement OwnTablesSql::byKind(const std::string& kind) const
+{
+	if (kind == "schema_version_select") return schemaVersionSelect();
+	if (kind == "folder_state_select") return folderStateSelect();
+	if (kind == "folder_state_upsert") return folderStateUpsert();
+	if (kind == "ledger_insert") return ledgerInsert();
+	if (kind == "ledger_select_by_uid") return ledgerSelectByUid();
+	if (kind == "ledger_select_by_message_id") return ledgerSelectByMessageId();
+	if (kind == "ledger_mark_expunged") return ledgerMarkExpunged();
+	if (kind == "message_activity_select") return messageActivitySelect();
+	if (kind == "message_activity_insert") return messageActivityInsert();
+	if (kind == "outbox_select_due") return outboxSelectDue();
+	if (kind == "outbox_claim") return outboxClaim();
+	if (kind == "outbox_mark_sent") return outboxMarkSent();
+	if (kind == "outbox_mark_failed") return outboxMarkFailed();
+	if (kind == "mailbox_status_upsert") return mailboxStatusUpsert();
+	if (kind == "audit_insert") return auditInsert();
+	throw Poco::NotFoundException("statement kind", kind);
+}
+
+namespace {
+
+std::string where(const Dialect& d, const std::vector<std::string>& cols)
+{
+	std::string out;
+	for (std::size_t i = 0; i < cols.size(); ++i)
+		out += (i ? " AND " : "") + d.quote(cols[i]) + " = ?";
+	return out;
+}
+
+std::string list(const Dialect& d, const std::vector<std::string>& cols)
+{
+	std::string out;
+	for (std::size_t i = 0; i < cols.size(); ++i)
+		out += (i ? ", " : "") + d.quote(cols[i]);
+	return out;
+}
+
+SqlStatement select(const Dialect& d, const std::string& table, const std::vector<std::string>& cols,
+	const std::vector<std::string>& keys)
+{
+	SqlStatement s;
+	s.text = "SELECT " + list(d, cols) + " FROM " + d.quote(table) + " WHERE " + where(d, keys);
+	s.params = keys;
+	return s;
+}
+
+} // namespace
+
+SqlStatement OwnTablesSql::schemaVersionSelect() const
+{
+	SqlStatement s;
+	s.text = "SELECT " + _dialect.quote("version") + " FROM " + _dialect.quote("mb_schema_version")
+		+ " ORDER BY " + _dialect.quote("version") + " DESC";
+	return s;
+}
+
+SqlStatement OwnTablesSql::folderStateSelect() const
+{
+	return select(_dialect, "mb_folder_state", {"uidvalidity", "last_uid", "highest_modseq", "state_version"},
+		{"mailbox", "folder"});
+}
+
+SqlStatement OwnTablesSql::folderStateUpsert() const
+{
+	return _dialect.upsert("mb_folder_state",
+		{"mailbox", "folder", "uidvalidity", "last_uid", "highest_modseq", "state_version", "updated_at"},
+		{"mailbox", "folder"});
+}
+
+SqlStatement OwnTablesSql::ledgerInsert() const
+{
+	return _dialect.insertIfAbsent("mb_ledger",
+		{"mailbox", "folder", "uidvalidity", "imap_uid", "message_id", "content_hash", "internal_date",
+			"size_bytes", "direction", "person_keys", "activity_keys"},
+		{"mailbox", "folder", "uidvalidity", "imap_uid"});
+}
+
+SqlStatement OwnTablesSql::ledgerSelectByUid() const
+{
+	return select(_dialect, "mb_ledger", {"message_id", "content_hash", "person_keys", "activity_keys", "expunged"},
+		{"mailbox", "folder", "uidvalidity", "imap_uid"});
+}
+
+SqlStatement OwnTablesSql::ledgerSelectByMessageId() const
+{
+	return select(_dialect, "mb_ledger", {"mailbox", "folder", "uidvalidity", "imap_uid", "activity_keys"},
+		{"message_id"});
+}
+
+SqlStatement OwnTablesSql::ledgerMarkExpunged() const
+{
+	SqlStatement s;
+	s.text = "UPDATE " + _dialect.quote("mb_ledger") + " SET " + _dialect.quote("expunged") + " = 1 WHERE "
+		+ where(_dialect, {"mailbox", "folder", "uidvalidity", "imap_uid"});
+	s.params = {"mailbox", "folder", "uidvalidity", "imap_uid"};
+	return s;
+}
+
+SqlStatement OwnTablesSql::messageActivitySelect() const
+{
+	return select(_dialect, "mb_message_activity", {"activity_key"}, {"message_key", "person_kind", "person_key"});
+}
+
+SqlStatement OwnTablesSql::messageActivityInsert() const
+{
+	return _dialect.insertIfAbsent("mb_message_activity",
+		{"message_key", "person_kind", "person_key", "activity_key"},
+		{"message_key", "person_kind", "person_key"});
+}
+
+SqlStatement OwnTablesSql::outboxSelectDue() const
+{
+	const Dialect& d = _dialect;
+	std::string cond = d.quote("state") + " = 'queued' AND " + d.quote("send_at") + " <= " + d.currentTimestamp()
+		+ " AND (" + d.quote("next_attempt_at") + " IS NULL OR " + d.quote("next_attempt_at") + " <= "
+		+ d.currentTimestamp() + ")";
+	std::string order = d.quote("send_at") + ", " + d.quote("id");
+	SqlStatement s;
+	if (d.supportsSkipLocked())
+		s.text = d.lockingSelect(d.quote("id"), "mb_outbox", cond, order, OUTBOX_CLAIM_BATCH);
+	else
+		s.text = d.paginate("SELECT " + d.quote("id") + " FROM " + d.quote("mb_outbox") + " WHERE " + cond
+			+ " ORDER BY " + order, OUTBOX_CLAIM_BATCH);
+	return s;
+}
+
+SqlStatement OwnTablesSql::outboxClaim() const
+{
+	// Works everywhere, SQLite included: whoever changes the row from queued
+	// owns it; the others see 0 rows affected.
+	const Dialect& d = _dialect;
+	SqlStatement s;
+	s.text = "UPDATE " + d.quote("mb_outbox") + " SET " + d.quote("state") + " = 'sending', "
+		+ d.quote("claimed_by") + " = ?, " + d.quote("claimed_at") + " = " + d.currentTimestamp()
+		+ " WHERE " + d.quote("id") + " = ? AND " + d.quote("state") + " = 'queued'";
+	s.params = {"claimed_by", "id"};
+	return s;
+}
+
+SqlStatement OwnTablesSql::outboxMarkSent() const
+{
+	const Dialect& d = _dialect;
+	SqlStatement s;
+	s.text = "UPDATE " + d.quote("mb_outbox") + " SET " + d.quote("state") + " = 'sent', "
+		+ d.quote("message_id") + " = ?, " + d.quote("sent_at") + " = " + d.currentTimestamp() + ", "
+		+ d.quote("filed_uid") + " = ? WHERE " + d.quote("id") + " = ? AND " + d.quote("claimed_by") + " = ?";
+	s.params = {"message_id", "filed_uid", "id", "claimed_by"};
+	return s;
+}
+
+SqlStatement OwnTablesSql::outboxMarkFailed() const
+{
+	const Dialect& d = _dialect;
+	SqlStatement s;
+	s.text = "UPDATE " + d.quote("mb_outbox") + " SET " + d.quote("state") + " = ?, "
+		+ d.quote("attempts") + " = " + d.quote("attempts") + " + 1, "
+		+ d.quote("next_attempt_at") + " = ?, " + d.quote("last_error") + " = ?, "
+		+ d.quote("claimed_by") + " = NULL WHERE " + d.quote("id") + " = ? AND " + d.quote("claimed_by") + " = ?";
+	s.params = {"state", "next_attempt_at", "last_error", "id", "claimed_by"};
+	return s;
+}
+
+SqlStatement OwnTablesSql::mailboxStatusUpsert() const
+{
+	return _dialect.upsert("mb_mailbox_status",
+		{"mailbox", "state", "last_sync_at", "last_error", "heartbeat_at", "lag_seconds"}, {"mailbox"});
+}
+
+SqlStatement OwnTablesSql::auditInsert() const
+{
+	return _dialect.insert("mb_audit", {"mailbox", "action", "detail"});
+}
+
+} } // namespace mailbridge::mapping

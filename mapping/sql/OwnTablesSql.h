@@ -1,0 +1,62 @@
+//
+// OwnTablesSql.h
+//
+// The statements on mailbridge's own mb_* tables (sql/<dialect>/install.sql),
+// one function per statement kind, like postgres_fdw's deparse.c. Pure.
+//
+
+#ifndef MB_Mapping_OwnTablesSql_INCLUDED
+#define MB_Mapping_OwnTablesSql_INCLUDED
+
+#include "mapping/sql/Dialect.h"
+#include "mapping/sql/SqlStatement.h"
+#include <string>
+#include <vector>
+
+namespace mailbridge {
+namespace mapping {
+
+class OwnTablesSql
+	/// SQL for the mb_* tables in one dialect. Each function returns the text
+	/// and the names of the values to bind, in order. Result columns are in
+	/// the order documented per function.
+{
+public:
+	static const int SCHEMA_VERSION = 1;
+		/// The mb_schema_version this build writes and understands.
+
+	explicit OwnTablesSql(const Dialect& dialect);
+
+	const Dialect& dialect() const;
+
+	std::vector<std::string> statementKinds() const;
+		/// Names accepted by byKind(), for tests and tools.
+
+	SqlStatement byKind(const std::string& kind) const;
+		/// The statement named kind (e.g. "ledger_insert"). Throws Poco::NotFoundException.
+
+	SqlStatement schemaVersionSelect() const;          ///< -> version, highest first
+	SqlStatement folderStateSelect() const;            ///< mailbox, folder -> uidvalidity, last_uid, highest_modseq, state_version
+	SqlStatement folderStateUpsert() const;
+	SqlStatement ledgerInsert() const;                 ///< insert-if-absent on (mailbox, folder, uidvalidity, imap_uid)
+	SqlStatement ledgerSelectByUid() const;            ///< -> message_id, content_hash, person_keys, activity_keys, expunged
+	SqlStatement ledgerSelectByMessageId() const;      ///< -> mailbox, folder, uidvalidity, imap_uid, activity_keys
+	SqlStatement ledgerMarkExpunged() const;
+	SqlStatement messageActivitySelect() const;        ///< message_key, person_kind, person_key -> activity_key
+	SqlStatement messageActivityInsert() const;        ///< insert-if-absent on the primary key
+	SqlStatement outboxSelectDue() const;              ///< param "now_limit" free: due rows -> id (locking where supported)
+	SqlStatement outboxClaim() const;                  ///< conditional claim; 1 row affected = ours
+	SqlStatement outboxMarkSent() const;
+	SqlStatement outboxMarkFailed() const;             ///< retry later or give up: state, attempts+1, next_attempt_at, last_error
+	SqlStatement mailboxStatusUpsert() const;
+	SqlStatement auditInsert() const;
+
+	static const std::size_t OUTBOX_CLAIM_BATCH = 20;
+
+private:
+	Dialect _dialect;
+};
+
+} } // namespace mailbridge::mapping
+
+#endif

@@ -1,0 +1,177 @@
+//
+// OdbcConnection.cpp
+//
+
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/StoreErrors.h"
+#include "connector/common/Errors.h"
+#include <Poco/Data/ODBC/Connector.h>
+#include <Poco/Data/ODBC/ODBCException.h>
+#include <Poco/Data/ODBC/SessionImpl.h>
+#include <Poco/Data/DataException.h>
+#include <mutex>
+#include <sql.h>
+#include <sqlext.h>
+
+namespace mailbridge {
+namespace mapping {
+
+namespace {
+
+std::string getInfo(SQLHDBC dbc, SQLUSMALLINT what)
+{
+	SQLCHAR buf[256] = {0};
+	SQLSMALLINT len = 0;
+	if (!SQL_SUCCEEDED(SQLGetInfo(dbc, what, buf, sizeof(buf), &len))) return std::string();
+	return std::string(reinterpret_cast<char*>(buf));
+}
+
+template <class E>
+[[noreturn]] void rethrowOdbc(const E& exc, const std::string& sql)
+{
+	const auto& diag = exc.diagnostics();
+	std::string state = diag.count() > 0 ? diag.sqlState(0) : std::string("HY000");
+	long native = diag.count() > 0 ? diag.nativeError(0) : 0;
+	std::string text;
+	for (int i = 0; i < diag.count(); ++i)
+	{
+		if (i) text += " | ";
+		text += diag.message(i);
+	}
+	if (OdbcConnection::isConnectionLost(state, native))
+		throw DatabaseUnavailable("SQLSTATE " + state, text);
+	throw StatementError(sql, state, native, text);
+}
+
+} // namespace
+
+OdbcConnection::OdbcConnection(const std::string& connectionString, std::size_t loginTimeoutSeconds)
+{
+	static std::once_flag registered;
+	std::call_once(registered, [] { Poco::Data::ODBC::Connector::registerConnector(); });
+	try
+	{
+		_session.reset(new Poco::Data::Session("ODBC", connectionString, loginTimeoutSeconds));
+	}
+	catch (Poco::Data::ODBC::ConnectionException& exc)
+	{
+		const auto& diag = exc.diagnostics();
+		std::string state = diag.count() > 0 ? diag.sqlState(0) : std::string("08001");
+		long native = diag.count() > 0 ? diag.nativeError(0) : 0;
+		std::string text = diag.count() > 0 ? diag.message(0) : exc.displayText();
+		// 28000 (bad login) and IM002 (no such driver) will not fix themselves.
+		if (state == "28000" || state.compare(0, 2, "IM") == 0)
+			throw ConfigError("ODBC connection refused: SQLSTATE " + state, text);
+		if (isConnectionLost(state, native) || state == "HY000" || state == "HYT00")
+			throw DatabaseUnavailable("SQLSTATE " + state, text);
+		throw ConfigError("ODBC connection failed: SQLSTATE " + state, text);
+	}
+	catch (Poco::Data::DataException& exc)
+	{
+		throw DatabaseUnavailable("ODBC connection failed", exc.displayText());
+	}
+	// Poco refuses strings longer than maxFieldSize (1 KB by default); message
+	// bodies and documents run to megabytes.
+	_session->setProperty("maxFieldSize", Poco::Any(std::size_t(MAX_FIELD_SIZE)));
+	auto* impl = dynamic_cast<Poco::Data::ODBC::SessionImpl*>(_session->impl());
+	if (impl)
+	{
+		SQLHDBC dbc = impl->dbc();
+		_dbmsName = getInfo(dbc, SQL_DBMS_NAME);
+		_dbmsVersion = getInfo(dbc, SQL_DBMS_VER);
+	}
+	_dialect.reset(new Dialect(Dialect::fromDbmsName(_dbmsName, _dbmsVersion)));
+}
+
+OdbcConnection::~OdbcConnection()
+{
+}
+
+Poco::Data::Session& OdbcConnection::session()
+{
+	return *_session;
+}
+
+const Dialect& OdbcConnection::dialect() const
+{
+	return *_dialect;
+}
+
+const std::string& OdbcConnection::dbmsName() const
+{
+	return _dbmsName;
+}
+
+const std::string& OdbcConnection::dbmsVersion() const
+{
+	return _dbmsVersion;
+}
+
+void OdbcConnection::begin()
+{
+	try
+	{
+		_session->setFeature("autoCommit", false);
+		_session->begin();
+	}
+	catch (std::exception& exc)
+	{
+		translate(exc, "BEGIN");
+	}
+}
+
+void OdbcConnection::commit()
+{
+	try
+	{
+		_session->commit();
+		_session->setFeature("autoCommit", true);
+	}
+	catch (std::exception& exc)
+	{
+		translate(exc, "COMMIT");
+	}
+}
+
+void OdbcConnection::rollback()
+{
+	try
+	{
+		_session->rollback();
+		_session->setFeature("autoCommit", true);
+	}
+	catch (...)
+	{
+	}
+}
+
+void OdbcConnection::execute(const std::string& sql)
+{
+	try
+	{
+		Poco::Data::Statement stmt(*_session);
+		stmt << sql;
+		stmt.execute();
+	}
+	catch (std::exception& exc)
+	{
+		translate(exc, sql);
+	}
+}
+
+void OdbcConnection::translate(const std::exception& exc, const std::string& sql)
+{
+	if (auto* e = dynamic_cast<const Poco::Data::ODBC::StatementException*>(&exc)) rethrowOdbc(*e, sql);
+	if (auto* e = dynamic_cast<const Poco::Data::ODBC::ConnectionException*>(&exc)) rethrowOdbc(*e, sql);
+	throw;
+}
+
+bool OdbcConnection::isConnectionLost(const std::string& sqlState, long nativeError)
+{
+	if (sqlState.compare(0, 2, "08") == 0) return true;
+	if (sqlState == "57P01" || sqlState == "57P02" || sqlState == "57P03") return true;
+	if (nativeError == 2006 || nativeError == 2013) return true; // MySQL/MariaDB client codes
+	return false;
+}
+
+} } // namespace mailbridge::mapping

@@ -1,0 +1,74 @@
+//
+// OdbcConnection.h
+//
+// One Poco::Data ODBC session, its detected dialect, and the translation of
+// ODBC failures into mailbridge's failure kinds.
+//
+
+#ifndef MB_Mapping_OdbcConnection_INCLUDED
+#define MB_Mapping_OdbcConnection_INCLUDED
+
+#include "mapping/sql/Dialect.h"
+#include <Poco/Data/Session.h>
+#include <exception>
+#include <memory>
+#include <string>
+
+namespace mailbridge {
+namespace mapping {
+
+class OdbcConnection
+	/// Opens an ODBC connection (connection string as for SQLDriverConnect;
+	/// the caller injects the password from its secrets) and detects the
+	/// database from SQLGetInfo(SQL_DBMS_NAME, SQL_DBMS_VER).
+{
+public:
+	explicit OdbcConnection(const std::string& connectionString, std::size_t loginTimeoutSeconds = 15);
+		/// Throws DatabaseUnavailable when the server cannot be reached (class 08
+		/// and friends), ConfigError when login or the connection string is wrong
+		/// or the database is not supported.
+
+	~OdbcConnection();
+
+	static const std::size_t MAX_FIELD_SIZE = 4 * 1024 * 1024;
+		/// The longest value bound or read (Poco's maxFieldSize).
+
+	Poco::Data::Session& session();
+	const Dialect& dialect() const;
+	const std::string& dbmsName() const;
+	const std::string& dbmsVersion() const;
+
+	void begin();
+		/// Starts a transaction (Poco's ODBC session refuses begin() in
+		/// autocommit mode, so autocommit is switched off until commit/rollback).
+
+	void commit();
+	void rollback();
+		/// Never throws: called on the way out of a failure.
+
+	void execute(const std::string& sql);
+		/// Runs one statement without parameters. Throws as translate().
+
+	[[noreturn]] static void translate(const std::exception& exc, const std::string& sql);
+		/// Rethrows an exception from Poco Data/ODBC as DatabaseUnavailable
+		/// (connection lost) or StatementError (anything else a statement
+		/// reports); other exceptions are rethrown as they are. Must be called
+		/// from inside a catch block.
+
+	static bool isConnectionLost(const std::string& sqlState, long nativeError);
+		/// SQLSTATE class 08, PostgreSQL admin shutdown 57P0x, or MariaDB/MySQL
+		/// 2006 (server gone away) / 2013 (lost connection) under HY000.
+
+private:
+	OdbcConnection(const OdbcConnection&) = delete;
+	OdbcConnection& operator=(const OdbcConnection&) = delete;
+
+	std::unique_ptr<Poco::Data::Session> _session;
+	std::string _dbmsName;
+	std::string _dbmsVersion;
+	std::unique_ptr<Dialect> _dialect;
+};
+
+} } // namespace mailbridge::mapping
+
+#endif

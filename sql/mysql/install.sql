@@ -1,0 +1,129 @@
+-- mailbridge's own tables for MySQL 8 / MariaDB 10.5 or later (InnoDB, utf8mb4).
+-- Every table is prefixed mb_ so it never clashes with the ATS's tables.
+-- Apply with: mailbridge install-schema (idempotent), or mysql DB < install.sql.
+-- Statements end with a ";" at the end of a line. VARCHAR(255) keys stay under
+-- InnoDB's 3072-byte index limit at 4 bytes a character (DYNAMIC rows).
+
+-- Which version of these tables is installed. mailbridge refuses to run
+-- against a version it does not know, and never guesses.
+CREATE TABLE mb_schema_version (
+	version      INTEGER      NOT NULL PRIMARY KEY,
+	installed_at DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- One row per synced folder: the cursor. Committed in the same transaction
+-- as the rows it covers, so a crash never skips or doubles a message.
+CREATE TABLE mb_folder_state (
+	mailbox         VARCHAR(255) NOT NULL,  -- mailbox address as configured
+	folder          VARCHAR(255) NOT NULL,  -- IMAP folder name (UTF-8)
+	uidvalidity     BIGINT       NOT NULL,
+	last_uid        BIGINT       NOT NULL DEFAULT 0,  -- highest UID committed
+	highest_modseq  BIGINT       NOT NULL DEFAULT 0,
+	state_version   INTEGER      NOT NULL DEFAULT 1,  -- format of this row
+	updated_at      DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (mailbox, folder)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- One row per message seen in a folder (keyed by its IMAP identity).
+CREATE TABLE mb_ledger (
+	id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+	mailbox         VARCHAR(255) NOT NULL,
+	folder          VARCHAR(255) NOT NULL,
+	uidvalidity     BIGINT       NOT NULL,
+	imap_uid        BIGINT       NOT NULL,
+	message_id      VARCHAR(255),           -- Message-ID header, trimmed
+	content_hash    CHAR(64)     NOT NULL,  -- SHA-256 hex of the raw message
+	internal_date   DATETIME,
+	size_bytes      BIGINT,
+	direction       CHAR(1)      NOT NULL,  -- 'I' inbound, 'O' outbound
+	person_keys     MEDIUMTEXT,                   -- people matched, kind:key;...
+	activity_keys   MEDIUMTEXT,                   -- activity keys written
+	expunged        SMALLINT     NOT NULL DEFAULT 0,
+	created_at      DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	CONSTRAINT mb_ledger_uk UNIQUE (mailbox, folder, uidvalidity, imap_uid)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX mb_ledger_msgid ON mb_ledger (message_id);
+
+-- One activity per person and message, whatever folder or mailbox it was
+-- seen in. message_key is the Message-ID, or 'sha256:<hash>' without one.
+CREATE TABLE mb_message_activity (
+	message_key     VARCHAR(255) NOT NULL,
+	person_kind     VARCHAR(64)  NOT NULL,  -- people table name in the mapping
+	person_key      VARCHAR(255) NOT NULL,
+	activity_key    VARCHAR(255) NOT NULL,
+	created_at      DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (message_key, person_kind, person_key)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The default outbound queue. The ATS (or a DBA's trigger) inserts rows in
+-- state 'queued'; mailbridge claims, sends and files them.
+CREATE TABLE mb_outbox (
+	id                 BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+	mailbox            VARCHAR(255) NOT NULL,  -- send as / file into
+	to_addrs           MEDIUMTEXT   NOT NULL,  -- comma separated
+	cc_addrs           MEDIUMTEXT,
+	bcc_addrs          MEDIUMTEXT,
+	subject            MEDIUMTEXT,
+	body_text          MEDIUMTEXT,
+	body_html          MEDIUMTEXT,
+	person_kind        VARCHAR(64),
+	person_key         VARCHAR(255),
+	parent_activity_key VARCHAR(255),
+	send_at            DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	state              VARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|sending|sent|failed|cancelled
+	message_id         VARCHAR(255),
+	attempts           INTEGER      NOT NULL DEFAULT 0,
+	next_attempt_at    DATETIME,
+	last_error         MEDIUMTEXT,
+	claimed_by         VARCHAR(255),
+	claimed_at         DATETIME,
+	sent_at            DATETIME,
+	filed_uid          BIGINT,
+	created_at         DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
+
+-- Per recipient outcome of an outbox row (accepted, refused, bounced).
+CREATE TABLE mb_outbox_recipient (
+	outbox_id   BIGINT       NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
+	address     VARCHAR(255) NOT NULL,
+	kind        CHAR(3)      NOT NULL,  -- to|cc|bcc
+	state       VARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|bounced
+	smtp_reply  MEDIUMTEXT,
+	updated_at  DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (outbox_id, address)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Health of each mailbox, for the operator and the health endpoint.
+CREATE TABLE mb_mailbox_status (
+	mailbox       VARCHAR(255) NOT NULL PRIMARY KEY,
+	state         VARCHAR(16)  NOT NULL,  -- running|stopped|auth_failed|error
+	last_sync_at  DATETIME,
+	last_error    MEDIUMTEXT,
+	heartbeat_at  DATETIME,
+	lag_seconds   BIGINT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Senders no person matched, staged for review instead of being dropped.
+CREATE TABLE mb_unknown_sender (
+	id            BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+	mailbox       VARCHAR(255) NOT NULL,
+	address       VARCHAR(255) NOT NULL,
+	display_name  VARCHAR(255),
+	message_id    VARCHAR(255),
+	subject       MEDIUMTEXT,
+	seen_at       DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	reviewed      SMALLINT     NOT NULL DEFAULT 0
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX mb_unknown_sender_addr ON mb_unknown_sender (address);
+
+-- What mailbridge did, for people asking why.
+CREATE TABLE mb_audit (
+	id       BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+	logged_at DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	mailbox  VARCHAR(255),
+	action   VARCHAR(64)  NOT NULL,
+	detail   MEDIUMTEXT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+INSERT INTO mb_schema_version (version) VALUES (1);

@@ -1,0 +1,128 @@
+-- mailbridge's own tables for SQLite (3.35 or later).
+-- Every table is prefixed mb_ so it never clashes with the ATS's tables.
+-- Apply with: mailbridge install-schema (idempotent), or sqlite3 DB < install.sql.
+-- Statements are separated by a line holding only ';' or ending in ';'.
+
+-- Which version of these tables is installed. mailbridge refuses to run
+-- against a version it does not know, and never guesses.
+CREATE TABLE mb_schema_version (
+	version      INTEGER      NOT NULL PRIMARY KEY,
+	installed_at TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- One row per synced folder: the cursor. Committed in the same transaction
+-- as the rows it covers, so a crash never skips or doubles a message.
+CREATE TABLE mb_folder_state (
+	mailbox         VARCHAR(255) NOT NULL,  -- mailbox address as configured
+	folder          VARCHAR(255) NOT NULL,  -- IMAP folder name (UTF-8)
+	uidvalidity     BIGINT       NOT NULL,
+	last_uid        BIGINT       NOT NULL DEFAULT 0,  -- highest UID committed
+	highest_modseq  BIGINT       NOT NULL DEFAULT 0,
+	state_version   INTEGER      NOT NULL DEFAULT 1,  -- format of this row
+	updated_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (mailbox, folder)
+);
+
+-- One row per message seen in a folder (keyed by its IMAP identity).
+CREATE TABLE mb_ledger (
+	id              INTEGER      PRIMARY KEY AUTOINCREMENT,
+	mailbox         VARCHAR(255) NOT NULL,
+	folder          VARCHAR(255) NOT NULL,
+	uidvalidity     BIGINT       NOT NULL,
+	imap_uid        BIGINT       NOT NULL,
+	message_id      VARCHAR(255),           -- Message-ID header, trimmed
+	content_hash    CHAR(64)     NOT NULL,  -- SHA-256 hex of the raw message
+	internal_date   TIMESTAMP,
+	size_bytes      BIGINT,
+	direction       CHAR(1)      NOT NULL,  -- 'I' inbound, 'O' outbound
+	person_keys     TEXT,                   -- people matched, kind:key;...
+	activity_keys   TEXT,                   -- activity keys written
+	expunged        SMALLINT     NOT NULL DEFAULT 0,
+	created_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	CONSTRAINT mb_ledger_uk UNIQUE (mailbox, folder, uidvalidity, imap_uid)
+);
+CREATE INDEX mb_ledger_msgid ON mb_ledger (message_id);
+
+-- One activity per person and message, whatever folder or mailbox it was
+-- seen in. message_key is the Message-ID, or 'sha256:<hash>' without one.
+CREATE TABLE mb_message_activity (
+	message_key     VARCHAR(255) NOT NULL,
+	person_kind     VARCHAR(64)  NOT NULL,  -- people table name in the mapping
+	person_key      VARCHAR(255) NOT NULL,
+	activity_key    VARCHAR(255) NOT NULL,
+	created_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (message_key, person_kind, person_key)
+);
+
+-- The default outbound queue. The ATS (or a DBA's trigger) inserts rows in
+-- state 'queued'; mailbridge claims, sends and files them.
+CREATE TABLE mb_outbox (
+	id                 INTEGER      PRIMARY KEY AUTOINCREMENT,
+	mailbox            VARCHAR(255) NOT NULL,  -- send as / file into
+	to_addrs           TEXT         NOT NULL,  -- comma separated
+	cc_addrs           TEXT,
+	bcc_addrs          TEXT,
+	subject            TEXT,
+	body_text          TEXT,
+	body_html          TEXT,
+	person_kind        VARCHAR(64),
+	person_key         VARCHAR(255),
+	parent_activity_key VARCHAR(255),
+	send_at            TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	state              VARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|sending|sent|failed|cancelled
+	message_id         VARCHAR(255),
+	attempts           INTEGER      NOT NULL DEFAULT 0,
+	next_attempt_at    TIMESTAMP,
+	last_error         TEXT,
+	claimed_by         VARCHAR(255),
+	claimed_at         TIMESTAMP,
+	sent_at            TIMESTAMP,
+	filed_uid          BIGINT,
+	created_at         TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
+
+-- Per recipient outcome of an outbox row (accepted, refused, bounced).
+CREATE TABLE mb_outbox_recipient (
+	outbox_id   BIGINT       NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
+	address     VARCHAR(255) NOT NULL,
+	kind        CHAR(3)      NOT NULL,  -- to|cc|bcc
+	state       VARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|bounced
+	smtp_reply  TEXT,
+	updated_at  TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (outbox_id, address)
+);
+
+-- Health of each mailbox, for the operator and the health endpoint.
+CREATE TABLE mb_mailbox_status (
+	mailbox       VARCHAR(255) NOT NULL PRIMARY KEY,
+	state         VARCHAR(16)  NOT NULL,  -- running|stopped|auth_failed|error
+	last_sync_at  TIMESTAMP,
+	last_error    TEXT,
+	heartbeat_at  TIMESTAMP,
+	lag_seconds   BIGINT
+);
+
+-- Senders no person matched, staged for review instead of being dropped.
+CREATE TABLE mb_unknown_sender (
+	id            INTEGER      PRIMARY KEY AUTOINCREMENT,
+	mailbox       VARCHAR(255) NOT NULL,
+	address       VARCHAR(255) NOT NULL,
+	display_name  VARCHAR(255),
+	message_id    VARCHAR(255),
+	subject       TEXT,
+	seen_at       TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	reviewed      SMALLINT     NOT NULL DEFAULT 0
+);
+CREATE INDEX mb_unknown_sender_addr ON mb_unknown_sender (address);
+
+-- What mailbridge did, for people asking why.
+CREATE TABLE mb_audit (
+	id       INTEGER      PRIMARY KEY AUTOINCREMENT,
+	logged_at TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	mailbox  VARCHAR(255),
+	action   VARCHAR(64)  NOT NULL,
+	detail   TEXT
+);
+
+INSERT INTO mb_schema_version (version) VALUES (1);

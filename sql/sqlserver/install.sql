@@ -1,0 +1,128 @@
+-- mailbridge's own tables for Microsoft SQL Server 2016 or later.
+-- Every table is prefixed mb_ so it never clashes with the ATS's tables.
+-- Apply with: mailbridge install-schema (idempotent), or sqlcmd -i install.sql.
+-- Statements are separated by a line holding only ';' or ending in ';'.
+
+-- Which version of these tables is installed. mailbridge refuses to run
+-- against a version it does not know, and never guesses.
+CREATE TABLE mb_schema_version (
+	version      INTEGER      NOT NULL PRIMARY KEY,
+	installed_at DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- One row per synced folder: the cursor. Committed in the same transaction
+-- as the rows it covers, so a crash never skips or doubles a message.
+CREATE TABLE mb_folder_state (
+	mailbox         NVARCHAR(255) NOT NULL,  -- mailbox address as configured
+	folder          NVARCHAR(255) NOT NULL,  -- IMAP folder name (UTF-8)
+	uidvalidity     BIGINT       NOT NULL,
+	last_uid        BIGINT       NOT NULL DEFAULT 0,  -- highest UID committed
+	highest_modseq  BIGINT       NOT NULL DEFAULT 0,
+	state_version   INTEGER      NOT NULL DEFAULT 1,  -- format of this row
+	updated_at      DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (mailbox, folder)
+);
+
+-- One row per message seen in a folder (keyed by its IMAP identity).
+CREATE TABLE mb_ledger (
+	id              BIGINT       IDENTITY(1,1) PRIMARY KEY,
+	mailbox         NVARCHAR(255) NOT NULL,
+	folder          NVARCHAR(255) NOT NULL,
+	uidvalidity     BIGINT       NOT NULL,
+	imap_uid        BIGINT       NOT NULL,
+	message_id      NVARCHAR(255),           -- Message-ID header, trimmed
+	content_hash    CHAR(64)     NOT NULL,  -- SHA-256 hex of the raw message
+	internal_date   DATETIME2,
+	size_bytes      BIGINT,
+	direction       CHAR(1)      NOT NULL,  -- 'I' inbound, 'O' outbound
+	person_keys     NVARCHAR(MAX),                   -- people matched, kind:key;...
+	activity_keys   NVARCHAR(MAX),                   -- activity keys written
+	expunged        SMALLINT     NOT NULL DEFAULT 0,
+	created_at      DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	CONSTRAINT mb_ledger_uk UNIQUE (mailbox, folder, uidvalidity, imap_uid)
+);
+CREATE INDEX mb_ledger_msgid ON mb_ledger (message_id);
+
+-- One activity per person and message, whatever folder or mailbox it was
+-- seen in. message_key is the Message-ID, or 'sha256:<hash>' without one.
+CREATE TABLE mb_message_activity (
+	message_key     NVARCHAR(255) NOT NULL,
+	person_kind     NVARCHAR(64)  NOT NULL,  -- people table name in the mapping
+	person_key      NVARCHAR(255) NOT NULL,
+	activity_key    NVARCHAR(255) NOT NULL,
+	created_at      DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (message_key, person_kind, person_key)
+);
+
+-- The default outbound queue. The ATS (or a DBA's trigger) inserts rows in
+-- state 'queued'; mailbridge claims, sends and files them.
+CREATE TABLE mb_outbox (
+	id                 BIGINT       IDENTITY(1,1) PRIMARY KEY,
+	mailbox            NVARCHAR(255) NOT NULL,  -- send as / file into
+	to_addrs           NVARCHAR(MAX) NOT NULL,  -- comma separated
+	cc_addrs           NVARCHAR(MAX),
+	bcc_addrs          NVARCHAR(MAX),
+	subject            NVARCHAR(MAX),
+	body_text          NVARCHAR(MAX),
+	body_html          NVARCHAR(MAX),
+	person_kind        NVARCHAR(64),
+	person_key         NVARCHAR(255),
+	parent_activity_key NVARCHAR(255),
+	send_at            DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	state              NVARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|sending|sent|failed|cancelled
+	message_id         NVARCHAR(255),
+	attempts           INTEGER      NOT NULL DEFAULT 0,
+	next_attempt_at    DATETIME2,
+	last_error         NVARCHAR(MAX),
+	claimed_by         NVARCHAR(255),
+	claimed_at         DATETIME2,
+	sent_at            DATETIME2,
+	filed_uid          BIGINT,
+	created_at         DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
+
+-- Per recipient outcome of an outbox row (accepted, refused, bounced).
+CREATE TABLE mb_outbox_recipient (
+	outbox_id   BIGINT       NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
+	address     NVARCHAR(255) NOT NULL,
+	kind        CHAR(3)      NOT NULL,  -- to|cc|bcc
+	state       NVARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|bounced
+	smtp_reply  NVARCHAR(MAX),
+	updated_at  DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (outbox_id, address)
+);
+
+-- Health of each mailbox, for the operator and the health endpoint.
+CREATE TABLE mb_mailbox_status (
+	mailbox       NVARCHAR(255) NOT NULL PRIMARY KEY,
+	state         NVARCHAR(16)  NOT NULL,  -- running|stopped|auth_failed|error
+	last_sync_at  DATETIME2,
+	last_error    NVARCHAR(MAX),
+	heartbeat_at  DATETIME2,
+	lag_seconds   BIGINT
+);
+
+-- Senders no person matched, staged for review instead of being dropped.
+CREATE TABLE mb_unknown_sender (
+	id            BIGINT       IDENTITY(1,1) PRIMARY KEY,
+	mailbox       NVARCHAR(255) NOT NULL,
+	address       NVARCHAR(255) NOT NULL,
+	display_name  NVARCHAR(255),
+	message_id    NVARCHAR(255),
+	subject       NVARCHAR(MAX),
+	seen_at       DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	reviewed      SMALLINT     NOT NULL DEFAULT 0
+);
+CREATE INDEX mb_unknown_sender_addr ON mb_unknown_sender (address);
+
+-- What mailbridge did, for people asking why.
+CREATE TABLE mb_audit (
+	id       BIGINT       IDENTITY(1,1) PRIMARY KEY,
+	logged_at DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	mailbox  NVARCHAR(255),
+	action   NVARCHAR(64)  NOT NULL,
+	detail   NVARCHAR(MAX)
+);
+
+INSERT INTO mb_schema_version (version) VALUES (1);

@@ -1,0 +1,2 @@
+INSERT INTO `mb_folder_state` (`mailbox`, `folder`, `uidvalidity`, `last_uid`, `highest_modseq`, `state_version`, `updated_at`) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `uidvalidity` = VALUES(`uidvalidity`), `last_uid` = VALUES(`last_uid`), `highest_modseq` = VALUES(`highest_modseq`), `state_version` = VALUES(`state_version`), `updated_at` = VALUES(`updated_at`)
+-- params: mailbox, folder, uidvalidity, last_uid, highest_modseq, state_version, updated_at

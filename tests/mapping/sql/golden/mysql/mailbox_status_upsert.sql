@@ -1,0 +1,2 @@
+INSERT INTO `mb_mailbox_status` (`mailbox`, `state`, `last_sync_at`, `last_error`, `heartbeat_at`, `lag_seconds`) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `state` = VALUES(`state`), `last_sync_at` = VALUES(`last_sync_at`), `last_error` = VALUES(`last_error`), `heartbeat_at` = VALUES(`heartbeat_at`), `lag_seconds` = VALUES(`lag_seconds`)
+-- params: mailbox, state, last_sync_at, last_error, heartbeat_at, lag_seconds

@@ -1,0 +1,2 @@
+SELECT "uidvalidity", "last_uid", "highest_modseq", "state_version" FROM "mb_folder_state" WHERE "mailbox" = ? AND "folder" = ?
+-- params: mailbox, folder

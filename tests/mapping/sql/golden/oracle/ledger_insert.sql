@@ -1,0 +1,2 @@
+INSERT INTO "mb_ledger" ("mailbox", "folder", "uidvalidity", "imap_uid", "message_id", "content_hash", "internal_date", "size_bytes", "direction", "person_keys", "activity_keys") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM "mb_ledger" WHERE "mailbox" = ? AND "folder" = ? AND "uidvalidity" = ? AND "imap_uid" = ?)
+-- params: mailbox, folder, uidvalidity, imap_uid, message_id, content_hash, internal_date, size_bytes, direction, person_keys, activity_keys, mailbox, folder, uidvalidity, imap_uid

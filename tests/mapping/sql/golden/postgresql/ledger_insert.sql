@@ -1,0 +1,2 @@
+INSERT INTO "mb_ledger" ("mailbox", "folder", "uidvalidity", "imap_uid", "message_id", "content_hash", "internal_date", "size_bytes", "direction", "person_keys", "activity_keys") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("mailbox", "folder", "uidvalidity", "imap_uid") DO NOTHING
+-- params: mailbox, folder, uidvalidity, imap_uid, message_id, content_hash, internal_date, size_bytes, direction, person_keys, activity_keys

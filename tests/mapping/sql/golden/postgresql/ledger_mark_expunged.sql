@@ -1,0 +1,2 @@
+UPDATE "mb_ledger" SET "expunged" = 1 WHERE "mailbox" = ? AND "folder" = ? AND "uidvalidity" = ? AND "imap_uid" = ?
+-- params: mailbox, folder, uidvalidity, imap_uid

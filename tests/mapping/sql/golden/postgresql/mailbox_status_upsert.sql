@@ -1,0 +1,2 @@
+INSERT INTO "mb_mailbox_status" ("mailbox", "state", "last_sync_at", "last_error", "heartbeat_at", "lag_seconds") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("mailbox") DO UPDATE SET "state" = excluded."state", "last_sync_at" = excluded."last_sync_at", "last_error" = excluded."last_error", "heartbeat_at" = excluded."heartbeat_at", "lag_seconds" = excluded."lag_seconds"
+-- params: mailbox, state, last_sync_at, last_error, heartbeat_at, lag_seconds

@@ -1,0 +1,2 @@
+INSERT INTO "mb_folder_state" ("mailbox", "folder", "uidvalidity", "last_uid", "highest_modseq", "state_version", "updated_at") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("mailbox", "folder") DO UPDATE SET "uidvalidity" = excluded."uidvalidity", "last_uid" = excluded."last_uid", "highest_modseq" = excluded."highest_modseq", "state_version" = excluded."state_version", "updated_at" = excluded."updated_at"
+-- params: mailbox, folder, uidvalidity, last_uid, highest_modseq, state_version, updated_at

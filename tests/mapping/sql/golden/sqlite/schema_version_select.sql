@@ -1,0 +1,2 @@
+SELECT "version" FROM "mb_schema_version" ORDER BY "version" DESC
+-- params:

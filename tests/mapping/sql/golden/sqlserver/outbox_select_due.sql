@@ -1,0 +1,2 @@
+SELECT TOP (20) [id] FROM [mb_outbox] WITH (UPDLOCK, READPAST, ROWLOCK) WHERE [state] = 'queued' AND [send_at] <= CURRENT_TIMESTAMP AND ([next_attempt_at] IS NULL OR [next_attempt_at] <= CURRENT_TIMESTAMP) ORDER BY [send_at], [id]
+-- params:

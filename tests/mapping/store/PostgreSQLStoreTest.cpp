@@ -1,0 +1,26 @@
+//
+// PostgreSQLStoreTest.cpp
+//
+// The store scenario on the test stack's PostgreSQL, through ODBC.
+//
+
+#include "StoreScenario.h"
+#include "tests/common/TestEnv.h"
+
+class PostgreSQLStoreTest: public StoreScenario
+{
+	MB_STORE_SCENARIO_TESTS(PostgreSQLStoreTest);
+
+protected:
+	std::string connectionString() const override
+	{
+		return mailbridge::test::TestEnv::instance().get("MB_PG_ODBC");
+	}
+
+	mailbridge::mapping::Dialect::Vendor expectedVendor() const override
+	{
+		return mailbridge::mapping::Dialect::PostgreSQL;
+	}
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(PostgreSQLStoreTest);
