@@ -23,7 +23,8 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 	return {"schema_version_select", "folder_state_select", "folder_state_upsert", "ledger_insert",
 		"ledger_select_by_uid", "ledger_select_by_message_id", "ledger_mark_expunged",
 		"message_activity_select", "message_activity_insert", "outbox_select_due", "outbox_claim",
-		"outbox_mark_sent", "outbox_mark_failed", "mailbox_status_upsert", "audit_insert"};
+		"outbox_mark_sent", "outbox_mark_failed", "mailbox_status_upsert", "audit_insert",
+		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert"};
 }
 
 SqlStatement OwnTablesSql::byKind(const std::string& kind) const
@@ -33,6 +34,10 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "folder_state_upsert") return folderStateUpsert();
 	if (kind == "ledger_insert") return ledgerInsert();
 	if (kind == "ledger_select_by_uid") return ledgerSelectByUid();
+	if (kind == "ledger_select_folder") return ledgerSelectFolder();
+	if (kind == "ledger_rekey") return ledgerRekey();
+	if (kind == "mailbox_status_select_all") return mailboxStatusSelectAll();
+	if (kind == "unknown_sender_insert") return unknownSenderInsert();
 	if (kind == "ledger_select_by_message_id") return ledgerSelectByMessageId();
 	if (kind == "ledger_mark_expunged") return ledgerMarkExpunged();
 	if (kind == "message_activity_select") return messageActivitySelect();
@@ -85,14 +90,14 @@ SqlStatement OwnTablesSql::schemaVersionSelect() const
 
 SqlStatement OwnTablesSql::folderStateSelect() const
 {
-	return select(_dialect, "mb_folder_state", {"uidvalidity", "last_uid", "highest_modseq", "state_version"},
+	return select(_dialect, "mb_folder_state", {"uidvalidity", "last_uid", "highest_modseq", "backfill_floor", "state_version"},
 		{"mailbox", "folder"});
 }
 
 SqlStatement OwnTablesSql::folderStateUpsert() const
 {
 	return _dialect.upsert("mb_folder_state",
-		{"mailbox", "folder", "uidvalidity", "last_uid", "highest_modseq", "state_version", "updated_at"},
+		{"mailbox", "folder", "uidvalidity", "last_uid", "highest_modseq", "backfill_floor", "state_version", "updated_at"},
 		{"mailbox", "folder"});
 }
 
@@ -122,6 +127,24 @@ SqlStatement OwnTablesSql::ledgerMarkExpunged() const
 	s.text = "UPDATE " + _dialect.quote("mb_ledger") + " SET " + _dialect.quote("expunged") + " = 1 WHERE "
 		+ where(_dialect, {"mailbox", "folder", "uidvalidity", "imap_uid"});
 	s.params = {"mailbox", "folder", "uidvalidity", "imap_uid"};
+	return s;
+}
+
+SqlStatement OwnTablesSql::ledgerSelectFolder() const
+{
+	SqlStatement s = select(_dialect, "mb_ledger", {"imap_uid", "message_id", "size_bytes", "internal_date"},
+		{"mailbox", "folder", "uidvalidity"});
+	s.text += " AND " + _dialect.quote("expunged") + " = 0 ORDER BY " + _dialect.quote("imap_uid");
+	return s;
+}
+
+SqlStatement OwnTablesSql::ledgerRekey() const
+{
+	const Dialect& d = _dialect;
+	SqlStatement s;
+	s.text = "UPDATE " + d.quote("mb_ledger") + " SET " + d.quote("uidvalidity") + " = ?, " + d.quote("imap_uid")
+		+ " = ? WHERE " + where(d, {"mailbox", "folder", "uidvalidity", "imap_uid"});
+	s.params = {"new_uidvalidity", "new_uid", "mailbox", "folder", "uidvalidity", "imap_uid"};
 	return s;
 }
 
@@ -193,6 +216,20 @@ SqlStatement OwnTablesSql::mailboxStatusUpsert() const
 {
 	return _dialect.upsert("mb_mailbox_status",
 		{"mailbox", "state", "last_sync_at", "last_error", "heartbeat_at", "lag_seconds"}, {"mailbox"});
+}
+
+SqlStatement OwnTablesSql::mailboxStatusSelectAll() const
+{
+	const Dialect& d = _dialect;
+	SqlStatement s;
+	s.text = "SELECT " + list(d, {"mailbox", "state", "last_sync_at", "last_error", "heartbeat_at", "lag_seconds"})
+		+ " FROM " + d.quote("mb_mailbox_status") + " ORDER BY " + d.quote("mailbox");
+	return s;
+}
+
+SqlStatement OwnTablesSql::unknownSenderInsert() const
+{
+	return _dialect.insert("mb_unknown_sender", {"mailbox", "address", "display_name", "message_id", "subject"});
 }
 
 SqlStatement OwnTablesSql::auditInsert() const

@@ -42,6 +42,8 @@ public:
 	SqlStatement ledgerSelectByUid() const;            ///< -> message_id, content_hash, person_keys, activity_keys, expunged
 	SqlStatement ledgerSelectByMessageId() const;      ///< -> mailbox, folder, uidvalidity, imap_uid, activity_keys
 	SqlStatement ledgerMarkExpunged() const;
+	SqlStatement ledgerSelectFolder() const;           ///< mailbox, folder, uidvalidity -> imap_uid, message_id, size_bytes, internal_date (not expunged)
+	SqlStatement ledgerRekey() const;                  ///< moves one row to a new uidvalidity/uid after a reset
 	SqlStatement messageActivitySelect() const;        ///< message_key, person_kind, person_key -> activity_key
 	SqlStatement messageActivityInsert() const;        ///< insert-if-absent on the primary key
 	SqlStatement outboxSelectDue() const;              ///< param "now_limit" free: due rows -> id (locking where supported)
@@ -49,6 +51,8 @@ public:
 	SqlStatement outboxMarkSent() const;
 	SqlStatement outboxMarkFailed() const;             ///< retry later or give up: state, attempts+1, next_attempt_at, last_error
 	SqlStatement mailboxStatusUpsert() const;
+	SqlStatement mailboxStatusSelectAll() const;       ///< -> mailbox, state, last_sync_at, last_error, heartbeat_at, lag_seconds
+	SqlStatement unknownSenderInsert() const;
 	SqlStatement auditInsert() const;
 
 	static const std::size_t OUTBOX_CLAIM_BATCH = 20;

@@ -96,6 +96,7 @@ std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const
 			else if (p == "uidvalidity") save, use(s.uidValidity);
 			else if (p == "last_uid") save, use(s.lastUid);
 			else if (p == "highest_modseq") save, use(s.highestModseq);
+			else if (p == "backfill_floor") save, use(s.backfillFloor);
 			else if (p == "state_version") save, use(s.stateVersion);
 			else if (p == "updated_at") save, use(now);
 			else throw std::logic_error("folder state upsert: unbound parameter " + p);
@@ -137,7 +138,8 @@ bool OdbcStore::loadFolderState(const std::string& mailbox, const std::string& f
 		state.uidValidity = rs.value(0).convert<Poco::Int64>();
 		state.lastUid = rs.value(1).convert<Poco::Int64>();
 		state.highestModseq = rs.value(2).convert<Poco::Int64>();
-		state.stateVersion = rs.value(3).convert<int>();
+		state.backfillFloor = rs.value(3).convert<Poco::Int64>();
+		state.stateVersion = rs.value(4).convert<int>();
 	}
 	catch (std::exception& exc)
 	{

@@ -26,6 +26,7 @@ struct FolderState
 	Poco::Int64 uidValidity = 0;
 	Poco::Int64 lastUid = 0;         ///< highest UID committed
 	Poco::Int64 highestModseq = 0;
+	Poco::Int64 backfillFloor = 0;   ///< first sync: UIDs below not yet backfilled; 1 = done
 	int stateVersion = 1;
 };
 

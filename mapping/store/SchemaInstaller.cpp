@@ -78,7 +78,6 @@ SchemaInstaller::Result SchemaInstaller::install()
 	if (!in) throw ConfigError("cannot read " + path, "set the share directory to where sql/ is installed");
 	std::stringstream text;
 	text << in.rdbuf();
-	auto& session = _connection.session();
 	_connection.begin();
 	try
 	{

@@ -18,6 +18,7 @@ CREATE TABLE mb_folder_state (
 	uidvalidity     NUMBER(19)       NOT NULL,
 	last_uid        NUMBER(19)       DEFAULT 0 NOT NULL,  -- highest UID committed
 	highest_modseq  NUMBER(19)       DEFAULT 0 NOT NULL,
+	backfill_floor  NUMBER(19)       DEFAULT 0 NOT NULL,  -- first sync: UIDs below not yet backfilled; 1 = done
 	state_version   NUMBER(10)      DEFAULT 1 NOT NULL,  -- format of this row
 	updated_at      TIMESTAMP    DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	PRIMARY KEY (mailbox, folder)

@@ -18,6 +18,7 @@ CREATE TABLE mb_folder_state (
 	uidvalidity     BIGINT       NOT NULL,
 	last_uid        BIGINT       NOT NULL DEFAULT 0,  -- highest UID committed
 	highest_modseq  BIGINT       NOT NULL DEFAULT 0,
+	backfill_floor  BIGINT       NOT NULL DEFAULT 0,  -- first sync: UIDs below not yet backfilled; 1 = done
 	state_version   INTEGER      NOT NULL DEFAULT 1,  -- format of this row
 	updated_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	PRIMARY KEY (mailbox, folder)

@@ -1,2 +1,2 @@
-SELECT "uidvalidity", "last_uid", "highest_modseq", "state_version" FROM "mb_folder_state" WHERE "mailbox" = ? AND "folder" = ?
+SELECT "uidvalidity", "last_uid", "highest_modseq", "backfill_floor", "state_version" FROM "mb_folder_state" WHERE "mailbox" = ? AND "folder" = ?
 -- params: mailbox, folder
