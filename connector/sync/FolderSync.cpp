@@ -1,4 +1,5 @@
 #include "connector/sync/FolderSync.h"
+#include "connector/sync/RecordRefused.h"
 
 #include "connector/common/Errors.h"
 
@@ -187,7 +188,7 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 		{
 			cursor.lastUid = stopAt ? stopAt - 1 : chunk.back();
 		}
-		_store.commit(ctx.key, ctx.uidValidity, records, cursor);
+		commitRefusing(ctx, records, cursor);
 		++batches;
 		++report.batches;
 		report.fetched += usable.size();
@@ -205,6 +206,29 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 		}
 	}
 	return true;
+}
+
+void FolderSync::commitRefusing(const FolderContext& ctx, std::vector<MessageRecord>& records, const FolderCursor& cursor)
+{
+	// Each refusal turns one record into an Error record that writes only its
+	// ledger row, so this ends after at most records.size() retries.
+	for (std::size_t attempt = 0;; ++attempt)
+	{
+		try
+		{
+			_store.commit(ctx.key, ctx.uidValidity, records, cursor);
+			return;
+		}
+		catch (RecordRefused& refused)
+		{
+			auto it = std::find_if(records.begin(), records.end(),
+				[&](const MessageRecord& r) { return r.uid == refused.uid(); });
+			if (it == records.end() || it->outcome == Outcome::Error || attempt >= records.size()) throw;
+			it->outcome = Outcome::Error;
+			it->detail = refused.displayText();
+			it->people.clear();
+		}
+	}
 }
 
 bool FolderSync::stillThere(std::uint32_t uid)

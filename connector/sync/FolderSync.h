@@ -62,6 +62,7 @@ private:
 	bool runBatches(const FolderContext& ctx, std::vector<std::uint32_t> uids, bool descending,
 		FolderCursor& cursor, FolderSyncReport& report);
 	bool stillThere(std::uint32_t uid);
+	void commitRefusing(const FolderContext& ctx, std::vector<MessageRecord>& records, const FolderCursor& cursor);
 
 	MailboxClient& _client;
 	SyncStore& _store;

@@ -63,13 +63,19 @@ struct MessageRecord
 	Poco::Timestamp internalDate;
 	std::uint64_t size = 0;
 	std::string messageId;    ///< without angle brackets; may be empty
-	std::string contentHash;  ///< SHA-1 of the raw message, hex
+	std::string contentHash;  ///< SHA-256 of the raw message, hex
 	Direction direction = Direction::In;
 	MessageKind kind = MessageKind::Normal;
 	Outcome outcome = Outcome::NoPerson;
 	std::string detail;       ///< why, for NoPerson/Excluded/Filtered/Error
 	bool headerOnly = false;  ///< write the activity without the body
 	std::vector<PersonRef> people;
+	std::string senderAddress;  ///< From, normalized: staged when no person matched
+	std::string senderName;
+	std::string subject;
+	std::vector<std::string> parentIds;
+		/// Message-IDs this one answers, nearest first (In-Reply-To, then
+		/// References from the end): the first with an activity is the parent.
 	std::shared_ptr<const mime::Message> message;  ///< null for Error
 	std::shared_ptr<const std::string> raw;        ///< the raw bytes, for attachments
 
@@ -77,7 +83,7 @@ struct MessageRecord
 		/// What makes two copies the same message: the Message-ID when there
 		/// is one, else the content hash.
 	{
-		return messageId.empty() ? "sha1:" + contentHash : "<" + messageId + ">";
+		return messageId.empty() ? "sha256:" + contentHash : "<" + messageId + ">";
 	}
 };
 

@@ -1,4 +1,5 @@
 #include "tests/sync/FakeStore.h"
+#include "connector/sync/RecordRefused.h"
 
 #include "connector/common/Errors.h"
 
@@ -20,6 +21,9 @@ sync::FolderCursor FakeStore::loadCursor(const sync::FolderKey& key)
 void FakeStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records, const sync::FolderCursor& cursor)
 {
 	step();
+	for (const sync::MessageRecord& record: records)
+		if (record.outcome == sync::Outcome::Logged && refuseUids.count(record.uid))
+			throw sync::RecordRefused(record.uid, "value too long for notes.subject");
 	std::vector<std::uint32_t> uids;
 	for (const sync::MessageRecord& record: records)
 	{

@@ -36,6 +36,7 @@ public:
 	std::map<std::pair<std::string, std::string>, int> activities;  ///< (identity, person) -> activity key
 	std::vector<std::vector<std::uint32_t>> commits;                ///< the UIDs of each commit, in order
 	int steps = 0;       ///< durable steps taken
+	std::set<std::uint32_t> refuseUids;  ///< Logged records the "database" refuses (RecordRefused)
 	int killAt = 0;      ///< throw before this durable step (1-based); 0: never
 
 	sync::FolderCursor loadCursor(const sync::FolderKey& key) override;

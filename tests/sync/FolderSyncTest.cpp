@@ -100,6 +100,7 @@ class FolderSyncTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testBackfillInSlices);
 	CPPUNIT_TEST(testUnknownCursorVersion);
 	CPPUNIT_TEST(testSameMessageInTwoFolders);
+	CPPUNIT_TEST(testRefusedRecordDoesNotBlockFolder);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -425,6 +426,22 @@ public:
 		syncUntilDone(mailbox, store, options(10), FolderKey{"alice@example.test", "Sent"}, FolderRole::Sent);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), store.activities.size());
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), store.liveLedgerRows(FolderKey{"alice@example.test", "Sent"}));
+	}
+
+	void testRefusedRecordDoesNotBlockFolder()
+	{
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 1; i <= 3; ++i) mailbox.add("INBOX", recent("r" + std::to_string(i)));
+		store.refuseUids = {2};
+		syncUntilDone(mailbox, store, options(10));
+		// UID 2 is recorded as an error (ledger row, no activity); 1 and 3 are logged.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.activities.size());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), store.liveLedgerRows(INBOX));
+		auto row = store.ledgerRows.find(FakeStore::LedgerKey(INBOX.mailbox, INBOX.folder, store.cursors[INBOX].uidValidity, 2));
+		CPPUNIT_ASSERT(row != store.ledgerRows.end());
+		CPPUNIT_ASSERT(row->second.outcome == Outcome::Error);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(3), store.cursors[INBOX].lastUid);
 	}
 };
 
