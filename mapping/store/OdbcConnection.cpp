@@ -3,6 +3,7 @@
 //
 
 #include "mapping/store/OdbcConnection.h"
+#include "mapping/store/NativeSqlGuard.h"
 #include "mapping/store/StoreErrors.h"
 #include "connector/common/Errors.h"
 #include <Poco/Data/ODBC/Connector.h>
@@ -48,7 +49,10 @@ template <class E>
 OdbcConnection::OdbcConnection(const std::string& connectionString, std::size_t loginTimeoutSeconds)
 {
 	static std::once_flag registered;
-	std::call_once(registered, [] { Poco::Data::ODBC::Connector::registerConnector(); });
+	std::call_once(registered, [] {
+		Poco::Data::ODBC::Connector::registerConnector();
+		nativeSqlGuardInstalled(); // keeps the SQLite driver's SQLNativeSql overflow away (see NativeSqlGuard.cpp)
+	});
 	try
 	{
 		_session.reset(new Poco::Data::Session("ODBC", connectionString, loginTimeoutSeconds));

@@ -145,6 +145,7 @@ std::vector<sync::MessageRecord> FakeProcessor::process(const sync::FolderContex
 		{
 			record.outcome = sync::Outcome::Logged;
 			sync::PersonRef person;
+			person.table = "candidates";
 			person.kind = "C";
 			person.key = to;
 			record.people.push_back(person);

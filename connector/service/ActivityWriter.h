@@ -1,0 +1,44 @@
+//
+// ActivityWriter.h
+//
+// Writes one activity row (and its documents) into the ATS's own tables,
+// inside the transaction the store has open. The mapping decides how; the
+// store decides when, and records the key so the activity is never written
+// twice.
+//
+
+#ifndef MB_Service_ActivityWriter_INCLUDED
+#define MB_Service_ActivityWriter_INCLUDED
+
+#include "connector/sync/MessageRecord.h"
+#include "connector/sync/SyncStore.h"
+#include <cstdint>
+#include <string>
+
+namespace mailbridge {
+namespace mapping { class OdbcConnection; }
+namespace service {
+
+struct ActivityRequest
+{
+	const sync::MessageRecord& record;
+	const sync::PersonRef& person;
+	const sync::FolderKey& folder;
+	std::uint32_t uidValidity;
+	std::string parentActivityKey;  ///< empty when the message answers none we logged
+};
+
+class ActivityWriter
+{
+public:
+	virtual ~ActivityWriter() = default;
+
+	virtual std::string write(mapping::OdbcConnection& db, const ActivityRequest& request) = 0;
+		/// Inserts the activity inside the caller's transaction and returns
+		/// its key as text. Throws StatementError naming the column a value
+		/// was refused for, DatabaseUnavailable when the connection is lost.
+};
+
+} } // namespace mailbridge::service
+
+#endif

@@ -1,0 +1,323 @@
+//
+// OdbcSyncStore.cpp
+//
+
+#include "connector/service/OdbcSyncStore.h"
+#include "connector/service/ActivityWriter.h"
+#include "connector/sync/RecordRefused.h"
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/OdbcStore.h"
+#include "mapping/store/ParamBinder.h"
+#include "mapping/store/StoreErrors.h"
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/DateTime.h>
+#include <set>
+
+using mailbridge::mapping::ParamBinder;
+using mailbridge::mapping::SqlStatement;
+
+namespace mailbridge {
+namespace service {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& parts)
+{
+	std::string out;
+	for (const auto& p: parts) out += (out.empty() ? "" : ";") + p;
+	return out;
+}
+
+void folderParams(ParamBinder& p, const sync::FolderKey& key, std::uint32_t uidValidity)
+{
+	p.text("mailbox", key.mailbox);
+	p.text("folder", key.folder);
+	p.integer("uidvalidity", uidValidity);
+}
+
+} // namespace
+
+OdbcSyncStore::OdbcSyncStore(mapping::OdbcConnection& db, ActivityWriter& writer):
+	_db(db),
+	_writer(writer),
+	_sql(db.dialect())
+{
+}
+
+template <class Work>
+void OdbcSyncStore::inTransaction(const std::string& what, Work work)
+{
+	_db.begin();
+	try
+	{
+		work();
+		_db.commit();
+	}
+	catch (sync::RecordRefused&)
+	{
+		_db.rollback();
+		throw;
+	}
+	catch (mapping::DatabaseUnavailable&)
+	{
+		_db.rollback();
+		throw;
+	}
+	catch (mapping::StatementError&)
+	{
+		_db.rollback();
+		throw;
+	}
+	catch (std::exception& exc)
+	{
+		_db.rollback();
+		mapping::OdbcConnection::translate(exc, what);
+	}
+}
+
+sync::FolderCursor OdbcSyncStore::loadCursor(const sync::FolderKey& key)
+{
+	mapping::OdbcStore own(_db);
+	mapping::FolderState state;
+	sync::FolderCursor cursor;
+	try
+	{
+		if (!own.loadFolderState(key.mailbox, key.folder, state)) return cursor;
+	}
+	catch (ConfigError& exc)
+	{
+		throw MailboxError(exc.message(), exc.displayText());
+	}
+	cursor.uidValidity = static_cast<std::uint32_t>(state.uidValidity);
+	cursor.lastUid = static_cast<std::uint32_t>(state.lastUid);
+	cursor.highestModSeq = static_cast<std::uint64_t>(state.highestModseq);
+	cursor.backfillFloor = static_cast<std::uint32_t>(state.backfillFloor);
+	cursor.formatVersion = state.stateVersion;
+	return cursor;
+}
+
+void OdbcSyncStore::writeCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor)
+{
+	ParamBinder p;
+	folderParams(p, key, cursor.uidValidity);
+	p.integer("last_uid", cursor.lastUid);
+	p.integer("highest_modseq", static_cast<Poco::Int64>(cursor.highestModSeq));
+	p.integer("backfill_floor", cursor.backfillFloor);
+	p.integer("state_version", cursor.formatVersion);
+	p.timestamp("updated_at", Poco::DateTime());
+	p.execute(_db.session(), _sql.folderStateUpsert());
+}
+
+std::string OdbcSyncStore::findActivity(const std::string& messageKey, const sync::PersonRef& person)
+{
+	SqlStatement q = _sql.messageActivitySelect();
+	ParamBinder p;
+	p.text("message_key", messageKey);
+	p.text("person_kind", person.table);
+	p.text("person_key", person.key);
+	Poco::Data::Statement stmt(_db.session());
+	stmt << q.text;
+	p.bind(stmt, q);
+	stmt.execute();
+	Poco::Data::RecordSet rs(stmt);
+	return rs.moveFirst() ? rs.value(0).convert<std::string>() : std::string();
+}
+
+std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const sync::MessageRecord& record, const sync::PersonRef& person)
+{
+	// One activity per person and message, whichever folder or mailbox saw
+	// it first: a copy in Sent, another recruiter's INBOX or a message back
+	// after a UIDVALIDITY reset points at the activity already written.
+	std::string existing = findActivity(record.identity(), person);
+	if (!existing.empty()) return existing;
+
+	std::string parent;
+	for (const auto& id: record.parentIds)
+	{
+		parent = findActivity("<" + id + ">", person);
+		if (!parent.empty()) break;
+	}
+	ActivityRequest request{record, person, key, uidValidity, parent};
+	std::string activityKey;
+	try
+	{
+		activityKey = _writer.write(_db, request);
+	}
+	catch (mapping::StatementError& exc)
+	{
+		throw sync::RecordRefused(record.uid, exc.displayText());
+	}
+	ParamBinder p;
+	p.text("message_key", record.identity());
+	p.text("person_kind", person.table);
+	p.text("person_key", person.key);
+	p.text("activity_key", activityKey);
+	p.execute(_db.session(), _sql.messageActivityInsert());
+	return activityKey;
+}
+
+void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record)
+{
+	std::vector<std::string> people, activities;
+	if (record.outcome == sync::Outcome::Logged)
+	{
+		for (const auto& person: record.people)
+		{
+			if (person.doNotLog) continue;
+			people.push_back(person.table + ":" + person.key);
+			activities.push_back(activityFor(key, uidValidity, record, person));
+		}
+	}
+	if (record.outcome == sync::Outcome::Staged && !record.senderAddress.empty())
+	{
+		ParamBinder p;
+		p.text("mailbox", key.mailbox);
+		p.text("address", record.senderAddress);
+		p.nullableText("display_name", record.senderName.substr(0, 255));
+		p.nullableText("message_id", record.messageId.substr(0, 255));
+		p.nullableText("subject", record.subject);
+		p.execute(_db.session(), _sql.unknownSenderInsert());
+	}
+
+	ParamBinder p;
+	folderParams(p, key, uidValidity);
+	p.integer("imap_uid", record.uid);
+	p.nullableText("message_id", record.messageId.substr(0, 255));
+	// An Error record may have no body to hash; the column is NOT NULL.
+	p.text("content_hash", record.contentHash.empty() ? std::string(64, '0') : record.contentHash);
+	p.timestamp("internal_date", Poco::DateTime(record.internalDate));
+	p.integer("size_bytes", static_cast<Poco::Int64>(record.size));
+	p.text("direction", record.direction == sync::Direction::Out ? "O" : "I");
+	p.nullableText("person_keys", joined(people));
+	p.nullableText("activity_keys", joined(activities));
+	p.execute(_db.session(), _sql.ledgerInsert());
+}
+
+void OdbcSyncStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor& cursor)
+{
+	const sync::MessageRecord* current = nullptr;
+	try
+	{
+		inTransaction("commit " + key.mailbox + "/" + key.folder, [&] {
+			for (const auto& record: records)
+			{
+				current = &record;
+				writeRecord(key, uidValidity, record);
+			}
+			current = nullptr;
+			writeCursor(key, cursor);
+		});
+	}
+	catch (mapping::StatementError& exc)
+	{
+		// A value of ours (ledger, unknown sender) refused: still one message's fault.
+		if (current) throw sync::RecordRefused(current->uid, exc.displayText());
+		throw;
+	}
+}
+
+void OdbcSyncStore::saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor)
+{
+	inTransaction("save cursor", [&] { writeCursor(key, cursor); });
+}
+
+std::vector<sync::MessageIdentity> OdbcSyncStore::ledger(const sync::FolderKey& key, std::uint32_t uidValidity)
+{
+	std::vector<sync::MessageIdentity> out;
+	SqlStatement q = _sql.ledgerSelectFolder();
+	try
+	{
+		ParamBinder p;
+		folderParams(p, key, uidValidity);
+		Poco::Data::Statement stmt(_db.session());
+		stmt << q.text;
+		p.bind(stmt, q);
+		stmt.execute();
+		Poco::Data::RecordSet rs(stmt);
+		for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+		{
+			sync::MessageIdentity id;
+			id.uid = rs.value(0).convert<std::uint32_t>();
+			id.messageId = rs.value(1).isEmpty() ? std::string() : rs.value(1).convert<std::string>();
+			id.size = rs.value(2).isEmpty() ? 0 : rs.value(2).convert<std::uint64_t>();
+			if (!rs.value(3).isEmpty())
+				id.internalDate = rs.value(3).extract<Poco::DateTime>().timestamp();
+			out.push_back(id);
+		}
+	}
+	catch (std::exception& exc)
+	{
+		mapping::OdbcConnection::translate(exc, q.text);
+	}
+	return out;
+}
+
+void OdbcSyncStore::rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
+	const std::vector<std::pair<std::uint32_t, std::uint32_t>>& oldToNew, const sync::FolderCursor& cursor)
+{
+	auto move = [&](std::uint32_t fromValidity, Poco::Int64 fromUid, Poco::Int64 toUid) {
+		ParamBinder p;
+		folderParams(p, key, fromValidity);
+		p.integer("imap_uid", fromUid);
+		p.integer("new_uidvalidity", newValidity);
+		p.integer("new_uid", toUid);
+		p.execute(_db.session(), _sql.ledgerRekey());
+	};
+	auto markGone = [&](Poco::Int64 uid) {
+		ParamBinder p;
+		folderParams(p, key, oldValidity);
+		p.integer("imap_uid", uid);
+		p.execute(_db.session(), _sql.ledgerMarkExpunged());
+	};
+	inTransaction("rekey " + key.mailbox + "/" + key.folder, [&] {
+		std::set<std::uint32_t> matched;
+		for (const auto& m: oldToNew) matched.insert(m.first);
+		for (const auto& id: ledger(key, oldValidity))
+		{
+			if (matched.count(id.uid)) continue;
+			if (oldValidity == newValidity)
+			{
+				// Same validity (UIDNEXT went back): the old UID may be reused
+				// by a moved row, so the gone row steps aside to a UID no
+				// server uses.
+				move(oldValidity, id.uid, -Poco::Int64(id.uid));
+				markGone(-Poco::Int64(id.uid));
+			}
+			else markGone(id.uid);
+		}
+		// Two steps through a parking range no UID uses, so that old and new
+		// UIDs overlapping under the same validity never clash on the key.
+		const Poco::Int64 PARK = Poco::Int64(1) << 33;
+		for (const auto& m: oldToNew) move(oldValidity, m.first, PARK + m.first);
+		for (const auto& m: oldToNew)
+		{
+			ParamBinder p;
+			folderParams(p, key, newValidity);
+			p.integer("imap_uid", PARK + m.first);
+			p.integer("new_uidvalidity", newValidity);
+			p.integer("new_uid", m.second);
+			p.execute(_db.session(), _sql.ledgerRekey());
+		}
+		writeCursor(key, cursor);
+	});
+}
+
+void OdbcSyncStore::markExpunged(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const std::vector<std::uint32_t>& uids, const sync::FolderCursor& cursor)
+{
+	inTransaction("mark expunged " + key.mailbox + "/" + key.folder, [&] {
+		for (std::uint32_t uid: uids)
+		{
+			ParamBinder p;
+			folderParams(p, key, uidValidity);
+			p.integer("imap_uid", uid);
+			p.execute(_db.session(), _sql.ledgerMarkExpunged());
+		}
+		writeCursor(key, cursor);
+	});
+}
+
+} } // namespace mailbridge::service

@@ -1,0 +1,51 @@
+//
+// OdbcSyncStore.h
+//
+// The sync engine's SyncStore over ODBC: the ATS's activity rows, our ledger
+// and the folder cursor, committed in one transaction per batch.
+//
+
+#ifndef MB_Service_OdbcSyncStore_INCLUDED
+#define MB_Service_OdbcSyncStore_INCLUDED
+
+#include "connector/sync/SyncStore.h"
+#include "mapping/sql/OwnTablesSql.h"
+
+namespace mailbridge {
+namespace mapping { class OdbcConnection; }
+namespace service {
+
+class ActivityWriter;
+
+class OdbcSyncStore: public sync::SyncStore
+	/// One per worker thread: an ODBC connection is not shared.
+{
+public:
+	OdbcSyncStore(mapping::OdbcConnection& db, ActivityWriter& writer);
+
+	sync::FolderCursor loadCursor(const sync::FolderKey& key) override;
+	void commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
+		const sync::FolderCursor& cursor) override;
+	void saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor) override;
+	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& key, std::uint32_t uidValidity) override;
+	void rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
+		const std::vector<std::pair<std::uint32_t, std::uint32_t>>& oldToNew, const sync::FolderCursor& cursor) override;
+	void markExpunged(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<std::uint32_t>& uids,
+		const sync::FolderCursor& cursor) override;
+
+private:
+	void writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record);
+	std::string activityFor(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
+		const sync::PersonRef& person);
+	std::string findActivity(const std::string& messageKey, const sync::PersonRef& person);
+	void writeCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor);
+	template <class Work> void inTransaction(const std::string& what, Work work);
+
+	mapping::OdbcConnection& _db;
+	ActivityWriter& _writer;
+	mapping::OwnTablesSql _sql;
+};
+
+} } // namespace mailbridge::service
+
+#endif

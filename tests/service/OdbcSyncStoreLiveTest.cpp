@@ -1,0 +1,285 @@
+//
+// OdbcSyncStoreLiveTest.cpp
+//
+// The engine's store over ODBC on the stack's PostgreSQL, MariaDB and
+// SQLite: one transaction per batch, one activity per person and message,
+// refused values, UIDVALIDITY rekeying, and the engine driving it.
+//
+
+#include "connector/service/ActivityWriter.h"
+#include "connector/service/OdbcSyncStore.h"
+#include "connector/sync/FolderSync.h"
+#include "connector/sync/RecordRefused.h"
+#include "mapping/sql/SqlScript.h"
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/ParamBinder.h"
+#include "mapping/store/SchemaInstaller.h"
+#include "tests/common/TestEnv.h"
+#include "tests/sync/FakeMailbox.h"
+#include "tests/sync/FakeStore.h"
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+#include <cppunit/TestFixture.h>
+#include <cppunit/extensions/HelperMacros.h>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+using namespace mailbridge;
+using mailbridge::mapping::OdbcConnection;
+using mailbridge::mapping::ParamBinder;
+
+namespace {
+
+const sync::FolderKey INBOX{"alice@example.test", "INBOX"};
+const sync::FolderKey SENT{"alice@example.test", "Sent"};
+
+class TableWriter: public service::ActivityWriter
+	/// Writes t_activity rows; the table's CHECK refuses the subject REFUSE.
+{
+public:
+	std::string write(OdbcConnection& db, const service::ActivityRequest& request) override
+	{
+		std::string key = "A" + std::to_string(++_next);
+		mapping::SqlStatement s;
+		s.text = "INSERT INTO t_activity (activity_key, person_key, subject, parent_key) VALUES (?, ?, ?, ?)";
+		s.params = {"k", "p", "s", "parent"};
+		ParamBinder p;
+		p.text("k", key);
+		p.text("p", request.person.key);
+		p.text("s", request.record.subject);
+		p.nullableText("parent", request.parentActivityKey);
+		try
+		{
+			p.execute(db.session(), s);
+		}
+		catch (std::exception& exc)
+		{
+			OdbcConnection::translate(exc, s.text);
+		}
+		return key;
+	}
+
+private:
+	int _next = 0;
+};
+
+sync::MessageRecord record(std::uint32_t uid, const std::string& messageId, const std::string& person,
+	const std::string& subject = "Hello")
+{
+	sync::MessageRecord r;
+	r.uid = uid;
+	r.messageId = messageId;
+	r.contentHash = std::string(64, 'a');
+	r.size = 1000 + uid;
+	r.subject = subject;
+	r.outcome = sync::Outcome::Logged;
+	sync::PersonRef ref;
+	ref.table = "candidates";
+	ref.kind = "C";
+	ref.key = person;
+	r.people.push_back(ref);
+	return r;
+}
+
+sync::FolderCursor cursor(std::uint32_t validity, std::uint32_t lastUid)
+{
+	sync::FolderCursor c;
+	c.uidValidity = validity;
+	c.lastUid = lastUid;
+	c.backfillFloor = 1;
+	c.highestModSeq = 77;
+	return c;
+}
+
+} // namespace
+
+class OdbcSyncStoreScenario: public CppUnit::TestFixture
+{
+public:
+	void setUp() override
+	{
+		_db.reset(new OdbcConnection(connectionString()));
+		mapping::SchemaInstaller installer(*_db, MB_SHARE_DIR);
+		std::ifstream in(installer.scriptPath("uninstall.sql"));
+		std::stringstream text;
+		text << in.rdbuf();
+		for (const auto& s: mapping::SqlScript::split(text.str())) _db->execute(s);
+		installer.install();
+		try { _db->execute("DROP TABLE t_activity"); } catch (std::exception&) {}
+		_db->execute("CREATE TABLE t_activity (activity_key VARCHAR(40) NOT NULL PRIMARY KEY, person_key VARCHAR(80),"
+			" subject VARCHAR(200) CHECK (subject <> 'REFUSE'), parent_key VARCHAR(40))");
+		_store.reset(new service::OdbcSyncStore(*_db, _writer));
+	}
+
+	void tearDown() override
+	{
+		_store.reset();
+		_db.reset();
+	}
+
+	void testCommitAndCursor()
+	{
+		_store->commit(INBOX, 500, {record(1, "a@x", "c1"), record(2, "b@x", "c2")}, cursor(500, 2));
+		CPPUNIT_ASSERT_EQUAL(2, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(2, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(2, count("mb_message_activity"));
+		sync::FolderCursor c = _store->loadCursor(INBOX);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(500), c.uidValidity);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(2), c.lastUid);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(1), c.backfillFloor);
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(77), c.highestModSeq);
+		CPPUNIT_ASSERT(!_store->loadCursor(SENT).synced());
+		CPPUNIT_ASSERT_EQUAL(std::string("candidates:c1"), scalar("SELECT person_keys FROM mb_ledger WHERE imap_uid = 1"));
+	}
+
+	void testOneActivityPerPersonAndMessage()
+	{
+		_store->commit(INBOX, 500, {record(1, "same@x", "c1")}, cursor(500, 1));
+		// the same message in Sent, and in another recruiter's INBOX
+		_store->commit(SENT, 9, {record(4, "same@x", "c1")}, cursor(9, 4));
+		_store->commit(sync::FolderKey{"bob@example.test", "INBOX"}, 3, {record(7, "same@x", "c1")}, cursor(3, 7));
+		CPPUNIT_ASSERT_EQUAL(1, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(3, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(std::string("A1"), scalar("SELECT activity_keys FROM mb_ledger WHERE imap_uid = 7"));
+	}
+
+	void testRefusedValueRollsBackBatch()
+	{
+		try
+		{
+			_store->commit(INBOX, 500, {record(1, "a@x", "c1"), record(2, "b@x", "c2", "REFUSE")}, cursor(500, 2));
+			CPPUNIT_FAIL("the refused subject must throw");
+		}
+		catch (sync::RecordRefused& exc)
+		{
+			CPPUNIT_ASSERT_EQUAL(std::uint32_t(2), exc.uid());
+		}
+		CPPUNIT_ASSERT_EQUAL(0, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(0, count("mb_ledger"));
+		CPPUNIT_ASSERT(!_store->loadCursor(INBOX).synced());
+	}
+
+	void testThreadingFindsParent()
+	{
+		_store->commit(INBOX, 500, {record(1, "first@x", "c1")}, cursor(500, 1));
+		sync::MessageRecord reply = record(2, "second@x", "c1");
+		reply.parentIds = {"unknown@x", "first@x"};
+		_store->commit(INBOX, 500, {reply}, cursor(500, 2));
+		CPPUNIT_ASSERT_EQUAL(std::string("A1"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A2'"));
+	}
+
+	void testStagedSender()
+	{
+		sync::MessageRecord r = record(3, "new@x", "");
+		r.people.clear();
+		r.outcome = sync::Outcome::Staged;
+		r.senderAddress = "newbie@example.org";
+		r.senderName = "Nina Newbie";
+		_store->commit(INBOX, 500, {r}, cursor(500, 3));
+		CPPUNIT_ASSERT_EQUAL(std::string("newbie@example.org"), scalar("SELECT address FROM mb_unknown_sender"));
+		CPPUNIT_ASSERT_EQUAL(0, count("t_activity"));
+	}
+
+	void testRekeyAfterValidityChange()
+	{
+		_store->commit(INBOX, 500, {record(1, "a@x", "c1"), record(2, "b@x", "c1"), record(3, "c@x", "c1")}, cursor(500, 3));
+		_store->rekey(INBOX, 500, 600, {{1, 10}, {3, 11}}, cursor(600, 11));
+		auto rows = _store->ledger(INBOX, 600);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows.size());
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(10), rows[0].uid);
+		CPPUNIT_ASSERT_EQUAL(std::string("a@x"), rows[0].messageId);
+		CPPUNIT_ASSERT(_store->ledger(INBOX, 500).empty());
+		CPPUNIT_ASSERT_EQUAL(3, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(600), _store->loadCursor(INBOX).uidValidity);
+	}
+
+	void testRekeySameValidityOverlapping()
+	{
+		// UIDNEXT went back: old 1,2,3 are now 2,3 (old 3 gone); new UIDs overlap old ones.
+		_store->commit(INBOX, 500, {record(1, "a@x", "c1"), record(2, "b@x", "c1"), record(3, "c@x", "c1")}, cursor(500, 3));
+		_store->rekey(INBOX, 500, 500, {{1, 2}, {2, 3}}, cursor(500, 3));
+		auto rows = _store->ledger(INBOX, 500);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows.size());
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(2), rows[0].uid);
+		CPPUNIT_ASSERT_EQUAL(std::string("a@x"), rows[0].messageId);
+		CPPUNIT_ASSERT_EQUAL(std::string("b@x"), rows[1].messageId);
+	}
+
+	void testMarkExpunged()
+	{
+		_store->commit(INBOX, 500, {record(1, "a@x", "c1"), record(2, "b@x", "c1")}, cursor(500, 2));
+		_store->markExpunged(INBOX, 500, {1}, cursor(500, 2));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), _store->ledger(INBOX, 500).size());
+		CPPUNIT_ASSERT_EQUAL(2, count("t_activity")); // activities stay: ATS records are records
+	}
+
+	void testEngineOverRealStore()
+	{
+		test::FakeMailbox mailbox;
+		for (int i = 1; i <= 7; ++i)
+			mailbox.add("INBOX", test::FakeMessage{"m" + std::to_string(i) + "@x", "c" + std::to_string(i % 3),
+				Poco::Timestamp() - Poco::Timespan(1, 0, 0, 0, 0)});
+		test::FakeProcessor processor;
+		sync::FolderSyncOptions o;
+		o.windowStart = Poco::Timestamp() - Poco::Timespan(90, 0, 0, 0, 0);
+		o.batchMessages = 3;
+		for (int run = 0; run < 2; ++run)
+		{
+			sync::FolderSync engine(mailbox, *_store, processor, o);
+			for (int pass = 0; pass < 10; ++pass)
+			{
+				auto report = engine.syncOnce(INBOX, sync::FolderRole::Inbox);
+				if (!report.backfillPending && !report.retryLater) break;
+			}
+		}
+		CPPUNIT_ASSERT_EQUAL(7, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(7, count("mb_ledger"));
+		CPPUNIT_ASSERT(_store->loadCursor(INBOX).backfillDone());
+	}
+
+protected:
+	virtual std::string connectionString() const = 0;
+
+	int count(const std::string& table)
+	{
+		return std::stoi(scalar("SELECT COUNT(*) FROM " + table));
+	}
+
+	std::string scalar(const std::string& sql)
+	{
+		Poco::Data::Statement stmt(_db->session());
+		stmt << sql;
+		stmt.execute();
+		Poco::Data::RecordSet rs(stmt);
+		CPPUNIT_ASSERT_MESSAGE(sql, rs.moveFirst());
+		return rs.value(0).isEmpty() ? std::string() : rs.value(0).convert<std::string>();
+	}
+
+	std::unique_ptr<OdbcConnection> _db;
+	TableWriter _writer;
+	std::unique_ptr<service::OdbcSyncStore> _store;
+};
+
+#define MB_SYNC_STORE_TESTS(Fixture, envKey) \
+	class Fixture: public OdbcSyncStoreScenario \
+	{ \
+		CPPUNIT_TEST_SUITE(Fixture); \
+		CPPUNIT_TEST(testCommitAndCursor); \
+		CPPUNIT_TEST(testOneActivityPerPersonAndMessage); \
+		CPPUNIT_TEST(testRefusedValueRollsBackBatch); \
+		CPPUNIT_TEST(testThreadingFindsParent); \
+		CPPUNIT_TEST(testStagedSender); \
+		CPPUNIT_TEST(testRekeyAfterValidityChange); \
+		CPPUNIT_TEST(testRekeySameValidityOverlapping); \
+		CPPUNIT_TEST(testMarkExpunged); \
+		CPPUNIT_TEST(testEngineOverRealStore); \
+		CPPUNIT_TEST_SUITE_END(); \
+	protected: \
+		std::string connectionString() const override { return test::TestEnv::instance().get(envKey); } \
+	}; \
+	CPPUNIT_TEST_SUITE_REGISTRATION(Fixture)
+
+MB_SYNC_STORE_TESTS(PostgreSQLSyncStoreTest, "MB_PG_ODBC");
+MB_SYNC_STORE_TESTS(MariaDBSyncStoreTest, "MB_MARIADB_ODBC");
+MB_SYNC_STORE_TESTS(SQLiteSyncStoreTest, "MB_SQLITE_ODBC");
