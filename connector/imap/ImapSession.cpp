@@ -217,6 +217,11 @@ Response ImapSession::command(const std::string& text)
 	return run(text, [](const Response&) {});
 }
 
+Response ImapSession::command(const std::string& text, const std::function<void(const Response&)>& onUntagged)
+{
+	return run(text, onUntagged);
+}
+
 void ImapSession::logout()
 {
 	try { command("LOGOUT"); } catch (ImapNetworkError&) {} // BYE then OK, or just a close

@@ -83,6 +83,8 @@ public:
 		/// 28 minutes is a good maximum. Throws ImapCommandError without IDLE.
 
 	Response command(const std::string& text);
+	Response command(const std::string& text, const std::function<void(const Response&)>& onUntagged);
+		/// Same, handing every untagged response (LIST, SEARCH, EXISTS, ...) to onUntagged.
 		/// Any command without literals ("NOOP", "ENABLE QRESYNC").
 		/// Throws ImapCommandError on NO/BAD, ImapNetworkError on BYE or I/O.
 

@@ -1,0 +1,250 @@
+//
+// ImapMailboxClient.cpp
+//
+
+#include "connector/service/ImapMailboxClient.h"
+#include "connector/service/ServiceConfig.h"
+#include "connector/imap/protocol/ImapErrors.h"
+#include "connector/imap/protocol/ModifiedUtf7.h"
+#include "connector/imap/protocol/Quoting.h"
+#include "connector/imap/protocol/UidSet.h"
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/String.h>
+#include <Poco/Thread.h>
+#include <algorithm>
+
+using namespace mailbridge::imap;
+
+namespace mailbridge {
+namespace service {
+
+namespace {
+
+sync::FolderRole roleOf(const ListEntry& entry)
+{
+	if (Poco::icompare(entry.name, "INBOX") == 0) return sync::FolderRole::Inbox;
+	if (entry.has("\\Sent")) return sync::FolderRole::Sent;
+	if (entry.has("\\Trash")) return sync::FolderRole::Trash;
+	if (entry.has("\\Junk")) return sync::FolderRole::Junk;
+	if (entry.has("\\Drafts")) return sync::FolderRole::Drafts;
+	if (entry.has("\\All")) return sync::FolderRole::All;
+	return sync::FolderRole::Other;
+}
+
+class CollectingHandler: public FetchHandler
+{
+public:
+	explicit CollectingHandler(std::function<void(const FetchData&)> onMessage): _onMessage(std::move(onMessage)) {}
+	LiteralSink* bodySink(std::uint32_t, std::uint64_t) override { return nullptr; }
+	void message(const FetchData& data) override { _onMessage(data); }
+
+private:
+	std::function<void(const FetchData&)> _onMessage;
+};
+
+} // namespace
+
+ImapMailboxClient::ImapMailboxClient(std::unique_ptr<ImapSession> session, bool useIdle, Poco::Timespan pollInterval):
+	_session(std::move(session)),
+	_useIdle(useIdle),
+	_pollInterval(pollInterval)
+{
+	if (_session->hasCapability("QRESYNC"))
+	{
+		_session->command("ENABLE QRESYNC");
+		_qresync = _condstore = true;
+	}
+	else if (_session->hasCapability("CONDSTORE"))
+	{
+		_condstore = true;
+	}
+}
+
+ImapMailboxClient::~ImapMailboxClient()
+{
+	try { _session->logout(); } catch (...) {}
+}
+
+std::unique_ptr<ImapMailboxClient> ImapMailboxClient::connect(const MailboxConfig& config, Poco::Timespan pollInterval)
+{
+	ImapSessionOptions options;
+	options.host = config.host;
+	options.security = config.tls == TlsMode::Implicit ? ImapSessionOptions::ImplicitTls
+		: config.tls == TlsMode::StartTls ? ImapSessionOptions::StartTls : ImapSessionOptions::Plain;
+	options.port = static_cast<unsigned short>(config.port ? config.port : (config.tls == TlsMode::Implicit ? 993 : 143));
+	options.caFile = config.caFile;
+	options.allowInsecure = config.allowInsecure;
+	std::unique_ptr<ImapSession> session(new ImapSession(options));
+	session->connect();
+	session->login(config.user.empty() ? config.address : config.user, config.secret.resolve());
+	if (!session->hasCapability("IMAP4REV1") && !session->hasCapability("IMAP4REV2")) session->command("CAPABILITY");
+	return std::unique_ptr<ImapMailboxClient>(new ImapMailboxClient(std::move(session), config.idle, pollInterval));
+}
+
+std::string ImapMailboxClient::argument(const std::string& folder) const
+{
+	auto it = _rawNames.find(folder);
+	std::string raw = it != _rawNames.end() ? it->second : encodeMailboxName(folder);
+	return quoted(raw);
+}
+
+std::vector<sync::FolderEntry> ImapMailboxClient::folders()
+{
+	std::vector<sync::FolderEntry> out;
+	// Dovecot and most servers mark special-use folders in a plain LIST once
+	// SPECIAL-USE is advertised; RETURN (SPECIAL-USE) asks explicitly.
+	std::string command = _session->hasCapability("SPECIAL-USE") && _session->hasCapability("LIST-EXTENDED")
+		? "LIST \"\" \"*\" RETURN (SPECIAL-USE)" : "LIST \"\" \"*\"";
+	_session->command(command, [&](const Response& r) {
+		if (r.kind != "LIST") return;
+		sync::FolderEntry entry;
+		entry.name = r.list.name;
+		entry.role = roleOf(r.list);
+		entry.selectable = !r.list.has("\\Noselect") && !r.list.has("\\NonExistent");
+		_rawNames[entry.name] = r.list.rawName;
+		out.push_back(entry);
+	});
+	return out;
+}
+
+sync::FolderSnapshot ImapMailboxClient::open(const std::string& folder, std::uint32_t knownUidValidity, std::uint64_t knownModSeq)
+{
+	std::string command = "EXAMINE " + argument(folder);
+	if (_qresync && knownUidValidity && knownModSeq)
+		command += " (QRESYNC (" + std::to_string(knownUidValidity) + " " + std::to_string(knownModSeq) + "))";
+	else if (_condstore)
+		command += " (CONDSTORE)";
+	sync::FolderSnapshot snap;
+	Response done;
+	try
+	{
+		done = _session->command(command, [&](const Response& r) {
+			if (r.kind == "EXISTS") snap.exists = r.number;
+			if (r.kind == "VANISHED")
+				for (std::uint32_t uid: r.uids.expand()) snap.vanished.push_back(uid);
+			if (r.code.name == "UIDVALIDITY") snap.uidValidity = r.code.number;
+			if (r.code.name == "UIDNEXT") snap.uidNext = r.code.number;
+			if (r.code.name == "HIGHESTMODSEQ") snap.highestModSeq = r.code.modseq;
+		});
+	}
+	catch (ImapCommandError& exc)
+	{
+		throw MailboxError("cannot open folder " + folder, exc.displayText());
+	}
+	if (done.code.name == "HIGHESTMODSEQ") snap.highestModSeq = done.code.modseq;
+	std::sort(snap.vanished.begin(), snap.vanished.end());
+	return snap;
+}
+
+std::vector<std::uint32_t> ImapMailboxClient::search(std::uint32_t fromUid, std::uint32_t toUid, const Poco::Timestamp* since)
+{
+	std::string command = "UID SEARCH UID " + std::to_string(fromUid ? fromUid : 1) + ":"
+		+ (toUid ? std::to_string(toUid) : std::string("*"));
+	if (since)
+		command += " SINCE " + Poco::DateTimeFormatter::format(*since, "%e-%b-%Y");
+	std::vector<std::uint32_t> out;
+	_session->command(command, [&](const Response& r) {
+		if (r.kind != "SEARCH" && r.kind != "ESEARCH") return;
+		for (std::uint32_t uid: r.uids.expand())
+			// "n:*" always includes the highest UID, even below n.
+			if (uid >= fromUid && (toUid == 0 || uid <= toUid)) out.push_back(uid);
+	});
+	std::sort(out.begin(), out.end());
+	out.erase(std::unique(out.begin(), out.end()), out.end());
+	return out;
+}
+
+void ImapMailboxClient::fetch(const std::vector<std::uint32_t>& uids, const std::function<void(sync::FetchedMessage&)>& onMessage)
+{
+	if (uids.empty()) return;
+	UidSet wanted(uids);
+	CollectingHandler handler([&](const FetchData& data) {
+		if (!data.uid || !wanted.contains(data.uid)) return;
+		const BodySection* body = data.section("");
+		sync::FetchedMessage m;
+		m.uid = data.uid;
+		m.size = data.size;
+		m.internalDate = parseInternalDate(data.internalDate);
+		if (!body || body->nil) m.missing = true;
+		else m.raw = body->data;
+		if (!m.size) m.size = m.raw.size();
+		onMessage(m);
+	});
+	_session->uidFetch(wanted, "UID INTERNALDATE RFC822.SIZE BODY.PEEK[]", handler);
+}
+
+void ImapMailboxClient::fetchIdentities(const std::vector<std::uint32_t>& uids,
+	const std::function<void(const sync::MessageIdentity&)>& onMessage)
+{
+	if (uids.empty()) return;
+	UidSet wanted(uids);
+	CollectingHandler handler([&](const FetchData& data) {
+		if (!data.uid || !wanted.contains(data.uid)) return;
+		sync::MessageIdentity id;
+		id.uid = data.uid;
+		id.size = data.size;
+		id.internalDate = parseInternalDate(data.internalDate);
+		for (const auto& section: data.sections)
+		{
+			if (section.nil) continue;
+			std::string v = Poco::trim(headerValue(section.data, "Message-ID"));
+			if (v.size() > 1 && v.front() == '<' && v.back() == '>') v = v.substr(1, v.size() - 2);
+			id.messageId = v;
+		}
+		onMessage(id);
+	});
+	_session->uidFetch(wanted, "UID INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]", handler);
+}
+
+bool ImapMailboxClient::waitForChange(Poco::Timespan timeout)
+{
+	if (_useIdle && _session->hasCapability("IDLE"))
+	{
+		// RFC 2177: servers may drop an IDLE after 30 minutes.
+		const Poco::Timespan cap(28 * 60, 0);
+		return _session->idle(timeout < cap ? timeout : cap);
+	}
+	Poco::Thread::sleep(static_cast<long>(std::min(timeout, _pollInterval).totalMilliseconds()));
+	return true; // polled: the caller's sync finds out what changed
+}
+
+Poco::Timestamp ImapMailboxClient::parseInternalDate(const std::string& text)
+{
+	int tz = 0;
+	Poco::DateTime dt;
+	if (Poco::DateTimeParser::tryParse("%e-%b-%Y %H:%M:%S %Z", Poco::trim(text), dt, tz))
+		return dt.timestamp() - Poco::Timespan(tz, 0);
+	return Poco::Timestamp(0);
+}
+
+std::string ImapMailboxClient::headerValue(const std::string& headers, const std::string& name)
+{
+	std::string value;
+	bool inField = false;
+	std::size_t pos = 0;
+	while (pos < headers.size())
+	{
+		std::size_t eol = headers.find('\n', pos);
+		if (eol == std::string::npos) eol = headers.size();
+		std::string line = headers.substr(pos, eol - pos);
+		if (!line.empty() && line.back() == '\r') line.pop_back();
+		pos = eol + 1;
+		if (!line.empty() && (line[0] == ' ' || line[0] == '\t'))
+		{
+			if (inField) value += " " + Poco::trim(line);
+			continue;
+		}
+		if (inField) break;
+		std::size_t colon = line.find(':');
+		if (colon != std::string::npos && Poco::icompare(Poco::trim(line.substr(0, colon)), name) == 0)
+		{
+			inField = true;
+			value = Poco::trim(line.substr(colon + 1));
+		}
+	}
+	return value;
+}
+
+} } // namespace mailbridge::service
