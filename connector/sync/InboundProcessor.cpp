@@ -1,0 +1,127 @@
+//
+// InboundProcessor.cpp
+//
+
+#include "connector/sync/InboundProcessor.h"
+#include "connector/common/Errors.h"
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace mailbridge {
+namespace sync {
+
+namespace {
+
+std::vector<std::string> keys(const std::vector<ParsedAddress>& list)
+{
+	std::vector<std::string> out;
+	for (const auto& a: list)
+		if (!a.key.empty()) out.push_back(a.key);
+	return out;
+}
+
+} // namespace
+
+InboundProcessor::InboundProcessor(const MessagePolicy& policy, PeopleDirectory& people, Parser parser):
+	_policy(policy),
+	_people(people),
+	_parser(std::move(parser))
+{
+}
+
+std::string InboundProcessor::sha256(const std::string& bytes)
+{
+	Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+	engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+	return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::vector<MessageRecord> InboundProcessor::process(const FolderContext& folder, std::vector<FetchedMessage>& batch)
+{
+	std::vector<MessageRecord> records(batch.size());
+	std::vector<PolicyDecision> decisions(batch.size());
+	std::set<std::string> wanted;
+
+	for (std::size_t i = 0; i < batch.size(); ++i)
+	{
+		FetchedMessage& fetched = batch[i];
+		MessageRecord& record = records[i];
+		record.uid = fetched.uid;
+		record.internalDate = fetched.internalDate;
+		record.size = fetched.size ? fetched.size : fetched.raw.size();
+		record.contentHash = sha256(fetched.raw);
+		ParsedMessage parsed;
+		try
+		{
+			parsed = _parser(fetched.raw, fetched.internalDate);
+		}
+		catch (std::exception& exc)
+		{
+			// The parser promises not to throw; if it does, one message is lost
+			// to the log, never the folder.
+			record.outcome = Outcome::Error;
+			record.detail = std::string("could not parse the message: ") + exc.what();
+			decisions[i].decided = true;
+			decisions[i].outcome = Outcome::Error;
+			continue;
+		}
+		record.messageId = parsed.messageId;
+		record.parentIds = parsed.parentIds;
+		record.subject = parsed.subject;
+		record.senderAddress = parsed.from.key;
+		record.senderName = parsed.from.name;
+		record.message = parsed.full;
+		record.raw = std::make_shared<const std::string>(std::move(fetched.raw));
+
+		MessageFacts facts;
+		facts.from = parsed.from.key;
+		facts.to = keys(parsed.to);
+		facts.cc = keys(parsed.cc);
+		facts.bcc = keys(parsed.bcc);
+		facts.bulk = parsed.bulk;
+		facts.autoReply = parsed.autoReply;
+		facts.bounce = parsed.deliveryReport;
+		facts.failedRecipients = parsed.failedRecipients;
+		PolicyDecision& d = decisions[i];
+		d = _policy.decide(facts, folder.role);
+		record.direction = d.direction;
+		record.kind = d.kind;
+		if (d.decided)
+		{
+			record.outcome = d.outcome;
+			record.detail = d.detail;
+		}
+		else
+		{
+			wanted.insert(d.lookup.begin(), d.lookup.end());
+		}
+	}
+
+	std::map<std::string, std::vector<PersonRef>> found;
+	if (!wanted.empty()) found = _people.find(std::vector<std::string>(wanted.begin(), wanted.end()));
+
+	for (std::size_t i = 0; i < batch.size(); ++i)
+	{
+		PolicyDecision& d = decisions[i];
+		if (d.decided) continue;
+		MessageRecord& record = records[i];
+		std::vector<PersonRef> people;
+		for (const auto& address: d.lookup)
+		{
+			auto it = found.find(address);
+			if (it == found.end()) continue;
+			for (const auto& person: it->second)
+				if (std::find(people.begin(), people.end(), person) == people.end()) people.push_back(person);
+		}
+		bool headerOnly = false;
+		record.outcome = _policy.settle(d, people, headerOnly, record.detail);
+		record.headerOnly = headerOnly;
+		record.people = std::move(people);
+	}
+	return records;
+}
+
+} } // namespace mailbridge::sync
