@@ -7,6 +7,7 @@
 //
 
 #include "connector/service/ActivityWriter.h"
+#include "connector/service/OdbcStatusSink.h"
 #include "connector/service/OdbcSyncStore.h"
 #include "connector/sync/FolderSync.h"
 #include "connector/sync/RecordRefused.h"
@@ -238,6 +239,29 @@ public:
 		CPPUNIT_ASSERT(_store->loadCursor(INBOX).backfillDone());
 	}
 
+	void testMailboxStatus()
+	{
+		service::OdbcStatusSink sink(*_db);
+		service::MailboxState ok;
+		ok.state = "idle";
+		sink.report("alice@example.test", ok);
+		service::MailboxState refused;
+		refused.state = "stopped";
+		refused.lastError = "login refused: [AUTHENTICATIONFAILED] Authentication failed.";
+		sink.report("bob@example.test", refused);
+		sink.report("alice@example.test", ok); // upsert, not a second row
+		auto rows = service::OdbcStatusSink::read(*_db);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("alice@example.test"), rows[0].mailbox);
+		CPPUNIT_ASSERT_EQUAL(std::string("idle"), rows[0].state);
+		CPPUNIT_ASSERT(!rows[0].lastSyncAt.empty());
+		CPPUNIT_ASSERT(rows[1].lastSyncAt.empty());
+		CPPUNIT_ASSERT_EQUAL(refused.lastError, rows[1].lastError);
+		std::ostringstream out;
+		service::OdbcStatusSink::print(out, rows);
+		CPPUNIT_ASSERT(out.str().find("AUTHENTICATIONFAILED") != std::string::npos);
+	}
+
 protected:
 	virtual std::string connectionString() const = 0;
 
@@ -274,6 +298,7 @@ protected:
 		CPPUNIT_TEST(testRekeySameValidityOverlapping); \
 		CPPUNIT_TEST(testMarkExpunged); \
 		CPPUNIT_TEST(testEngineOverRealStore); \
+		CPPUNIT_TEST(testMailboxStatus); \
 		CPPUNIT_TEST_SUITE_END(); \
 	protected: \
 		std::string connectionString() const override { return test::TestEnv::instance().get(envKey); } \

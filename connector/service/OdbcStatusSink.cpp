@@ -1,0 +1,79 @@
+//
+// OdbcStatusSink.cpp
+//
+
+#include "connector/service/OdbcStatusSink.h"
+#include "mapping/sql/OwnTablesSql.h"
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/ParamBinder.h"
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/DateTime.h>
+#include <Poco/Logger.h>
+#include <iomanip>
+
+namespace mailbridge {
+namespace service {
+
+OdbcStatusSink::OdbcStatusSink(mapping::OdbcConnection& db):
+	_db(db)
+{
+}
+
+void OdbcStatusSink::report(const std::string& mailbox, const MailboxState& state)
+{
+	Poco::FastMutex::ScopedLock lock(_mutex);
+	try
+	{
+		Poco::Timestamp now;
+		if (state.lastError.empty() && (state.state == "idle" || state.state == "syncing")) _lastSync[mailbox] = now;
+		mapping::ParamBinder p;
+		p.text("mailbox", mailbox);
+		p.text("state", state.state.substr(0, 16));
+		auto it = _lastSync.find(mailbox);
+		if (it != _lastSync.end()) p.timestamp("last_sync_at", Poco::DateTime(it->second));
+		else p.null("last_sync_at");
+		p.nullableText("last_error", state.lastError);
+		p.timestamp("heartbeat_at", Poco::DateTime(now));
+		p.null("lag_seconds");
+		p.execute(_db.session(), mapping::OwnTablesSql(_db.dialect()).mailboxStatusUpsert());
+	}
+	catch (std::exception& exc)
+	{
+		Poco::Logger::get("mailbridge.status").warning("cannot write the status of %s: %s", mailbox, std::string(exc.what()));
+	}
+}
+
+std::vector<MailboxStatusRow> OdbcStatusSink::read(mapping::OdbcConnection& db)
+{
+	std::vector<MailboxStatusRow> rows;
+	mapping::SqlStatement q = mapping::OwnTablesSql(db.dialect()).mailboxStatusSelectAll();
+	try
+	{
+		Poco::Data::Statement stmt(db.session());
+		stmt << q.text;
+		stmt.execute();
+		Poco::Data::RecordSet rs(stmt);
+		auto text = [&](std::size_t col) { return rs.value(col).isEmpty() ? std::string() : rs.value(col).convert<std::string>(); };
+		for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+			rows.push_back(MailboxStatusRow{text(0), text(1), text(2), text(3), text(4)});
+	}
+	catch (std::exception& exc)
+	{
+		mapping::OdbcConnection::translate(exc, q.text);
+	}
+	return rows;
+}
+
+void OdbcStatusSink::print(std::ostream& out, const std::vector<MailboxStatusRow>& rows)
+{
+	out << std::left << std::setw(32) << "MAILBOX" << std::setw(10) << "STATE" << std::setw(22) << "LAST SYNC"
+		<< std::setw(22) << "HEARTBEAT" << "LAST ERROR\n";
+	for (const auto& r: rows)
+		out << std::setw(32) << r.mailbox << std::setw(10) << r.state << std::setw(22)
+			<< (r.lastSyncAt.empty() ? "never" : r.lastSyncAt.substr(0, 19)) << std::setw(22) << r.heartbeatAt.substr(0, 19)
+			<< r.lastError << "\n";
+	if (rows.empty()) out << "(no mailbox has reported yet)\n";
+}
+
+} } // namespace mailbridge::service

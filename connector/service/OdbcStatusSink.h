@@ -1,0 +1,53 @@
+//
+// OdbcStatusSink.h
+//
+// Mailbox health in mb_mailbox_status, where the ATS (or a DBA) can show it,
+// and where `mailbridge status` reads it back.
+//
+
+#ifndef MB_Service_OdbcStatusSink_INCLUDED
+#define MB_Service_OdbcStatusSink_INCLUDED
+
+#include "connector/service/MailboxWorker.h"
+#include <Poco/Mutex.h>
+#include <Poco/Timestamp.h>
+#include <ostream>
+#include <vector>
+
+namespace mailbridge {
+namespace mapping { class OdbcConnection; }
+namespace service {
+
+struct MailboxStatusRow
+{
+	std::string mailbox;
+	std::string state;
+	std::string lastSyncAt;   ///< as the database prints it; empty when never
+	std::string lastError;
+	std::string heartbeatAt;
+};
+
+class OdbcStatusSink: public StatusSink
+	/// Shared by every worker: writes are serialised on its one connection.
+{
+public:
+	explicit OdbcStatusSink(mapping::OdbcConnection& db);
+
+	void report(const std::string& mailbox, const MailboxState& state) override;
+		/// Upserts the mailbox's row; a failure is logged, never thrown.
+
+	static std::vector<MailboxStatusRow> read(mapping::OdbcConnection& db);
+		/// Every mailbox's row, by address. Throws as OdbcConnection::translate().
+
+	static void print(std::ostream& out, const std::vector<MailboxStatusRow>& rows);
+		/// The table `mailbridge status` shows.
+
+private:
+	mapping::OdbcConnection& _db;
+	Poco::FastMutex _mutex;
+	std::map<std::string, Poco::Timestamp> _lastSync;
+};
+
+} } // namespace mailbridge::service
+
+#endif
