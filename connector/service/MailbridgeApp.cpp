@@ -55,6 +55,7 @@ void MailbridgeApp::defineOptions(Poco::Util::OptionSet& options)
 	add("until", "", "backfill: up to this date (YYYY-MM-DD)", "DATE");
 	add("direction", "", "preview: in or out", "DIR");
 	add("share", "", "where sql/<dialect>/ is installed", "DIR");
+	add("odbc", "", "the database's ODBC connection string (password from MAILBRIDGE_DB_PASSWORD)", "CONN");
 }
 
 void MailbridgeApp::handleOption(const std::string& name, const std::string& value)

@@ -1,0 +1,77 @@
+// install-schema and status: the commands a DBA runs against the database
+// itself. install-schema applies sql/<dialect>/install.sql (idempotent);
+// status prints every mailbox's health from mb_mailbox_status.
+
+#include "connector/service/MailbridgeApp.h"
+#include "connector/service/OdbcStatusSink.h"
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/SchemaInstaller.h"
+#include "connector/common/Errors.h"
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <iostream>
+
+namespace mailbridge {
+namespace service {
+
+namespace {
+
+std::string connectionString(MailbridgeApp& app)
+{
+	std::string odbc = app.option("odbc", Poco::Environment::get("MAILBRIDGE_ODBC", ""));
+	if (odbc.empty())
+		throw ConfigError("no database given", "pass --odbc \"DSN=...\" or set MAILBRIDGE_ODBC");
+	// The password stays out of the command line (and ps): PWD from the environment.
+	std::string password = Poco::Environment::get("MAILBRIDGE_DB_PASSWORD", "");
+	if (!password.empty()) odbc += (odbc.back() == ';' ? "" : ";") + std::string("PWD={") + password + "}";
+	return odbc;
+}
+
+std::string shareDir(MailbridgeApp& app)
+{
+	if (app.hasOption("share")) return Poco::Path(app.option("share")).absolute().toString();
+	std::string env = Poco::Environment::get("MAILBRIDGE_SHARE", "");
+	if (!env.empty()) return env;
+	// Installed layout: bin/mailbridge next to share/mailbridge/sql/.
+	Poco::Path exe(app.config().getString("application.dir", "/usr/bin/"));
+	Poco::Path share = exe.parent().pushDirectory("share").pushDirectory("mailbridge");
+	if (Poco::File(share.toString() + "sql").exists()) return share.toString();
+	return "/usr/share/mailbridge";
+}
+
+int installSchema(MailbridgeApp& app, const std::vector<std::string>&)
+{
+	mapping::OdbcConnection db(connectionString(app));
+	mapping::SchemaInstaller installer(db, shareDir(app));
+	std::cout << "database: " << db.dbmsName() << " " << db.dbmsVersion() << " (" << db.dialect().name() << ")\n"
+		<< "script: " << installer.scriptPath("install.sql") << "\n";
+	auto result = installer.install();
+	installer.verify();
+	std::cout << (result == mapping::SchemaInstaller::INSTALLED ? "installed" : "already current")
+		<< ": mailbridge tables version " << installer.installedVersion() << "\n";
+	return 0;
+}
+
+int status(MailbridgeApp& app, const std::vector<std::string>&)
+{
+	mapping::OdbcConnection db(connectionString(app));
+	mapping::SchemaInstaller(db, shareDir(app)).verify();
+	OdbcStatusSink::print(std::cout, OdbcStatusSink::read(db));
+	return 0;
+}
+
+struct Registration
+{
+	Registration()
+	{
+		MailbridgeApp::registerCommand("install-schema",
+			"install-schema  create mailbridge's own mb_* tables (safe to run twice)", installSchema);
+		MailbridgeApp::registerCommand("status",
+			"status          each mailbox's state, last sync and last error", status);
+	}
+} registration;
+
+} // namespace
+
+} } // namespace mailbridge::service
