@@ -140,16 +140,28 @@ sync::FolderSnapshot ImapMailboxClient::open(const std::string& folder, std::uin
 
 std::vector<std::uint32_t> ImapMailboxClient::search(std::uint32_t fromUid, std::uint32_t toUid, const Poco::Timestamp* since)
 {
-	std::string command = "UID SEARCH UID " + std::to_string(fromUid ? fromUid : 1) + ":"
-		+ (toUid ? std::to_string(toUid) : std::string("*"));
-	if (since)
-		command += " SINCE " + Poco::DateTimeFormatter::format(*since, "%e-%b-%Y");
+	std::string criteria = "UID " + std::to_string(fromUid ? fromUid : 1) + ":" + (toUid ? std::to_string(toUid) : std::string("*"));
+	if (since) criteria += " SINCE " + Poco::DateTimeFormatter::format(*since, "%e-%b-%Y");
+	std::vector<std::uint32_t> out = searchUids(criteria);
+	// "n:*" always includes the highest UID, even below n.
+	out.erase(std::remove_if(out.begin(), out.end(),
+		[&](std::uint32_t uid) { return uid < fromUid || (toUid != 0 && uid > toUid); }), out.end());
+	return out;
+}
+
+std::vector<std::uint32_t> ImapMailboxClient::searchDates(const Poco::Timestamp& since, const Poco::Timestamp& before)
+{
+	// SINCE and BEFORE compare dates, not times (RFC 3501 6.4.4): whole days.
+	return searchUids("SINCE " + Poco::DateTimeFormatter::format(since, "%e-%b-%Y") +
+		" BEFORE " + Poco::DateTimeFormatter::format(before, "%e-%b-%Y"));
+}
+
+std::vector<std::uint32_t> ImapMailboxClient::searchUids(const std::string& criteria)
+{
 	std::vector<std::uint32_t> out;
-	_session->command(command, [&](const Response& r) {
+	_session->command("UID SEARCH " + criteria, [&](const Response& r) {
 		if (r.kind != "SEARCH" && r.kind != "ESEARCH") return;
-		for (std::uint32_t uid: r.uids.expand())
-			// "n:*" always includes the highest UID, even below n.
-			if (uid >= fromUid && (toUid == 0 || uid <= toUid)) out.push_back(uid);
+		for (std::uint32_t uid: r.uids.expand()) out.push_back(uid);
 	});
 	std::sort(out.begin(), out.end());
 	out.erase(std::unique(out.begin(), out.end()), out.end());

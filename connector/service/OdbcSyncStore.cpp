@@ -198,6 +198,18 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 void OdbcSyncStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity,
 	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor& cursor)
 {
+	writeRecords(key, uidValidity, records, &cursor);
+}
+
+void OdbcSyncStore::commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const std::vector<sync::MessageRecord>& records)
+{
+	writeRecords(key, uidValidity, records, nullptr);
+}
+
+void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor* cursor)
+{
 	const sync::MessageRecord* current = nullptr;
 	try
 	{
@@ -208,7 +220,7 @@ void OdbcSyncStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity
 				writeRecord(key, uidValidity, record);
 			}
 			current = nullptr;
-			writeCursor(key, cursor);
+			if (cursor) writeCursor(key, *cursor);
 		});
 	}
 	catch (mapping::StatementError& exc)

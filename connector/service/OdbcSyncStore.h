@@ -26,6 +26,7 @@ public:
 	sync::FolderCursor loadCursor(const sync::FolderKey& key) override;
 	void commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
 		const sync::FolderCursor& cursor) override;
+	void commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records) override;
 	void saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor) override;
 	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& key, std::uint32_t uidValidity) override;
 	void rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
@@ -34,6 +35,8 @@ public:
 		const sync::FolderCursor& cursor) override;
 
 private:
+	void writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
+		const sync::FolderCursor* cursor);
 	void writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record);
 	std::string activityFor(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
 		const sync::PersonRef& person);
