@@ -59,6 +59,16 @@ sync::MailboxReport MailboxWorker::runOnce()
 	return total;
 }
 
+sync::RescanReport MailboxWorker::rescan(const Poco::Timestamp& since, const Poco::Timestamp& before,
+	const sync::FolderRescan::Progress& progress)
+{
+	std::unique_ptr<sync::SyncStore> store = _openStore();
+	std::unique_ptr<sync::MessageProcessor> processor = _makeProcessor(*store);
+	std::unique_ptr<sync::MailboxClient> client = _connect();
+	sync::MailboxSync mailbox(*client, *store, *processor, _address, _selection, _options);
+	return mailbox.rescan(since, before, progress);
+}
+
 void MailboxWorker::disconnect()
 {
 	// The mailbox goes first: it refers to the client, store and processor.

@@ -74,7 +74,13 @@ public:
 
 	sync::MailboxReport runOnce();
 		/// One connection and passes until nothing is pending, then returns
-		/// (for `sync --once` and backfill). Throws what the pass throws.
+		/// (for `sync --once`). Throws what the pass throws.
+
+	sync::RescanReport rescan(const Poco::Timestamp& since, const Poco::Timestamp& before,
+		const sync::FolderRescan::Progress& progress);
+		/// One connection; every synced folder's messages received in
+		/// [since, before) processed again, without duplicates (`backfill`).
+		/// Throws what the rescan throws.
 
 	void stop();
 		/// Asks run() to return; an in-flight batch is finished or rolled back

@@ -1,0 +1,40 @@
+//
+// AtsBinding.h
+//
+// What the daemon needs from the ATS side: its database, who the people
+// are, and how an activity row is written. The mapping file provides it;
+// tests provide a small one of their own.
+//
+
+#ifndef MB_Service_AtsBinding_INCLUDED
+#define MB_Service_AtsBinding_INCLUDED
+
+#include "connector/service/ActivityWriter.h"
+#include "connector/sync/PeopleDirectory.h"
+
+#include <memory>
+#include <string>
+
+namespace mailbridge {
+namespace mapping { class OdbcConnection; }
+namespace service {
+
+class AtsBinding
+{
+public:
+	virtual ~AtsBinding() = default;
+
+	virtual std::string connectionString() const = 0;
+		/// The ODBC connection string, password included. Throws ConfigError
+		/// when the password's variable or file is missing.
+
+	virtual std::unique_ptr<sync::PeopleDirectory> people(mapping::OdbcConnection& db) const = 0;
+		/// A lookup over `db`, used from one thread at a time.
+
+	virtual std::unique_ptr<ActivityWriter> activities(mapping::OdbcConnection& db) const = 0;
+		/// A writer for `db`; it writes inside the store's transaction.
+};
+
+} } // namespace mailbridge::service
+
+#endif
