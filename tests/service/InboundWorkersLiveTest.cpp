@@ -1,0 +1,247 @@
+//
+// InboundWorkersLiveTest.cpp
+//
+// A mailbox's whole inbound pipeline as makeInboundWorker assembles it,
+// against the stack's Dovecot and a SQLite database: one pass logs what a
+// known person is on, a second pass logs nothing new, and a backfill after
+// a person is added writes only what is missing. \Seen stays untouched.
+// The ATS side here is a two-table binding of the test's own, so this
+// checks the assembly; the mapping's binding has its own tests.
+//
+
+#include "connector/service/ImapMailboxClient.h"
+#include "connector/service/InboundWorkers.h"
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/ParamBinder.h"
+#include "mapping/store/SchemaInstaller.h"
+#include "tests/common/TestEnv.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/Random.h>
+#include <Poco/String.h>
+#include <cppunit/TestFixture.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace mailbridge;
+using mailbridge::mapping::OdbcConnection;
+using mailbridge::mapping::ParamBinder;
+using mailbridge::test::TestEnv;
+
+namespace {
+
+class TablePeople: public sync::PeopleDirectory
+{
+public:
+	explicit TablePeople(OdbcConnection& db): _db(db) {}
+
+	std::map<std::string, std::vector<sync::PersonRef>> find(const std::vector<std::string>& addresses) override
+	{
+		std::map<std::string, std::vector<sync::PersonRef>> found;
+		for (const std::string& address: addresses)
+		{
+			Poco::Data::Statement stmt(_db.session());
+			std::string a = address;
+			stmt << "SELECT id FROM t_person WHERE lower(email) = ?", Poco::Data::Keywords::use(a);
+			stmt.execute();
+			Poco::Data::RecordSet rs(stmt);
+			for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+			{
+				sync::PersonRef ref;
+				ref.table = "t_person";
+				ref.kind = "C";
+				ref.key = rs.value(0).convert<std::string>();
+				ref.address = address;
+				found[address].push_back(ref);
+			}
+		}
+		return found;
+	}
+
+private:
+	OdbcConnection& _db;
+};
+
+class TableActivities: public service::ActivityWriter
+{
+public:
+	std::string write(OdbcConnection& db, const service::ActivityRequest& request) override
+	{
+		mapping::SqlStatement s;
+		s.text = "INSERT INTO t_activity (person_id, direction, subject, message_id) VALUES (?, ?, ?, ?)";
+		s.params = {"p", "d", "s", "m"};
+		ParamBinder p;
+		p.text("p", request.person.key);
+		p.text("d", request.record.direction == sync::Direction::Out ? "O" : "I");
+		p.text("s", request.record.subject);
+		p.text("m", request.record.messageId);
+		p.execute(db.session(), s);
+		Poco::Data::Statement key(db.session());
+		key << "SELECT last_insert_rowid()";
+		key.execute();
+		return Poco::Data::RecordSet(key).value(0).convert<std::string>();
+	}
+};
+
+class TestBinding: public service::AtsBinding
+{
+public:
+	explicit TestBinding(const std::string& odbc): _odbc(odbc) {}
+	std::string connectionString() const override { return _odbc; }
+	std::unique_ptr<sync::PeopleDirectory> people(OdbcConnection& db) const override { return std::unique_ptr<sync::PeopleDirectory>(new TablePeople(db)); }
+	std::unique_ptr<service::ActivityWriter> activities(OdbcConnection&) const override { return std::unique_ptr<service::ActivityWriter>(new TableActivities); }
+
+private:
+	std::string _odbc;
+};
+
+sync::ParsedAddress address(const std::string& text)
+{
+	sync::ParsedAddress a;
+	const std::size_t open = text.find('<');
+	a.address = Poco::trim(open == std::string::npos ? text : text.substr(open + 1, text.find('>') - open - 1));
+	a.key = Poco::toLower(a.address);
+	return a;
+}
+
+sync::ParsedMessage headersOnly(const std::string& raw, const Poco::Timestamp& internalDate)
+{
+	using service::ImapMailboxClient;
+	sync::ParsedMessage m;
+	m.messageId = ImapMailboxClient::headerValue(raw, "Message-ID");
+	m.messageId = m.messageId.substr(1, m.messageId.size() - 2);
+	m.from = address(ImapMailboxClient::headerValue(raw, "From"));
+	m.to.push_back(address(ImapMailboxClient::headerValue(raw, "To")));
+	m.subject = ImapMailboxClient::headerValue(raw, "Subject");
+	m.date = internalDate;
+	return m;
+}
+
+std::string message(const std::string& id, const std::string& from, const std::string& to)
+{
+	return "From: " + from + "\r\nTo: " + to + "\r\nSubject: about " + id + "\r\nMessage-ID: <" + id +
+		">\r\nDate: Mon, 16 Nov 2026 10:00:00 +0000\r\n\r\nHello\r\n";
+}
+
+class Silent: public service::StatusSink
+{
+public:
+	void report(const std::string&, const service::MailboxState&) override {}
+};
+
+} // namespace
+
+class InboundWorkersLiveTest: public CppUnit::TestFixture
+{
+	CPPUNIT_TEST_SUITE(InboundWorkersLiveTest);
+	CPPUNIT_TEST(testPassRepeatAndBackfill);
+	CPPUNIT_TEST_SUITE_END();
+
+public:
+	void setUp() override
+	{
+		const TestEnv& env = TestEnv::instance();
+		const std::string tag = std::to_string(Poco::Random().next());
+		_dbFile = Poco::Path::temp() + "mb-inbound-" + tag + ".db";
+		_odbc = "Driver=SQLite3;Database=" + _dbFile + ";";
+		{
+			OdbcConnection db(_odbc);
+			mapping::SchemaInstaller(db, MB_SHARE_DIR).install();
+			db.session() << "CREATE TABLE t_person (id INTEGER PRIMARY KEY, email TEXT)", Poco::Data::Keywords::now;
+			db.session() << "CREATE TABLE t_activity (id INTEGER PRIMARY KEY AUTOINCREMENT, person_id INTEGER, "
+				"direction TEXT, subject TEXT, message_id TEXT)", Poco::Data::Keywords::now;
+			db.session() << "INSERT INTO t_person (id, email) VALUES (1, 'Carol@Example.net')", Poco::Data::Keywords::now;
+		}
+		_in = "WiringIn" + tag;
+		_out = "WiringOut" + tag;
+		std::string config = "[service]\nmapping = unused.xml\nwindow_days = 30\nbatch_size = 2\n"
+			"[mailbox alice]\naddress = " + env.get("MB_USER1") + "\nhost = " + env.get("MB_IMAP_HOST") +
+			"\nport = " + env.get("MB_IMAP_PORT") + "\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") +
+			"\npassword_env = MB_WIRING_ALICE_PW\ninbox = " + _in + "\nsent = " + _out + "\n";
+		Poco::Environment::set("MB_WIRING_ALICE_PW", env.get("MB_PASS1"));
+		_config = service::ServiceConfig::parse(config, "wiring.conf", Poco::Path::temp());
+		_imap = service::ImapMailboxClient::connect(_config.mailboxes.front(), Poco::Timespan(1, 0));
+		_imap->session().command("CREATE " + _in);
+		_imap->session().command("CREATE " + _out);
+	}
+
+	void tearDown() override
+	{
+		try { _imap->session().command("DELETE " + _in); } catch (...) {}
+		try { _imap->session().command("DELETE " + _out); } catch (...) {}
+		_imap.reset();
+		Poco::File(_dbFile).remove();
+	}
+
+	int count(const std::string& where)
+	{
+		OdbcConnection db(_odbc);
+		Poco::Data::Statement stmt(db.session());
+		stmt << "SELECT COUNT(*) FROM t_activity WHERE " + where;
+		stmt.execute();
+		return Poco::Data::RecordSet(stmt).value(0).convert<int>();
+	}
+
+	void testPassRepeatAndBackfill()
+	{
+		const std::string me = _config.mailboxes.front().address;
+		_imap->session().append(_in, "", message("w1@wiring.test", "Carol <carol@example.net>", me));
+		_imap->session().append(_in, "", message("w2@wiring.test", "erin@example.net", me));
+		_imap->session().append(_in, "", message("w3@wiring.test", "carol@example.net", me));
+		_imap->session().append(_out, "(\\Seen)", message("w4@wiring.test", me, "carol@example.net"));
+
+		Silent status;
+		service::InboundParts parts;
+		parts.ats = std::make_shared<TestBinding>(_odbc);
+		parts.parser = headersOnly;
+		parts.status = &status;
+		auto worker = service::makeInboundWorker(_config, _config.mailboxes.front(), parts);
+
+		sync::MailboxReport first = worker->runOnce();
+		CPPUNIT_ASSERT_EQUAL(std::size_t(4), first.fetched);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), first.logged);
+		CPPUNIT_ASSERT_EQUAL(2, count("direction = 'I' AND person_id = 1"));
+		CPPUNIT_ASSERT_EQUAL(1, count("direction = 'O' AND message_id = 'w4@wiring.test'"));
+
+		sync::MailboxReport second = worker->runOnce();
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), second.fetched);
+		CPPUNIT_ASSERT_EQUAL(3, count("1 = 1"));
+
+		// Erin becomes a candidate: a backfill writes her message, and only hers.
+		{
+			OdbcConnection db(_odbc);
+			db.session() << "INSERT INTO t_person (id, email) VALUES (2, 'erin@example.net')", Poco::Data::Keywords::now;
+		}
+		const Poco::Timestamp since = Poco::Timestamp() - Poco::Timespan(1, 0, 0, 0, 0);
+		const Poco::Timestamp before = Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0);
+		std::size_t lastDone = 0;
+		sync::RescanReport rescan = worker->rescan(since, before, [&](const std::string&, std::size_t done, std::size_t) { lastDone = done; });
+		CPPUNIT_ASSERT_EQUAL(std::size_t(4), rescan.found);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), lastDone); // the last folder (Sent) holds one
+		CPPUNIT_ASSERT_EQUAL(1, count("person_id = 2 AND message_id = 'w2@wiring.test'"));
+		CPPUNIT_ASSERT_EQUAL(4, count("1 = 1"));
+		worker->rescan(since, before, {});
+		CPPUNIT_ASSERT_EQUAL(4, count("1 = 1"));
+
+		// Nothing was marked read: BODY.PEEK only.
+		int seen = 0;
+		_imap->session().command("EXAMINE " + _in);
+		_imap->session().command("UID FETCH 1:* (FLAGS)", [&](const imap::Response& r) {
+			if (r.kind == "FETCH" && std::find(r.fetch.flags.begin(), r.fetch.flags.end(), "\\Seen") != r.fetch.flags.end()) ++seen;
+		});
+		CPPUNIT_ASSERT_EQUAL(0, seen);
+	}
+
+private:
+	std::string _dbFile;
+	std::string _odbc;
+	std::string _in;
+	std::string _out;
+	service::ServiceConfig _config;
+	std::unique_ptr<service::ImapMailboxClient> _imap;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(InboundWorkersLiveTest);
