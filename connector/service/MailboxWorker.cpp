@@ -163,6 +163,11 @@ void MailboxWorker::run()
 		Poco::Timespan rest = step(_timings.slice);
 		if (rest > 0) pause(rest);
 	}
+	shutdown();
+}
+
+void MailboxWorker::shutdown()
+{
 	disconnect();
 	_status.report(_name, MailboxState{"stopped", "", 0, false});
 }

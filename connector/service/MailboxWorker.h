@@ -86,6 +86,10 @@ public:
 		/// Asks run() to return; an in-flight batch is finished or rolled back
 		/// first, since commits are never interrupted.
 
+	void shutdown();
+		/// Logs out, drops the database connection and reports "stopped".
+		/// Called by the thread that stepped this worker, once it is done.
+
 	bool stopping() const { return _stop; }
 
 private:

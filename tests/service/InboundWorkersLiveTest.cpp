@@ -15,6 +15,7 @@
 #include "mapping/store/ParamBinder.h"
 #include "mapping/store/SchemaInstaller.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/TestAtsBinding.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
@@ -33,104 +34,11 @@ using mailbridge::test::TestEnv;
 
 namespace {
 
-class TablePeople: public sync::PeopleDirectory
-{
-public:
-	explicit TablePeople(OdbcConnection& db): _db(db) {}
-
-	std::map<std::string, std::vector<sync::PersonRef>> find(const std::vector<std::string>& addresses) override
-	{
-		std::map<std::string, std::vector<sync::PersonRef>> found;
-		for (const std::string& address: addresses)
-		{
-			Poco::Data::Statement stmt(_db.session());
-			std::string a = address;
-			stmt << "SELECT id FROM t_person WHERE lower(email) = ?", Poco::Data::Keywords::use(a);
-			stmt.execute();
-			Poco::Data::RecordSet rs(stmt);
-			for (bool more = rs.moveFirst(); more; more = rs.moveNext())
-			{
-				sync::PersonRef ref;
-				ref.table = "t_person";
-				ref.kind = "C";
-				ref.key = rs.value(0).convert<std::string>();
-				ref.address = address;
-				found[address].push_back(ref);
-			}
-		}
-		return found;
-	}
-
-private:
-	OdbcConnection& _db;
-};
-
-class TableActivities: public service::ActivityWriter
-{
-public:
-	std::string write(OdbcConnection& db, const service::ActivityRequest& request) override
-	{
-		mapping::SqlStatement s;
-		s.text = "INSERT INTO t_activity (person_id, direction, subject, message_id) VALUES (?, ?, ?, ?)";
-		s.params = {"p", "d", "s", "m"};
-		ParamBinder p;
-		p.text("p", request.person.key);
-		p.text("d", request.record.direction == sync::Direction::Out ? "O" : "I");
-		p.text("s", request.record.subject);
-		p.text("m", request.record.messageId);
-		p.execute(db.session(), s);
-		Poco::Data::Statement key(db.session());
-		key << "SELECT last_insert_rowid()";
-		key.execute();
-		return Poco::Data::RecordSet(key).value(0).convert<std::string>();
-	}
-};
-
-class TestBinding: public service::AtsBinding
-{
-public:
-	explicit TestBinding(const std::string& odbc): _odbc(odbc) {}
-	std::string connectionString() const override { return _odbc; }
-	std::unique_ptr<sync::PeopleDirectory> people(OdbcConnection& db) const override { return std::unique_ptr<sync::PeopleDirectory>(new TablePeople(db)); }
-	std::unique_ptr<service::ActivityWriter> activities(OdbcConnection&) const override { return std::unique_ptr<service::ActivityWriter>(new TableActivities); }
-
-private:
-	std::string _odbc;
-};
-
-sync::ParsedAddress address(const std::string& text)
-{
-	sync::ParsedAddress a;
-	const std::size_t open = text.find('<');
-	a.address = Poco::trim(open == std::string::npos ? text : text.substr(open + 1, text.find('>') - open - 1));
-	a.key = Poco::toLower(a.address);
-	return a;
-}
-
-sync::ParsedMessage headersOnly(const std::string& raw, const Poco::Timestamp& internalDate)
-{
-	using service::ImapMailboxClient;
-	sync::ParsedMessage m;
-	m.messageId = ImapMailboxClient::headerValue(raw, "Message-ID");
-	m.messageId = m.messageId.substr(1, m.messageId.size() - 2);
-	m.from = address(ImapMailboxClient::headerValue(raw, "From"));
-	m.to.push_back(address(ImapMailboxClient::headerValue(raw, "To")));
-	m.subject = ImapMailboxClient::headerValue(raw, "Subject");
-	m.date = internalDate;
-	return m;
-}
-
 std::string message(const std::string& id, const std::string& from, const std::string& to)
 {
 	return "From: " + from + "\r\nTo: " + to + "\r\nSubject: about " + id + "\r\nMessage-ID: <" + id +
 		">\r\nDate: Mon, 16 Nov 2026 10:00:00 +0000\r\n\r\nHello\r\n";
 }
-
-class Silent: public service::StatusSink
-{
-public:
-	void report(const std::string&, const service::MailboxState&) override {}
-};
 
 } // namespace
 
@@ -149,10 +57,7 @@ public:
 		_odbc = "Driver=SQLite3;Database=" + _dbFile + ";";
 		{
 			OdbcConnection db(_odbc);
-			mapping::SchemaInstaller(db, MB_SHARE_DIR).install();
-			db.session() << "CREATE TABLE t_person (id INTEGER PRIMARY KEY, email TEXT)", Poco::Data::Keywords::now;
-			db.session() << "CREATE TABLE t_activity (id INTEGER PRIMARY KEY AUTOINCREMENT, person_id INTEGER, "
-				"direction TEXT, subject TEXT, message_id TEXT)", Poco::Data::Keywords::now;
+			test::TestAtsBinding::createTables(db, MB_SHARE_DIR);
 			db.session() << "INSERT INTO t_person (id, email) VALUES (1, 'Carol@Example.net')", Poco::Data::Keywords::now;
 		}
 		_in = "WiringIn" + tag;
@@ -178,11 +83,7 @@ public:
 
 	int count(const std::string& where)
 	{
-		OdbcConnection db(_odbc);
-		Poco::Data::Statement stmt(db.session());
-		stmt << "SELECT COUNT(*) FROM t_activity WHERE " + where;
-		stmt.execute();
-		return Poco::Data::RecordSet(stmt).value(0).convert<int>();
+		return test::TestAtsBinding::countActivities(_odbc, where);
 	}
 
 	void testPassRepeatAndBackfill()
@@ -193,10 +94,10 @@ public:
 		_imap->session().append(_in, "", message("w3@wiring.test", "carol@example.net", me));
 		_imap->session().append(_out, "(\\Seen)", message("w4@wiring.test", me, "carol@example.net"));
 
-		Silent status;
+		test::StatusRecorder status;
 		service::InboundParts parts;
-		parts.ats = std::make_shared<TestBinding>(_odbc);
-		parts.parser = headersOnly;
+		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
+		parts.parser = test::TestAtsBinding::parseHeaders;
 		parts.status = &status;
 		auto worker = service::makeInboundWorker(_config, _config.mailboxes.front(), parts);
 
