@@ -156,6 +156,35 @@ std::vector<std::uint32_t> ImapMailboxClient::searchDates(const Poco::Timestamp&
 		" BEFORE " + Poco::DateTimeFormatter::format(before, "%e-%b-%Y"));
 }
 
+std::vector<std::uint32_t> ImapMailboxClient::searchAddresses(const std::vector<std::string>& addresses, const Poco::Timestamp& since)
+{
+	const std::string sinceKey = "SINCE " + Poco::DateTimeFormatter::format(since, "%e-%b-%Y");
+	for (const std::string& a: addresses)
+	{
+		// An address that needs a literal (8-bit) cannot go in this command
+		// form: search the whole range instead; the processor matches exactly.
+		if (formFor(a) == ArgumentForm::Literal) return searchUids(sinceKey);
+	}
+	std::vector<std::uint32_t> out;
+	const std::size_t CHUNK = 50; // keeps each command line short
+	for (std::size_t begin = 0; begin < addresses.size(); begin += CHUNK)
+	{
+		const std::size_t end = std::min(addresses.size(), begin + CHUNK);
+		std::string ors, keys;
+		for (std::size_t i = begin; i < end; ++i)
+		{
+			const std::string q = quoted(addresses[i]);
+			if (i > begin) ors += "OR ";
+			keys += " OR OR OR FROM " + q + " TO " + q + " CC " + q + " BCC " + q;
+		}
+		std::vector<std::uint32_t> part = searchUids(sinceKey + " " + ors + keys.substr(1));
+		out.insert(out.end(), part.begin(), part.end());
+	}
+	std::sort(out.begin(), out.end());
+	out.erase(std::unique(out.begin(), out.end()), out.end());
+	return out;
+}
+
 std::vector<std::uint32_t> ImapMailboxClient::searchUids(const std::string& criteria)
 {
 	std::vector<std::uint32_t> out;

@@ -17,14 +17,26 @@ FolderRescan::FolderRescan(MailboxClient& client, SyncStore& store, MessageProce
 {
 }
 
-RescanReport FolderRescan::run(const FolderKey& key, FolderRole role, const Poco::Timestamp& since,
-	const Poco::Timestamp& before, const Progress& progress)
+RescanReport FolderRescan::run(const FolderKey& key, FolderRole role, const RescanScope& scope, const Progress& progress)
 {
 	RescanReport report;
 	const FolderSnapshot snap = _client.open(key.folder, 0, 0);
 	if (snap.uidValidity == 0)
 		throw TransientError("the server reported no UIDVALIDITY for " + key.folder);
-	std::vector<std::uint32_t> uids = _client.searchDates(since, before);
+	std::vector<std::uint32_t> uids;
+	if (scope.addresses.empty())
+	{
+		uids = _client.searchDates(scope.since, scope.before);
+	}
+	else
+	{
+		// Addresses are searched by day; the range's upper bound is kept by
+		// dropping what a date search says came later.
+		uids = _client.searchAddresses(scope.addresses, scope.since);
+		const std::vector<std::uint32_t> inRange = _client.searchDates(scope.since, scope.before);
+		const std::set<std::uint32_t> keep(inRange.begin(), inRange.end());
+		uids.erase(std::remove_if(uids.begin(), uids.end(), [&](std::uint32_t uid) { return !keep.count(uid); }), uids.end());
+	}
 	std::sort(uids.begin(), uids.end());
 	std::reverse(uids.begin(), uids.end()); // newest first: recent mail matters most
 	report.found = uids.size();

@@ -18,9 +18,19 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace mailbridge {
 namespace sync {
+
+struct RescanScope
+	/// Which messages a rescan visits: received in [since, before), and,
+	/// when addresses are given, only those with one of them on it.
+{
+	Poco::Timestamp since;
+	Poco::Timestamp before;
+	std::vector<std::string> addresses;
+};
 
 struct RescanReport
 {
@@ -38,10 +48,9 @@ public:
 
 	FolderRescan(MailboxClient& client, SyncStore& store, MessageProcessor& processor, std::size_t batchMessages);
 
-	RescanReport run(const FolderKey& key, FolderRole role, const Poco::Timestamp& since, const Poco::Timestamp& before,
-		const Progress& progress = Progress());
-		/// Opens the folder, finds the messages received in [since, before)
-		/// and processes them in batches, each committed on its own. Throws
+	RescanReport run(const FolderKey& key, FolderRole role, const RescanScope& scope, const Progress& progress = Progress());
+		/// Opens the folder, finds the messages in scope and processes them
+		/// in batches, each committed on its own. Throws
 		/// MailboxError when the folder is gone, TransientError on network or
 		/// database trouble (what was committed stays; running it again is safe).
 

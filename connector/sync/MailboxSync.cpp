@@ -44,13 +44,13 @@ MailboxReport MailboxSync::syncAll()
 	return report;
 }
 
-RescanReport MailboxSync::rescan(const Poco::Timestamp& since, const Poco::Timestamp& before, const FolderRescan::Progress& progress)
+RescanReport MailboxSync::rescan(const RescanScope& scope, const FolderRescan::Progress& progress)
 {
 	RescanReport total;
 	FolderRescan rescan(_client, _store, _processor, _batchMessages);
 	for (const PlannedFolder& folder: plan())
 	{
-		RescanReport r = rescan.run(FolderKey{_mailbox, folder.name}, folder.role, since, before, progress);
+		RescanReport r = rescan.run(FolderKey{_mailbox, folder.name}, folder.role, scope, progress);
 		total.found += r.found;
 		total.fetched += r.fetched;
 		total.logged += r.logged;

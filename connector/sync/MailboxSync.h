@@ -44,9 +44,9 @@ public:
 		/// and MailboxError end the pass (the service reconnects or stops the
 		/// mailbox).
 
-	RescanReport rescan(const Poco::Timestamp& since, const Poco::Timestamp& before, const FolderRescan::Progress& progress);
-		/// Visits every planned folder's messages received in [since, before)
-		/// again (see FolderRescan), INBOX first. Throws what a folder throws.
+	RescanReport rescan(const RescanScope& scope, const FolderRescan::Progress& progress);
+		/// Visits every planned folder's messages in scope again (see
+		/// FolderRescan), INBOX first. Throws what a folder throws.
 
 	bool waitForInbox(Poco::Timespan timeout);
 		/// Opens INBOX (if another folder is open) and waits for a change there.

@@ -46,13 +46,14 @@ class InboundWorkersLiveTest: public CppUnit::TestFixture
 {
 	CPPUNIT_TEST_SUITE(InboundWorkersLiveTest);
 	CPPUNIT_TEST(testPassRepeatAndBackfill);
+	CPPUNIT_TEST(testNewPersonRescannedByTheRunningWorker);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
 	void setUp() override
 	{
 		const TestEnv& env = TestEnv::instance();
-		const std::string tag = std::to_string(Poco::Random().next());
+		const std::string tag = std::to_string(Poco::Timestamp().epochMicroseconds());
 		_dbFile = Poco::Path::temp() + "mb-inbound-" + tag + ".db";
 		_odbc = "Driver=SQLite3;Database=" + _dbFile + ";";
 		{
@@ -119,12 +120,15 @@ public:
 		const Poco::Timestamp since = Poco::Timestamp() - Poco::Timespan(1, 0, 0, 0, 0);
 		const Poco::Timestamp before = Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0);
 		std::size_t lastDone = 0;
-		sync::RescanReport rescan = worker->rescan(since, before, [&](const std::string&, std::size_t done, std::size_t) { lastDone = done; });
+		sync::RescanScope range;
+		range.since = since;
+		range.before = before;
+		sync::RescanReport rescan = worker->rescan(range, [&](const std::string&, std::size_t done, std::size_t) { lastDone = done; });
 		CPPUNIT_ASSERT_EQUAL(std::size_t(4), rescan.found);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), lastDone); // the last folder (Sent) holds one
 		CPPUNIT_ASSERT_EQUAL(1, count("person_id = 2 AND message_id = 'w2@wiring.test'"));
 		CPPUNIT_ASSERT_EQUAL(4, count("1 = 1"));
-		worker->rescan(since, before, {});
+		worker->rescan(range, {});
 		CPPUNIT_ASSERT_EQUAL(4, count("1 = 1"));
 
 		// Nothing was marked read: BODY.PEEK only.
@@ -134,6 +138,37 @@ public:
 			if (r.kind == "FETCH" && std::find(r.fetch.flags.begin(), r.fetch.flags.end(), "\\Seen") != r.fetch.flags.end()) ++seen;
 		});
 		CPPUNIT_ASSERT_EQUAL(0, seen);
+	}
+
+	void testNewPersonRescannedByTheRunningWorker()
+	{
+		const std::string me = _config.mailboxes.front().address;
+		_imap->session().append(_in, "", message("f1@wiring.test", "Frank <frank@example.net>", me));
+		_imap->session().append(_in, "", message("f2@wiring.test", "gina@example.net", me));
+		_imap->session().append(_out, "", message("f3@wiring.test", me, "\"F. Ranks\" <FRANK@example.net>"));
+		test::StatusRecorder status;
+		service::InboundParts parts;
+		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
+		parts.parser = test::TestAtsBinding::parseHeaders;
+		parts.status = &status;
+		auto worker = service::makeInboundWorker(_config, _config.mailboxes.front(), parts);
+		const Poco::Timespan slice(0, 200000);
+		worker->step(slice); // connect
+		worker->step(slice); // first pass: nobody is Frank yet
+		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.last("alice").state);
+		CPPUNIT_ASSERT_EQUAL(0, count("message_id LIKE 'f%'"));
+
+		{
+			OdbcConnection db(_odbc);
+			db.session() << "INSERT INTO t_person (id, email) VALUES (3, 'frank@example.net')", Poco::Data::Keywords::now;
+		}
+		worker->requestRescan({"frank@example.net"});
+		worker->step(slice); // waiting: the rescan runs first
+		CPPUNIT_ASSERT_EQUAL(1, count("person_id = 3 AND message_id = 'f1@wiring.test' AND direction = 'I'"));
+		CPPUNIT_ASSERT_EQUAL(1, count("person_id = 3 AND message_id = 'f3@wiring.test' AND direction = 'O'"));
+		CPPUNIT_ASSERT_EQUAL(2, count("message_id LIKE 'f%'"));
+		worker->shutdown();
+		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), status.last("alice").state);
 	}
 
 private:

@@ -31,6 +31,7 @@ public:
 	sync::FolderSnapshot open(const std::string& f, std::uint32_t v, std::uint64_t s) override { return _m.open(f, v, s); }
 	std::vector<std::uint32_t> search(std::uint32_t a, std::uint32_t b, const Poco::Timestamp* t) override { return _m.search(a, b, t); }
 	std::vector<std::uint32_t> searchDates(const Poco::Timestamp& a, const Poco::Timestamp& b) override { return _m.searchDates(a, b); }
+	std::vector<std::uint32_t> searchAddresses(const std::vector<std::string>& a, const Poco::Timestamp& t) override { return _m.searchAddresses(a, t); }
 	void fetch(const std::vector<std::uint32_t>& u, const std::function<void(sync::FetchedMessage&)>& f) override { _m.fetch(u, f); }
 	void fetchIdentities(const std::vector<std::uint32_t>& u, const std::function<void(const sync::MessageIdentity&)>& f) override { _m.fetchIdentities(u, f); }
 	bool waitForChange(Poco::Timespan t) override { Poco::Thread::sleep(static_cast<long>(t.totalMilliseconds())); return false; }

@@ -35,7 +35,7 @@ class WorkerPoolLiveTest: public CppUnit::TestFixture
 public:
 	void setUp() override
 	{
-		_dbFile = Poco::Path::temp() + "mb-pool-" + std::to_string(Poco::Random().next()) + ".db";
+		_dbFile = Poco::Path::temp() + "mb-pool-" + std::to_string(Poco::Timestamp().epochMicroseconds()) + ".db";
 		_odbc = "Driver=SQLite3;Database=" + _dbFile + ";";
 		mapping::OdbcConnection db(_odbc);
 		test::TestAtsBinding::createTables(db, MB_SHARE_DIR);
@@ -81,7 +81,7 @@ public:
 			waitFor([&] { return status.last("alice").state == "idle"; }, Poco::Timespan(60, 0)));
 		Poco::Thread::sleep(300); // into IDLE
 
-		const std::string id = "pool" + std::to_string(Poco::Random().next()) + "@pool.test";
+		const std::string id = "pool" + std::to_string(Poco::Timestamp().epochMicroseconds()) + "@pool.test";
 		Poco::Timestamp sent;
 		test::MailDrop::lmtp(env.get("MB_USER1"), "From: Dave <dave@example.net>\r\nTo: " + env.get("MB_USER1") +
 			"\r\nSubject: available Monday\r\nMessage-ID: <" + id + ">\r\n\r\nI can start Monday.\r\n");

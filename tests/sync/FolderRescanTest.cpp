@@ -43,6 +43,15 @@ public:
 
 const FolderKey INBOX{"alice@example.test", "INBOX"};
 
+RescanScope scope(const Poco::Timestamp& since, const Poco::Timestamp& before, const std::vector<std::string>& addresses = {})
+{
+	RescanScope s;
+	s.since = since;
+	s.before = before;
+	s.addresses = addresses;
+	return s;
+}
+
 } // namespace
 
 class FolderRescanTest: public CppUnit::TestFixture
@@ -53,6 +62,7 @@ class FolderRescanTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testRangeBounds);
 	CPPUNIT_TEST(testRefusedMessageRecordedOthersWritten);
 	CPPUNIT_TEST(testKilledRescanRunsAgainWithoutDuplicates);
+	CPPUNIT_TEST(testOnlyTheNewAddressesMail);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -76,7 +86,7 @@ public:
 		_processor.known.insert("dave@example.net");
 		std::size_t reported = 0;
 		RescanReport report = FolderRescan(_mailbox, _store, _processor, 2).run(INBOX, FolderRole::Inbox,
-			daysAgo(30), Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0),
+			scope(daysAgo(30), Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0)),
 			[&](const std::string& folder, std::size_t done, std::size_t total) {
 				CPPUNIT_ASSERT_EQUAL(std::string("INBOX"), folder);
 				CPPUNIT_ASSERT_EQUAL(std::size_t(3), total);
@@ -90,8 +100,8 @@ public:
 		CPPUNIT_ASSERT(_store.activities.count({"<m1>", "C:dave@example.net"}));
 
 		// The same range again writes nothing new.
-		FolderRescan(_mailbox, _store, _processor, 2).run(INBOX, FolderRole::Inbox, daysAgo(30),
-			Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0));
+		FolderRescan(_mailbox, _store, _processor, 2).run(INBOX, FolderRole::Inbox,
+			scope(daysAgo(30), Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0)));
 		CPPUNIT_ASSERT_EQUAL(std::size_t(2), _store.activities.size());
 	}
 
@@ -99,7 +109,7 @@ public:
 	{
 		const FolderCursor before = _store.loadCursor(INBOX);
 		_processor.known.insert("dave@example.net");
-		FolderRescan(_mailbox, _store, _processor, 10).run(INBOX, FolderRole::Inbox, daysAgo(90), Poco::Timestamp());
+		FolderRescan(_mailbox, _store, _processor, 10).run(INBOX, FolderRole::Inbox, scope(daysAgo(90), Poco::Timestamp()));
 		const FolderCursor after = _store.loadCursor(INBOX);
 		CPPUNIT_ASSERT_EQUAL(before.lastUid, after.lastUid);
 		CPPUNIT_ASSERT_EQUAL(before.backfillFloor, after.backfillFloor);
@@ -112,7 +122,7 @@ public:
 		_processor.known.insert("dave@example.net");
 		_processor.known.insert("erin@example.net");
 		// [11 days ago, 4 days ago): m10 and m5 only.
-		RescanReport report = FolderRescan(_mailbox, _store, _processor, 10).run(INBOX, FolderRole::Inbox, daysAgo(11), daysAgo(4));
+		RescanReport report = FolderRescan(_mailbox, _store, _processor, 10).run(INBOX, FolderRole::Inbox, scope(daysAgo(11), daysAgo(4)));
 		CPPUNIT_ASSERT_EQUAL(std::size_t(2), report.found);
 		CPPUNIT_ASSERT(_store.activities.count({"<m10>", "C:dave@example.net"}));
 		CPPUNIT_ASSERT(_store.activities.count({"<m5>", "C:erin@example.net"}));
@@ -123,7 +133,7 @@ public:
 	{
 		_processor.known.insert("dave@example.net");
 		_store.refuseUids.insert(2); // m10
-		RescanReport report = FolderRescan(_mailbox, _store, _processor, 10).run(INBOX, FolderRole::Inbox, daysAgo(90), Poco::Timestamp());
+		RescanReport report = FolderRescan(_mailbox, _store, _processor, 10).run(INBOX, FolderRole::Inbox, scope(daysAgo(90), Poco::Timestamp()));
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), report.errors);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(2), report.logged);
 		CPPUNIT_ASSERT(!_store.activities.count({"<m10>", "C:dave@example.net"}));
@@ -134,12 +144,28 @@ public:
 	{
 		_processor.known.insert("dave@example.net");
 		_store.killAt = _store.steps + 2; // the second batch's commit
-		CPPUNIT_ASSERT_THROW(FolderRescan(_mailbox, _store, _processor, 1).run(INBOX, FolderRole::Inbox, daysAgo(90), Poco::Timestamp()),
+		CPPUNIT_ASSERT_THROW(FolderRescan(_mailbox, _store, _processor, 1).run(INBOX, FolderRole::Inbox, scope(daysAgo(90), Poco::Timestamp())),
 			TransientError);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), _store.activities.size()); // the first batch stayed
 		_store.killAt = 0;
-		FolderRescan(_mailbox, _store, _processor, 1).run(INBOX, FolderRole::Inbox, daysAgo(90), Poco::Timestamp());
+		FolderRescan(_mailbox, _store, _processor, 1).run(INBOX, FolderRole::Inbox, scope(daysAgo(90), Poco::Timestamp()));
 		CPPUNIT_ASSERT_EQUAL(std::size_t(3), _store.activities.size());
+	}
+
+	void testOnlyTheNewAddressesMail()
+	{
+		_processor.known.insert("dave@example.net");
+		_processor.known.insert("erin@example.net");
+		// Erin is new: only her message is visited, not Dave's.
+		RescanReport report = FolderRescan(_mailbox, _store, _processor, 10).run(INBOX, FolderRole::Inbox,
+			scope(daysAgo(90), Poco::Timestamp(), {"erin@example.net"}));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), report.found);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), _store.activities.size());
+		CPPUNIT_ASSERT(_store.activities.count({"<m5>", "C:erin@example.net"}));
+		// The upper bound holds for an address search too.
+		report = FolderRescan(_mailbox, _store, _processor, 10).run(INBOX, FolderRole::Inbox,
+			scope(daysAgo(90), daysAgo(20), {"dave@example.net"}));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), report.found); // m40 only
 	}
 
 private:
