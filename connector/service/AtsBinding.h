@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mailbridge {
 namespace mapping { class OdbcConnection; }
@@ -33,6 +34,11 @@ public:
 
 	virtual std::unique_ptr<ActivityWriter> activities(mapping::OdbcConnection& db) const = 0;
 		/// A writer for `db`; it writes inside the store's transaction.
+
+	virtual std::vector<std::string> allAddresses(mapping::OdbcConnection& db) const = 0;
+		/// Every address the people tables hold now, as comparison keys
+		/// (trimmed, lowercased; multi-valued columns split), so that people
+		/// added or changed in the ATS are noticed. Throws DatabaseUnavailable.
 };
 
 } } // namespace mailbridge::service

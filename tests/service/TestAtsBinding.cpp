@@ -113,6 +113,17 @@ std::unique_ptr<service::ActivityWriter> TestAtsBinding::activities(OdbcConnecti
 	return std::unique_ptr<service::ActivityWriter>(new TableActivities);
 }
 
+std::vector<std::string> TestAtsBinding::allAddresses(OdbcConnection& db) const
+{
+	std::vector<std::string> out;
+	Poco::Data::Statement stmt(db.session());
+	stmt << "SELECT lower(email) FROM t_person";
+	stmt.execute();
+	Poco::Data::RecordSet rs(stmt);
+	for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(rs.value(0).convert<std::string>());
+	return out;
+}
+
 void TestAtsBinding::createTables(OdbcConnection& db, const std::string& shareDir)
 {
 	mapping::SchemaInstaller(db, shareDir).install();
