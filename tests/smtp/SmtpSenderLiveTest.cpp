@@ -140,6 +140,8 @@ class SmtpSenderLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testEveryRecipientRefusedThenReuse);
 	CPPUNIT_TEST(testWrongPassword);
 	CPPUNIT_TEST(testWrongCaRefused);
+	CPPUNIT_TEST(testWrongCaAllowedWhenInsecure);
+	CPPUNIT_TEST(testAuthLogin);
 	CPPUNIT_TEST(testLargeUtf8MessageIntact);
 	CPPUNIT_TEST_SUITE_END();
 
@@ -236,6 +238,30 @@ public:
 			CPPUNIT_ASSERT(classify(e) == FailureKind::Mailbox);
 		}
 		CPPUNIT_ASSERT(!sender.connected());
+	}
+
+	void testWrongCaAllowedWhenInsecure()
+	{
+		// Only an explicit setting skips the check (and says so in the log).
+		SmtpSenderOptions o = submission();
+		o.caFile = TestEnv::instance().get("MB_WRONG_CA_FILE");
+		o.allowInsecure = true;
+		SmtpSender sender(o);
+		sender.connect();
+		CPPUNIT_ASSERT(sender.secure());
+		sender.quit();
+	}
+
+	void testAuthLogin()
+	{
+		SmtpSenderOptions o = submission();
+		o.auth = SmtpSenderOptions::AuthLogin;
+		SmtpSender sender(o);
+		sender.connect();
+		CPPUNIT_ASSERT(sender.authMechanisms().count("LOGIN") == 1);
+		o.secret = "wrong";
+		SmtpSender wrong(o);
+		CPPUNIT_ASSERT_THROW(wrong.connect(), SmtpAuthError);
 	}
 
 	void testLargeUtf8MessageIntact()
