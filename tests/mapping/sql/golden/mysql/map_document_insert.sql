@@ -1,0 +1,6 @@
+-- key: id, after insert
+INSERT INTO `documents` (`person_id`, `note_id`, `file_name`, `content_type`, `content`) VALUES (?, ?, ?, ?, ?)
+-- params: person_id, note_id, file_name, content_type, content
+-- then
+SELECT LAST_INSERT_ID()
+-- params:

@@ -1,0 +1,2 @@
+SELECT "id", "email" FROM "users" WHERE (active = 1)
+-- params:

@@ -1,0 +1,2 @@
+SELECT "USER_CODE", "EMAIL" FROM "USERS"
+-- params:

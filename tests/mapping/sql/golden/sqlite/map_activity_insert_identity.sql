@@ -1,0 +1,3 @@
+-- key: id, from insert
+INSERT INTO "notes" ("person_kind", "person_id", "note_type", "subject", "body", "sender", "recipients", "created_at", "author_user_id", "parent_id", "message_id", "imap_url", "source") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"
+-- params: person_kind, person_id, note_type, subject, body, sender, recipients, created_at, author_user_id, parent_id, message_id, imap_url, source

@@ -1,0 +1,1 @@
+-- error: Configuration error: sequence "ats.activity_seq": sqlite has no sequences: use key generation identity or counter

@@ -1,0 +1,2 @@
+SELECT "CAND_ID", "SURNAME", "CONSULTANT", "NOLOG", "EMAIL", "OTHER_EMAILS" FROM "CAND" WHERE (LOWER(TRIM("EMAIL")) IN (?, ?) OR ';' || LOWER(REPLACE("OTHER_EMAILS", ' ', '')) || ';' LIKE ? OR ';' || LOWER(REPLACE("OTHER_EMAILS", ' ', '')) || ';' LIKE ?) AND (STATUS <> 'D')
+-- params: a1, a2, p1, p2
