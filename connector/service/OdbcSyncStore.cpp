@@ -3,8 +3,8 @@
 //
 
 #include "connector/service/OdbcSyncStore.h"
-#include "connector/service/ActivityWriter.h"
 #include "connector/sync/RecordRefused.h"
+#include "mapping/store/ActivityWriter.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/OdbcStore.h"
 #include "mapping/store/ParamBinder.h"
@@ -38,7 +38,7 @@ void folderParams(ParamBinder& p, const sync::FolderKey& key, std::uint32_t uidV
 
 } // namespace
 
-OdbcSyncStore::OdbcSyncStore(mapping::OdbcConnection& db, ActivityWriter& writer):
+OdbcSyncStore::OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWriter& writer):
 	_db(db),
 	_writer(writer),
 	_sql(db.dialect())
@@ -139,7 +139,7 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 		parent = findActivity("<" + id + ">", person);
 		if (!parent.empty()) break;
 	}
-	ActivityRequest request{record, person, key, uidValidity, parent};
+	mapping::ActivityRequest request{record, person, key, uidValidity, parent};
 	std::string activityKey;
 	try
 	{

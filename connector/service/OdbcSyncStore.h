@@ -12,16 +12,14 @@
 #include "mapping/sql/OwnTablesSql.h"
 
 namespace mailbridge {
-namespace mapping { class OdbcConnection; }
+namespace mapping { class OdbcConnection; class ActivityWriter; }
 namespace service {
-
-class ActivityWriter;
 
 class OdbcSyncStore: public sync::SyncStore
 	/// One per worker thread: an ODBC connection is not shared.
 {
 public:
-	OdbcSyncStore(mapping::OdbcConnection& db, ActivityWriter& writer);
+	OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWriter& writer);
 
 	sync::FolderCursor loadCursor(const sync::FolderKey& key) override;
 	void commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
@@ -45,7 +43,7 @@ private:
 	template <class Work> void inTransaction(const std::string& what, Work work);
 
 	mapping::OdbcConnection& _db;
-	ActivityWriter& _writer;
+	mapping::ActivityWriter& _writer;
 	mapping::OwnTablesSql _sql;
 };
 

@@ -175,7 +175,7 @@ Dialect::KeyReadback Dialect::keyReadback() const
 	switch (_vendor)
 	{
 	case PostgreSQL: return Returning;
-	case SQLite:     return atLeast(3, 35) ? Returning : FollowUpQuery;
+	case SQLite:     return FollowUpQuery; // the SQLite ODBC driver yields no rows for INSERT ... RETURNING
 	case SQLServer:  return OutputInserted;
 	case Oracle:     return SequenceFirst; // RETURNING INTO needs PL/SQL out binds over ODBC
 	case MySQL:      return FollowUpQuery;

@@ -42,8 +42,10 @@ std::string MappingSql::emailMatchExpression(const EmailColumn& email) const
 	std::string col = _dialect.quote(email.column);
 	if (email.separator.empty()) return "LOWER(TRIM(" + col + "))";
 	// The separator comes from a closed list (";" or ","): a literal is safe.
-	std::string sep = "'" + email.separator + "'";
-	return _dialect.concat({sep, "LOWER(REPLACE(" + col + ", ' ', ''))", sep});
+	// Both separators are matched as ';' so that one pattern serves every column.
+	std::string stripped = "REPLACE(" + col + ", ' ', '')";
+	if (email.separator != ";") stripped = "REPLACE(" + stripped + ", '" + email.separator + "', ';')";
+	return _dialect.concat({"';'", "LOWER(" + stripped + ")", "';'"});
 }
 
 SqlStatement MappingSql::peopleLookup(const PeopleTable& people, std::size_t addresses) const

@@ -32,7 +32,8 @@ public:
 		/// keys, with the table's filter. Parameters: "a1".."aN" (the keys,
 		/// lowercased and trimmed) for single-valued columns, "p1".."pN" (LIKE
 		/// patterns "%;key;%" with the column's separator) for multi-valued
-		/// ones; a multi-valued match must be confirmed by splitting the value.
+		/// ones, whatever the column's separator; a multi-valued match must be
+		/// confirmed by splitting the value.
 		/// Result columns: the key columns, the display name, the owner column
 		/// (if mapped), the do-not-log column (if mapped), then every email
 		/// column, in mapping order.
@@ -66,7 +67,8 @@ public:
 
 	std::string emailMatchExpression(const EmailColumn& email) const;
 		/// LOWER(TRIM(col)) or, for a multi-valued column,
-		/// ';' || LOWER(REPLACE(col, ' ', '')) || ';' (spelled for the dialect).
+		/// ';' || LOWER(REPLACE(col, ' ', '')) || ';' (spelled for the dialect;
+		/// a ',' separator is turned into ';').
 
 private:
 	InsertPlan insertPlan(const std::string& table, const KeySpec& key, const std::vector<ValueExpression>& columns) const;

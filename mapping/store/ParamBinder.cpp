@@ -60,6 +60,13 @@ void ParamBinder::null(const std::string& name)
 	v.nullable.clear();
 }
 
+void ParamBinder::blob(const std::string& name, const std::string& bytes)
+{
+	Value& v = slot(name);
+	v.kind = Blob;
+	v.blob = Poco::Data::BLOB(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
 bool ParamBinder::has(const std::string& name) const
 {
 	return _values.count(name) != 0;
@@ -80,6 +87,7 @@ void ParamBinder::bind(Poco::Data::Statement& statement, const SqlStatement& sql
 		case Null: statement, use(v.nullable); break;
 		case Integer: statement, use(v.integer); break;
 		case Timestamp: statement, use(v.timestamp); break;
+		case Blob: statement, use(v.blob); break;
 		}
 	}
 }

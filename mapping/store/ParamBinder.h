@@ -10,6 +10,7 @@
 #define MB_Mapping_ParamBinder_INCLUDED
 
 #include "mapping/sql/SqlStatement.h"
+#include <Poco/Data/LOB.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTime.h>
 #include <Poco/Nullable.h>
@@ -32,6 +33,8 @@ public:
 	void integer(const std::string& name, Poco::Int64 value);
 	void timestamp(const std::string& name, const Poco::DateTime& value);
 	void null(const std::string& name);
+	void blob(const std::string& name, const std::string& bytes);
+		/// Binary data (BYTEA, LONGBLOB, BLOB, VARBINARY(MAX)).
 
 	bool has(const std::string& name) const;
 
@@ -43,10 +46,12 @@ public:
 	std::size_t execute(Poco::Data::Session& session, const SqlStatement& sql);
 		/// Prepares, binds and runs sql; returns the rows affected.
 
-	static const std::size_t LONG_TEXT = 2000;
+	static const std::size_t LONG_TEXT = 254;
+		/// Poco checks a CHAR value against the size the driver reports, which is
+		/// 255 for a TEXT parameter on some drivers: longer values go as UTF-16.
 
 private:
-	enum Kind { Text, Wide, NullableText, Integer, Timestamp, Null };
+	enum Kind { Text, Wide, NullableText, Integer, Timestamp, Null, Blob };
 	struct Value
 	{
 		Kind kind = Null;
@@ -55,6 +60,7 @@ private:
 		Poco::Nullable<std::string> nullable;
 		Poco::Int64 integer = 0;
 		Poco::DateTime timestamp;
+		Poco::Data::BLOB blob;
 	};
 	Value& slot(const std::string& name);
 

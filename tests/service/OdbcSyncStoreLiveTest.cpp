@@ -6,7 +6,7 @@
 // refused values, UIDVALIDITY rekeying, and the engine driving it.
 //
 
-#include "connector/service/ActivityWriter.h"
+#include "mapping/store/ActivityWriter.h"
 #include "connector/service/OdbcStatusSink.h"
 #include "connector/service/OdbcSyncStore.h"
 #include "connector/sync/FolderSync.h"
@@ -35,11 +35,11 @@ namespace {
 const sync::FolderKey INBOX{"alice@example.test", "INBOX"};
 const sync::FolderKey SENT{"alice@example.test", "Sent"};
 
-class TableWriter: public service::ActivityWriter
+class TableWriter: public mapping::ActivityWriter
 	/// Writes t_activity rows; the table's CHECK refuses the subject REFUSE.
 {
 public:
-	std::string write(OdbcConnection& db, const service::ActivityRequest& request) override
+	std::string write(OdbcConnection& db, const mapping::ActivityRequest& request) override
 	{
 		std::string key = "A" + std::to_string(++_next);
 		mapping::SqlStatement s;

@@ -1,3 +1,6 @@
--- key: id, from insert
-INSERT INTO "documents" ("person_id", "note_id", "file_name", "content_type", "content") VALUES (?, ?, ?, ?, ?) RETURNING "id"
+-- key: id, after insert
+INSERT INTO "documents" ("person_id", "note_id", "file_name", "content_type", "content") VALUES (?, ?, ?, ?, ?)
 -- params: person_id, note_id, file_name, content_type, content
+-- then
+SELECT last_insert_rowid()
+-- params:

@@ -4,11 +4,12 @@
 // Writes one activity row (and its documents) into the ATS's own tables,
 // inside the transaction the store has open. The mapping decides how; the
 // store decides when, and records the key so the activity is never written
-// twice.
+// twice. The sync store in connector/service calls it; MappedActivityWriter
+// implements it from the mapping file.
 //
 
-#ifndef MB_Service_ActivityWriter_INCLUDED
-#define MB_Service_ActivityWriter_INCLUDED
+#ifndef MB_Mapping_ActivityWriter_INCLUDED
+#define MB_Mapping_ActivityWriter_INCLUDED
 
 #include "connector/sync/MessageRecord.h"
 #include "connector/sync/SyncStore.h"
@@ -16,8 +17,9 @@
 #include <string>
 
 namespace mailbridge {
-namespace mapping { class OdbcConnection; }
-namespace service {
+namespace mapping {
+
+class OdbcConnection;
 
 struct ActivityRequest
 {
@@ -33,12 +35,12 @@ class ActivityWriter
 public:
 	virtual ~ActivityWriter() = default;
 
-	virtual std::string write(mapping::OdbcConnection& db, const ActivityRequest& request) = 0;
+	virtual std::string write(OdbcConnection& db, const ActivityRequest& request) = 0;
 		/// Inserts the activity inside the caller's transaction and returns
 		/// its key as text. Throws StatementError naming the column a value
 		/// was refused for, DatabaseUnavailable when the connection is lost.
 };
 
-} } // namespace mailbridge::service
+} } // namespace mailbridge::mapping
 
 #endif

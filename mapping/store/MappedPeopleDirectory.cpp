@@ -1,0 +1,130 @@
+//
+// MappedPeopleDirectory.cpp
+//
+
+#include "mapping/store/MappedPeopleDirectory.h"
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/ParamBinder.h"
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/NumberFormatter.h>
+#include <Poco/String.h>
+#include <algorithm>
+#include <set>
+
+namespace mailbridge {
+namespace mapping {
+
+MappedPeopleDirectory::MappedPeopleDirectory(OdbcConnection& db, const Mapping& mapping, std::size_t chunk):
+	_db(db),
+	_mapping(mapping),
+	_sql(mapping, db.dialect()),
+	_chunk(chunk ? chunk : DEFAULT_CHUNK)
+{
+}
+
+std::string MappedPeopleDirectory::normalize(const std::string& address)
+{
+	return Poco::toLower(Poco::trim(address));
+}
+
+std::vector<std::string> MappedPeopleDirectory::split(const std::string& value, const std::string& separator)
+{
+	std::vector<std::string> out;
+	if (separator.empty())
+	{
+		std::string a = normalize(value);
+		if (!a.empty()) out.push_back(a);
+		return out;
+	}
+	std::size_t start = 0;
+	for (;;)
+	{
+		std::size_t end = value.find(separator, start);
+		std::string a = normalize(value.substr(start, end == std::string::npos ? std::string::npos : end - start));
+		if (!a.empty()) out.push_back(a);
+		if (end == std::string::npos) break;
+		start = end + separator.size();
+	}
+	return out;
+}
+
+std::map<std::string, std::vector<sync::PersonRef>> MappedPeopleDirectory::find(const std::vector<std::string>& addresses)
+{
+	std::set<std::string> unique;
+	for (const auto& a: addresses)
+	{
+		std::string n = normalize(a);
+		if (!n.empty()) unique.insert(n);
+	}
+	std::vector<std::string> all(unique.begin(), unique.end());
+	std::map<std::string, std::vector<sync::PersonRef>> found;
+	for (const auto& people: _mapping.people)
+		for (std::size_t i = 0; i < all.size(); i += _chunk)
+		{
+			std::vector<std::string> chunk(all.begin() + i, all.begin() + std::min(all.size(), i + _chunk));
+			lookup(people, chunk, found);
+		}
+	return found;
+}
+
+void MappedPeopleDirectory::lookup(const PeopleTable& people, const std::vector<std::string>& chunk,
+	std::map<std::string, std::vector<sync::PersonRef>>& found)
+{
+	SqlStatement sql = _sql.peopleLookup(people, chunk.size());
+	ParamBinder p;
+	for (std::size_t i = 0; i < chunk.size(); ++i)
+	{
+		std::string n = Poco::NumberFormatter::format(i + 1);
+		p.text("a" + n, chunk[i]);
+		p.text("p" + n, "%;" + chunk[i] + ";%");
+	}
+	std::set<std::string> wanted(chunk.begin(), chunk.end());
+	try
+	{
+		Poco::Data::Statement stmt(_db.session());
+		stmt << sql.text;
+		p.bind(stmt, sql);
+		stmt.execute();
+		Poco::Data::RecordSet rs(stmt);
+		auto cell = [&rs](std::size_t col) -> std::string
+		{
+			const Poco::Dynamic::Var& v = rs.value(col);
+			return v.isEmpty() ? std::string() : Poco::trimRight(v.convert<std::string>());
+		};
+		for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+		{
+			// Columns: keys, display name, [owner], [do-not-log], emails.
+			std::size_t col = 0;
+			sync::PersonRef ref;
+			ref.table = people.name;
+			ref.kind = people.kind;
+			for (std::size_t k = 0; k < people.keyColumns.size(); ++k)
+				ref.key += (k ? "|" : "") + cell(col++);
+			++col;  // display name: for logs and previews only
+			if (!people.ownerColumn.empty()) ref.ownerKey = cell(col++);
+			if (!people.doNotLogColumn.empty())
+			{
+				std::string flag = Poco::toLower(cell(col++));
+				for (const auto& v: people.doNotLogValues)
+					if (!flag.empty() && flag == Poco::toLower(v)) ref.doNotLog = true;
+			}
+			std::set<std::string> matched;
+			for (const auto& e: people.emails)
+				for (const auto& a: split(cell(col++), e.separator))
+					if (wanted.count(a) && matched.insert(a).second)
+					{
+						sync::PersonRef r = ref;
+						r.address = a;
+						auto& list = found[a];
+						if (std::find(list.begin(), list.end(), r) == list.end()) list.push_back(r);
+					}
+		}
+	}
+	catch (std::exception& exc)
+	{
+		OdbcConnection::translate(exc, sql.text);
+	}
+}
+
+} } // namespace mailbridge::mapping

@@ -1,0 +1,56 @@
+//
+// MappedPeopleDirectory.h
+//
+// The sync engine's PeopleDirectory over the mapping's people tables: one
+// query per people table per chunk of addresses, matching case-insensitively
+// on trimmed addresses, multi-valued columns split and compared exactly.
+//
+
+#ifndef MB_Mapping_MappedPeopleDirectory_INCLUDED
+#define MB_Mapping_MappedPeopleDirectory_INCLUDED
+
+#include "connector/sync/PeopleDirectory.h"
+#include "mapping/model/Mapping.h"
+#include "mapping/sql/MappingSql.h"
+
+namespace mailbridge {
+namespace mapping {
+
+class OdbcConnection;
+
+class MappedPeopleDirectory: public sync::PeopleDirectory
+	/// One per connection (and so per worker thread).
+{
+public:
+	MappedPeopleDirectory(OdbcConnection& db, const Mapping& mapping, std::size_t chunk = DEFAULT_CHUNK);
+
+	std::map<std::string, std::vector<sync::PersonRef>> find(const std::vector<std::string>& addresses) override;
+		/// Every person of every people table holding one of the addresses
+		/// (comparison keys). A person whose do-not-log column holds one of
+		/// the mapping's do-not-log values comes back with doNotLog set.
+		/// Throws DatabaseUnavailable (a TransientError) when the database is
+		/// unreachable, StatementError when a query is refused.
+
+	static std::string normalize(const std::string& address);
+		/// Trimmed and lowercased: the comparison key.
+
+	static std::vector<std::string> split(const std::string& value, const std::string& separator);
+		/// The normalized addresses in a column value; one when separator is empty.
+
+	static const std::size_t DEFAULT_CHUNK = 100;
+		/// Addresses per IN list: below Oracle's 1000 items and SQL Server's
+		/// 2100 parameters even with several email columns.
+
+private:
+	void lookup(const PeopleTable& people, const std::vector<std::string>& chunk,
+		std::map<std::string, std::vector<sync::PersonRef>>& found);
+
+	OdbcConnection& _db;
+	const Mapping& _mapping;
+	MappingSql _sql;
+	std::size_t _chunk;
+};
+
+} } // namespace mailbridge::mapping
+
+#endif
