@@ -9,7 +9,7 @@
 #ifndef MB_Service_AtsBinding_INCLUDED
 #define MB_Service_AtsBinding_INCLUDED
 
-#include "connector/service/ActivityWriter.h"
+#include "mapping/store/ActivityWriter.h"
 #include "connector/sync/PeopleDirectory.h"
 
 #include <memory>
@@ -32,7 +32,7 @@ public:
 	virtual std::unique_ptr<sync::PeopleDirectory> people(mapping::OdbcConnection& db) const = 0;
 		/// A lookup over `db`, used from one thread at a time.
 
-	virtual std::unique_ptr<ActivityWriter> activities(mapping::OdbcConnection& db) const = 0;
+	virtual std::unique_ptr<mapping::ActivityWriter> activities(mapping::OdbcConnection& db) const = 0;
 		/// A writer for `db`; it writes inside the store's transaction.
 
 	virtual std::vector<std::string> allAddresses(mapping::OdbcConnection& db) const = 0;

@@ -25,7 +25,7 @@ struct AtsResources
 
 	std::unique_ptr<mapping::OdbcConnection> db;
 	std::unique_ptr<sync::PeopleDirectory> people;
-	std::unique_ptr<ActivityWriter> writer;
+	std::unique_ptr<mapping::ActivityWriter> writer;
 };
 
 class AtsStore: private AtsResources, public OdbcSyncStore

@@ -48,10 +48,10 @@ private:
 	OdbcConnection& _db;
 };
 
-class TableActivities: public service::ActivityWriter
+class TableActivities: public mapping::ActivityWriter
 {
 public:
-	std::string write(OdbcConnection& db, const service::ActivityRequest& request) override
+	std::string write(OdbcConnection& db, const mapping::ActivityRequest& request) override
 	{
 		mapping::SqlStatement s;
 		s.text = "INSERT INTO t_activity (person_id, direction, subject, message_id) VALUES (?, ?, ?, ?)";
@@ -108,9 +108,9 @@ std::unique_ptr<sync::PeopleDirectory> TestAtsBinding::people(OdbcConnection& db
 	return std::unique_ptr<sync::PeopleDirectory>(new TablePeople(db));
 }
 
-std::unique_ptr<service::ActivityWriter> TestAtsBinding::activities(OdbcConnection&) const
+std::unique_ptr<mapping::ActivityWriter> TestAtsBinding::activities(OdbcConnection&) const
 {
-	return std::unique_ptr<service::ActivityWriter>(new TableActivities);
+	return std::unique_ptr<mapping::ActivityWriter>(new TableActivities);
 }
 
 std::vector<std::string> TestAtsBinding::allAddresses(OdbcConnection& db) const
