@@ -16,7 +16,6 @@
 #include <Poco/DateTimeParser.h>
 #include <Poco/Environment.h>
 #include <Poco/Net/MailMessage.h>
-#include <Poco/Net/MailRecipient.h>
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/PartHandler.h>
 #include <Poco/StreamCopier.h>
@@ -142,6 +141,28 @@ std::string addressOf(const std::string& text)
 	return mapping::MappedPeopleDirectory::normalize(a);
 }
 
+std::vector<std::string> addressList(const std::string& header)
+	/// The addresses of a To/Cc header: split at commas outside quotes and <>.
+{
+	std::vector<std::string> out;
+	std::string item;
+	bool quoted = false, angle = false;
+	for (char c: header + ",")
+	{
+		if (c == '"') quoted = !quoted;
+		else if (c == '<' && !quoted) angle = true;
+		else if (c == '>' && !quoted) angle = false;
+		if (c == ',' && !quoted && !angle)
+		{
+			std::string a = addressOf(item);
+			if (a.find('@') != std::string::npos) out.push_back(a);
+			item.clear();
+		}
+		else item += c;
+	}
+	return out;
+}
+
 std::string show(const mapping::BoundValue& v)
 {
 	switch (v.type)
@@ -187,12 +208,16 @@ int preview(MailbridgeApp& app, const std::vector<std::string>& args)
 		record.internalDate = date.timestamp();
 	}
 	std::vector<std::string> addresses{record.senderAddress};
-	for (const auto& r: mail.recipients())
-	{
-		std::string a = mapping::MappedPeopleDirectory::normalize(r.getAddress());
-		addresses.push_back(a);
-		(r.getType() == Poco::Net::MailRecipient::CC_RECIPIENT ? parts.content.cc : parts.content.to).push_back(r.getAddress());
-	}
+	for (const char* header: {"To", "Cc"})
+		for (const auto& a: addressList(mail.get(header, "")))
+		{
+			addresses.push_back(a);
+			(header[0] == 'T' ? parts.content.to : parts.content.cc).push_back(a);
+		}
+	std::cout << "message: " << (record.messageId.empty() ? std::string("(no Message-ID)") : "<" + record.messageId + ">")
+		<< ", " << direction << "bound, addresses:";
+	for (const auto& a: addresses) std::cout << " " << a;
+	std::cout << "\n";
 	std::string mailbox = app.option("mailbox", direction == "in" && addresses.size() > 1 ? addresses[1] : record.senderAddress);
 	sync::FolderKey folder{mailbox, direction == "in" ? "INBOX" : "Sent"};
 

@@ -175,7 +175,8 @@ void MappingChecker::checkValues(const std::string& tableName, const KeySpec& ke
 		const CatalogColumn* c = column(v.pos, tableName, v.column, "value");
 		if (!c) continue;
 		bool dated = v.kind == ValueKind::Date || v.kind == ValueKind::Now;
-		if (c->isCharacter())
+		// SQLite keeps whatever length it is given: its declared widths mean nothing.
+		if (c->isCharacter() && _db.dialect().vendor() != Dialect::SQLite)
 		{
 			if (v.maxWidth && static_cast<long>(v.maxWidth) > c->size)
 				problem(v.pos, tableName + "." + c->name + " holds " + Poco::NumberFormatter::format(c->size)
@@ -192,13 +193,9 @@ void MappingChecker::checkValues(const std::string& tableName, const KeySpec& ke
 				problem(v.pos, tableName + "." + c->name + " is a character column (" + c->typeName
 					+ "): a date needs date-format=\"...\"");
 		}
-		else if (dated && !v.dateFormat.empty() && c->size > 0 && c->dataType != 12 && c->dataType != -9 && c->dataType != -1)
-		{
-			// SQL_VARCHAR 12, SQL_WVARCHAR -9, SQL_LONGVARCHAR -1: anything else is no place for formatted text.
-			if (c->dataType >= 91 && c->dataType <= 93)
-				problem(v.pos, tableName + "." + c->name + " is a date column (" + c->typeName
-					+ "): drop date-format so the timestamp is bound as one");
-		}
+		else if (dated && !v.dateFormat.empty() && c->dataType >= 91 && c->dataType <= 93)  // SQL_TYPE_DATE..TIMESTAMP
+			problem(v.pos, tableName + "." + c->name + " is a date column (" + c->typeName
+				+ "): drop date-format so the timestamp is bound as one");
 	}
 	for (const auto& c: *cols)
 	{
