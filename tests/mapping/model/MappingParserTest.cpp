@@ -40,7 +40,7 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(2), c.emails.size());
 		CPPUNIT_ASSERT_EQUAL(std::string("email2"), c.emails[1].column);
 		CPPUNIT_ASSERT(c.emails[1].separator.empty());
-		CPPUNIT_ASSERT_EQUAL(std::string("first_name || ' ' || last_name"), c.displayNameExpression);
+		CPPUNIT_ASSERT_EQUAL(std::string("full_name"), c.displayNameColumn);
 		CPPUNIT_ASSERT_EQUAL(std::string("no_email_log"), c.doNotLogColumn);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(5), c.doNotLogValues.size());
 		CPPUNIT_ASSERT_EQUAL(std::string("full_name"), m.people[1].displayNameColumn);
