@@ -32,8 +32,9 @@ public:
 	virtual std::unique_ptr<sync::PeopleDirectory> people(mapping::OdbcConnection& db) const = 0;
 		/// A lookup over `db`, used from one thread at a time.
 
-	virtual std::unique_ptr<mapping::ActivityWriter> activities(mapping::OdbcConnection& db) const = 0;
+	virtual std::unique_ptr<mapping::ActivityWriter> activities(mapping::OdbcConnection& db, const std::string& imapHost) const = 0;
 		/// A writer for `db`; it writes inside the store's transaction.
+		/// imapHost names the mailbox's server in the links it writes.
 
 	virtual std::vector<std::string> allAddresses(mapping::OdbcConnection& db) const = 0;
 		/// Every address the people tables hold now, as comparison keys

@@ -3,15 +3,15 @@
 namespace mailbridge {
 namespace service {
 
-AtsResources::AtsResources(const AtsBinding& binding):
+AtsResources::AtsResources(const AtsBinding& binding, const std::string& imapHost):
 	db(new mapping::OdbcConnection(binding.connectionString())),
 	people(binding.people(*db)),
-	writer(binding.activities(*db))
+	writer(binding.activities(*db, imapHost))
 {
 }
 
-AtsStore::AtsStore(const AtsBinding& binding):
-	AtsResources(binding),
+AtsStore::AtsStore(const AtsBinding& binding, const std::string& imapHost):
+	AtsResources(binding, imapHost),
 	OdbcSyncStore(*AtsResources::db, *AtsResources::writer)
 {
 }

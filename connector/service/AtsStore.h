@@ -21,7 +21,7 @@ namespace service {
 struct AtsResources
 	/// Built before the OdbcSyncStore base that refers to them.
 {
-	explicit AtsResources(const AtsBinding& binding);
+	AtsResources(const AtsBinding& binding, const std::string& imapHost);
 
 	std::unique_ptr<mapping::OdbcConnection> db;
 	std::unique_ptr<sync::PeopleDirectory> people;
@@ -31,7 +31,7 @@ struct AtsResources
 class AtsStore: private AtsResources, public OdbcSyncStore
 {
 public:
-	explicit AtsStore(const AtsBinding& binding);
+	AtsStore(const AtsBinding& binding, const std::string& imapHost);
 		/// Connects. Throws DatabaseUnavailable (transient) when the database
 		/// cannot be reached, ConfigError when the login is refused.
 

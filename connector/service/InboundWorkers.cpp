@@ -15,8 +15,9 @@ std::unique_ptr<MailboxWorker> makeInboundWorker(const ServiceConfig& config, co
 	MailboxWorker::ClientFactory connect = [mailbox, poll]() -> std::unique_ptr<sync::MailboxClient> {
 		return ImapMailboxClient::connect(mailbox, poll);
 	};
-	MailboxWorker::StoreFactory openStore = [ats]() -> std::unique_ptr<sync::SyncStore> {
-		return std::unique_ptr<sync::SyncStore>(new AtsStore(*ats));
+	const std::string host = mailbox.host;
+	MailboxWorker::StoreFactory openStore = [ats, host]() -> std::unique_ptr<sync::SyncStore> {
+		return std::unique_ptr<sync::SyncStore>(new AtsStore(*ats, host));
 	};
 	// The policy is shared with the processors, which hold it by reference.
 	MailboxWorker::ProcessorFactory makeProcessor = [policy, parser](sync::SyncStore& store) -> std::unique_ptr<sync::MessageProcessor> {

@@ -108,7 +108,7 @@ std::unique_ptr<sync::PeopleDirectory> TestAtsBinding::people(OdbcConnection& db
 	return std::unique_ptr<sync::PeopleDirectory>(new TablePeople(db));
 }
 
-std::unique_ptr<mapping::ActivityWriter> TestAtsBinding::activities(OdbcConnection&) const
+std::unique_ptr<mapping::ActivityWriter> TestAtsBinding::activities(OdbcConnection&, const std::string&) const
 {
 	return std::unique_ptr<mapping::ActivityWriter>(new TableActivities);
 }
