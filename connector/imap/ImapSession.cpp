@@ -115,6 +115,7 @@ void ImapSession::connect()
 			auto s = std::make_unique<Poco::Net::SecureStreamSocket>(clientContext(_options.caFile));
 			s->setPeerHostName(_options.host);
 			s->connect(addr, _options.connectTimeout);
+			s->setNoDelay(true); // pipelined commands are small: never hold them back
 			s->setReceiveTimeout(_options.greetingTimeout);
 			s->completeHandshake();
 			_socket = std::move(s);
@@ -124,6 +125,7 @@ void ImapSession::connect()
 		{
 			_socket = std::make_unique<Poco::Net::StreamSocket>();
 			_socket->connect(addr, _options.connectTimeout);
+			_socket->setNoDelay(true);
 		}
 		_socket->setReceiveTimeout(_options.greetingTimeout);
 	}
