@@ -157,6 +157,10 @@ void ImapSession::connect()
 			s->completeHandshake();
 			_socket = std::move(s);
 		}
+		catch (Poco::TimeoutException& e)
+		{
+			throw ImapTimeoutError("STARTTLS to " + _options.host, e.displayText());
+		}
 		catch (Poco::Exception& e)
 		{
 			throw ImapSecurityError("STARTTLS to " + _options.host, e.displayText());
@@ -424,7 +428,9 @@ std::string ImapSession::mailboxArgument(const std::string& utf8)
 Response ImapSession::select(const std::string& mailbox, bool readOnly)
 {
 	_mailbox.reset(mailbox);
-	return command(std::string(readOnly ? "EXAMINE " : "SELECT ") + mailboxArgument(mailbox));
+	Response r = command(std::string(readOnly ? "EXAMINE " : "SELECT ") + mailboxArgument(mailbox));
+	if (_mailbox.uidNext()) _seenUidNext[mailbox] = {_mailbox.uidValidity(), _mailbox.uidNext()};
+	return r;
 }
 
 SelectResult ImapSession::select(const std::string& mailbox, const SelectOptions& options)
