@@ -825,7 +825,7 @@ Response ImapSession::await(const std::string& tag, const Claim& claim, bool log
 
 Response ImapSession::finish(const std::string& tag, const std::string& text, const Claim& claim)
 {
-	Response r = await(tag, claim);
+	Response r = await(tag, claim, Poco::icompare(text, "LOGOUT") == 0); // LOGOUT's BYE is expected
 	if (!r.ok()) throw ImapCommandError(text.substr(0, text.find(' ')) + " failed", r.line);
 	return r;
 }
