@@ -115,6 +115,7 @@ void ImapSession::connect()
 			auto s = std::make_unique<Poco::Net::SecureStreamSocket>(clientContext(_options.caFile));
 			s->setPeerHostName(_options.host);
 			s->connect(addr, _options.connectTimeout);
+			s->setNoDelay(true); // pipelined commands are small: never hold them back
 			s->setReceiveTimeout(_options.greetingTimeout);
 			s->completeHandshake();
 			_socket = std::move(s);
@@ -124,6 +125,7 @@ void ImapSession::connect()
 		{
 			_socket = std::make_unique<Poco::Net::StreamSocket>();
 			_socket->connect(addr, _options.connectTimeout);
+			_socket->setNoDelay(true);
 		}
 		_socket->setReceiveTimeout(_options.greetingTimeout);
 	}
@@ -154,6 +156,10 @@ void ImapSession::connect()
 			s->setReceiveTimeout(_options.greetingTimeout);
 			s->completeHandshake();
 			_socket = std::move(s);
+		}
+		catch (Poco::TimeoutException& e)
+		{
+			throw ImapTimeoutError("STARTTLS to " + _options.host, e.displayText());
 		}
 		catch (Poco::Exception& e)
 		{
@@ -422,7 +428,9 @@ std::string ImapSession::mailboxArgument(const std::string& utf8)
 Response ImapSession::select(const std::string& mailbox, bool readOnly)
 {
 	_mailbox.reset(mailbox);
-	return command(std::string(readOnly ? "EXAMINE " : "SELECT ") + mailboxArgument(mailbox));
+	Response r = command(std::string(readOnly ? "EXAMINE " : "SELECT ") + mailboxArgument(mailbox));
+	if (_mailbox.uidNext()) _seenUidNext[mailbox] = {_mailbox.uidValidity(), _mailbox.uidNext()};
+	return r;
 }
 
 SelectResult ImapSession::select(const std::string& mailbox, const SelectOptions& options)
@@ -817,7 +825,7 @@ Response ImapSession::await(const std::string& tag, const Claim& claim, bool log
 
 Response ImapSession::finish(const std::string& tag, const std::string& text, const Claim& claim)
 {
-	Response r = await(tag, claim);
+	Response r = await(tag, claim, Poco::icompare(text, "LOGOUT") == 0); // LOGOUT's BYE is expected
 	if (!r.ok()) throw ImapCommandError(text.substr(0, text.find(' ')) + " failed", r.line);
 	return r;
 }

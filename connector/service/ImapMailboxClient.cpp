@@ -78,7 +78,14 @@ std::unique_ptr<ImapMailboxClient> ImapMailboxClient::connect(const MailboxConfi
 	options.allowInsecure = config.allowInsecure;
 	std::unique_ptr<ImapSession> session(new ImapSession(options));
 	session->connect();
-	session->login(config.user.empty() ? config.address : config.user, config.secret.resolve());
+	Credentials credentials;
+	credentials.user = config.user.empty() ? config.address : config.user;
+	credentials.secret = config.secret.resolve();
+	// "plain", the default, also works with servers that only offer LOGIN.
+	credentials.mechanism = config.auth == AuthMethod::Login ? Credentials::Login
+		: config.auth == AuthMethod::XOAuth2 ? Credentials::XOAuth2
+		: config.auth == AuthMethod::OAuthBearer ? Credentials::OAuthBearer : Credentials::Auto;
+	session->login(credentials);
 	if (!session->hasCapability("IMAP4REV1") && !session->hasCapability("IMAP4REV2")) session->command("CAPABILITY");
 	return std::unique_ptr<ImapMailboxClient>(new ImapMailboxClient(std::move(session), config.idle, pollInterval));
 }

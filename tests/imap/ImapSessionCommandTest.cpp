@@ -87,6 +87,7 @@ class ImapSessionCommandTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testPipelinedFailureDrainsInFlight);
 	CPPUNIT_TEST(testIdleCappedByMaxIdle);
 	CPPUNIT_TEST(testNoopReportsChange);
+	CPPUNIT_TEST(testIdleWokenByVanishedAndFetch);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -477,6 +478,23 @@ public:
 		CPPUNIT_ASSERT(session.noop());
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(4), session.mailbox().exists());
 		session.logout();
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testIdleWokenByVanishedAndFetch()
+	{
+		FakeServer server({greet("IDLE QRESYNC"), {"C", "A1 IDLE"}, {"S", "+ idling\r\n* VANISHED 5:6\r\n"}, {"C", "DONE"},
+			{"S", "A1 OK idle done\r\n"}, {"C", "A2 IDLE"}, {"S", "+ idling\r\n"},
+			{"S", "* 3 FETCH (UID 9 FLAGS (\\Seen) MODSEQ (44))\r\n"}, {"C", "DONE"}, {"S", "A2 OK idle done\r\n"},
+			{"C", "A3 LOGOUT"}, {"S", "* BYE bye\r\nA3 OK done\r\n"}});
+		ImapSession session(plainOptions(server.port()));
+		session.connect();
+		CPPUNIT_ASSERT(session.idle(Poco::Timespan(5, 0)));
+		CPPUNIT_ASSERT_EQUAL(std::string("5:6"), session.mailbox().vanished().toString());
+		CPPUNIT_ASSERT(session.idle(Poco::Timespan(5, 0)));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), session.mailbox().flagChanges().count(9));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(44), session.mailbox().highestModSeq());
+		session.command("LOGOUT"); // its BYE is not an error
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 };
