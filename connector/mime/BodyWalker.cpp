@@ -189,6 +189,8 @@ std::string BodyWalker::guessBoundary(const char* data, std::size_t begin, std::
 void BodyWalker::walk(const HeaderBlock& headers, std::size_t bodyStart, std::size_t end)
 {
 	Context ctx;
+	if (end > _size) end = _size;
+	if (bodyStart > end) bodyStart = end;
 	walkEntity(headers, bodyStart, end, ctx);
 }
 
