@@ -4,7 +4,7 @@
 // Parses a generated corpus of typical recruiting mail (5-20 KB: replies
 // with quoted history, text+HTML alternatives, small attachments, Outlook
 // windows-1252, HTML-only newsletters) and prints messages/s and MB/s.
-//   bench_mime_parse [seconds] [messages]
+//   bench_mime_parse [seconds] [messages] [threads]
 //
 
 #include "connector/mime/MessageParser.h"
@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -209,25 +210,41 @@ int main(int argc, char** argv)
 	std::printf("corpus: %d messages, %.1f MB, average %.1f KB\n", count, corpusBytes / 1e6,
 		corpusBytes / 1024.0 / count);
 
-	mailbridge::mime::ParseOptions options;
-	options.hasInternalDate = true;
-	std::uint64_t messages = 0, bytes = 0, check = 0;
+	int threads = argc > 3 ? std::atoi(argv[3]) : 1;
+	if (threads < 1) threads = 1;
+	std::vector<std::uint64_t> messages(threads, 0), bytes(threads, 0), check(threads, 0);
 	auto start = std::chrono::steady_clock::now();
-	double elapsed = 0;
-	do
-	{
-		for (const std::string& raw: corpus)
+	auto worker = [&](int t) {
+		mailbridge::mime::ParseOptions options;
+		options.hasInternalDate = true;
+		double elapsed = 0;
+		do
 		{
-			mailbridge::mime::Message m = mailbridge::mime::parseMessage(raw.data(), raw.size(), options);
-			check += m.text.size() + m.attachments.size();
-			++messages;
-			bytes += raw.size();
+			for (const std::string& raw: corpus)
+			{
+				mailbridge::mime::Message m = mailbridge::mime::parseMessage(raw.data(), raw.size(), options);
+				check[t] += m.text.size() + m.attachments.size();
+				++messages[t];
+				bytes[t] += raw.size();
+			}
+			elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 		}
-		elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+		while (elapsed < seconds);
+	};
+	std::vector<std::thread> pool;
+	for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+	worker(0);
+	for (std::thread& t: pool) t.join();
+	double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+	std::uint64_t totalMessages = 0, totalBytes = 0, totalCheck = 0;
+	for (int t = 0; t < threads; ++t)
+	{
+		totalMessages += messages[t];
+		totalBytes += bytes[t];
+		totalCheck += check[t];
 	}
-	while (elapsed < seconds);
-	std::printf("parsed %llu messages in %.2f s: %.0f msg/s, %.1f MB/s (check %llu)\n",
-		static_cast<unsigned long long>(messages), elapsed, messages / elapsed, bytes / 1e6 / elapsed,
-		static_cast<unsigned long long>(check));
+	std::printf("%d thread(s): parsed %llu messages in %.2f s: %.0f msg/s, %.1f MB/s (check %llu)\n", threads,
+		static_cast<unsigned long long>(totalMessages), elapsed, totalMessages / elapsed, totalBytes / 1e6 / elapsed,
+		static_cast<unsigned long long>(totalCheck));
 	return 0;
 }

@@ -237,6 +237,16 @@ bool Charsets::isValidUtf8(const char* data, std::size_t size)
 	const unsigned char* end = p + size;
 	while (p < end)
 	{
+		if (end - p >= 8)
+		{
+			std::uint64_t w;
+			std::memcpy(&w, p, 8);
+			if ((w & 0x8080808080808080ULL) == 0)
+			{
+				p += 8;
+				continue;
+			}
+		}
 		if (*p < 0x80)
 		{
 			++p;
@@ -256,6 +266,16 @@ void Charsets::appendSanitizedUtf8(std::string& out, const char* data, std::size
 	const unsigned char* run = p;
 	while (p < end)
 	{
+		if (end - p >= 8)
+		{
+			std::uint64_t w;
+			std::memcpy(&w, p, 8);
+			if ((w & 0x8080808080808080ULL) == 0)
+			{
+				p += 8;
+				continue;
+			}
+		}
 		if (*p < 0x80)
 		{
 			++p;
@@ -310,6 +330,11 @@ void Charsets::appendCodePoint(std::string& out, unsigned cp)
 void Charsets::appendUtf8(std::string& out, const char* data, std::size_t size, std::string_view label)
 {
 	std::string name = canonical(label);
+	if (name == "utf-8" && std::memchr(data, 0x1B, size) == nullptr)
+	{
+		appendSanitizedUtf8(out, data, size);  // one pass; ASCII is copied eight bytes at a time
+		return;
+	}
 	if (name == "detect" || name == "utf-8" || name == "windows-1252")
 	{
 		// Text that is plain ASCII needs nothing whatever the label says,

@@ -82,8 +82,18 @@ public:
 				else put(c);
 				continue;
 			}
-			if (space(c)) _space = true;
-			else put(c);
+			if (space(c))
+			{
+				_space = true;
+				continue;
+			}
+			// A whole word at once.
+			std::size_t j = i + 1;
+			while (j < n && !space(p[j])) ++j;
+			if (_space && !_out.empty() && _out.back() != '\n') _out.push_back(' ');
+			_space = false;
+			_out.append(p + i, j - i);
+			i = j - 1;
 		}
 	}
 

@@ -41,6 +41,22 @@ bool blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+// Bytes that end a literal run in quoted-printable text.
+struct QpStops
+{
+	bool stop[256];
+
+	QpStops()
+	{
+		for (int i = 0; i < 256; ++i) stop[i] = false;
+		stop[static_cast<unsigned char>('=')] = true;
+		stop[static_cast<unsigned char>('\r')] = true;
+		stop[static_cast<unsigned char>('\n')] = true;
+	}
+};
+
+const QpStops QP_STOPS;
+
 // Decodes quoted-printable from [p, end) into out. When final is false, an
 // incomplete escape or blanks at the very end are left undecoded and the
 // number of bytes consumed is returned.
@@ -51,10 +67,26 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final)
 	while (p < end)
 	{
 		const char* stop = p;
-		while (stop < end && *stop != '=' && *stop != '\n' && *stop != '\r' && !blank(*stop)) ++stop;
-		out.append(p, stop - p);
-		p = stop;
-		if (p >= end) break;
+		while (stop < end && !QP_STOPS.stop[static_cast<unsigned char>(*stop)]) ++stop;
+		if (stop >= end || *stop != '=')
+		{
+			// Blanks before a line break (or the end) are transport padding.
+			const char* e = stop;
+			while (e > p && blank(e[-1])) --e;
+			out.append(p, e - p);
+			if (stop >= end)
+			{
+				if (!final) return e - start;  // the blanks may precede a line break
+				p = end;
+				break;
+			}
+			p = stop;
+		}
+		else
+		{
+			out.append(p, stop - p);
+			p = stop;
+		}
 		char c = *p;
 		if (c == '=')
 		{
@@ -86,20 +118,6 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final)
 			}
 			out.push('=');
 			++p;
-			continue;
-		}
-		if (blank(c))
-		{
-			const char* q = p;
-			while (q < end && blank(*q)) ++q;
-			if (q >= end && !final) return p - start;
-			if (q >= end || *q == '\r' || *q == '\n')
-			{
-				p = q;  // trailing blanks are padding
-				continue;
-			}
-			out.append(p, q - p);
-			p = q;
 			continue;
 		}
 		// Line break: emit as is (CRLF or bare LF).
