@@ -376,7 +376,7 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 	if (encoding != TransferDecoding::IDENTITY && !html && (canonical == "utf-8" || canonical == "detect"))
 	{
 		// Decode straight into the text; convert only if it is not UTF-8 after all.
-		TransferDecoding::appendDecoded(target, static_cast<TransferDecoding::Encoding>(encoding), p, n);
+		TransferDecoding::appendDecoded(target, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);
 		if (!Charsets::isValidUtf8(target.data() + mark, target.size() - mark)
 			|| std::memchr(target.data() + mark, 0x1B, target.size() - mark) != nullptr)
 		{
@@ -391,7 +391,7 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 	std::string decoded;
 	if (encoding != TransferDecoding::IDENTITY)
 	{
-		TransferDecoding::appendDecoded(decoded, static_cast<TransferDecoding::Encoding>(encoding), p, n);
+		TransferDecoding::appendDecoded(decoded, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);
 		p = decoded.data();
 		n = decoded.size();
 	}

@@ -62,9 +62,21 @@ bool in(const char* const* list, std::size_t n, const std::string& name)
 	return false;
 }
 
-bool space(char c)
+struct SpaceTable
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+	bool value[256];
+
+	SpaceTable()
+	{
+		for (int i = 0; i < 256; ++i) value[i] = i == ' ' || i == '\t' || i == '\r' || i == '\n' || i == '\f';
+	}
+};
+
+const SpaceTable SPACES;
+
+inline bool space(char c)
+{
+	return SPACES.value[static_cast<unsigned char>(c)];
 }
 
 class Writer
@@ -72,29 +84,38 @@ class Writer
 public:
 	void text(const char* p, std::size_t n, bool pre)
 	{
-		for (std::size_t i = 0; i < n; ++i)
+		if (pre)
 		{
-			char c = p[i];
-			if (pre)
+			for (std::size_t i = 0; i < n; ++i)
 			{
+				char c = p[i];
 				if (c == '\r') continue;
 				if (c == '\n') newline();
 				else put(c);
-				continue;
 			}
+			return;
+		}
+		// Blanks collapse to one space; written through a pointer, as this
+		// loop sees every byte of an HTML body.
+		const std::size_t old = _out.size();
+		_out.resize(old + n + 1);
+		char* base = &_out[0];
+		char* w = base + old;
+		bool pending = _space;
+		for (std::size_t i = 0; i < n; ++i)
+		{
+			char c = p[i];
 			if (space(c))
 			{
-				_space = true;
+				pending = true;
 				continue;
 			}
-			// A whole word at once.
-			std::size_t j = i + 1;
-			while (j < n && !space(p[j])) ++j;
-			if (_space && !_out.empty() && _out.back() != '\n') _out.push_back(' ');
-			_space = false;
-			_out.append(p + i, j - i);
-			i = j - 1;
+			if (pending && w > base && w[-1] != '\n') *w++ = ' ';
+			pending = false;
+			*w++ = c;
 		}
+		_space = pending;
+		_out.resize(static_cast<std::size_t>(w - base));
 	}
 
 	void put(char c)
