@@ -4,7 +4,7 @@
 // Parses a generated corpus of typical recruiting mail (5-20 KB: replies
 // with quoted history, text+HTML alternatives, small attachments, Outlook
 // windows-1252, HTML-only newsletters) and prints messages/s and MB/s.
-//   bench_mime_parse [seconds] [messages] [threads]
+//   bench_mime_parse [seconds] [messages] [threads] [kind 0-4, default all]
 //
 
 #include "connector/mime/MessageParser.h"
@@ -135,10 +135,10 @@ std::string headers(Rng& r, int i, const std::string& subject, const std::string
 	return h;
 }
 
-std::string makeMessage(Rng& r, int i)
+std::string makeMessage(Rng& r, int i, int kind)
 {
 	std::size_t target = 5000 + r.below(15000);
-	switch (i % 5)
+	switch (kind >= 0 ? kind : i % 5)
 	{
 	case 0:  // plain reply with quoted history
 	{
@@ -200,12 +200,13 @@ int main(int argc, char** argv)
 {
 	double seconds = argc > 1 ? std::atof(argv[1]) : 5.0;
 	int count = argc > 2 ? std::atoi(argv[2]) : 2000;
+	int kind = argc > 4 ? std::atoi(argv[4]) : -1;
 	Rng r(12345);
 	std::vector<std::string> corpus;
 	std::uint64_t corpusBytes = 0;
 	for (int i = 0; i < count; ++i)
 	{
-		corpus.push_back(makeMessage(r, i));
+		corpus.push_back(makeMessage(r, i, kind));
 		corpusBytes += corpus.back().size();
 	}
 	std::printf("corpus: %d messages, %.1f MB, average %.1f KB\n", count, corpusBytes / 1e6,

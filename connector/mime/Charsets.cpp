@@ -169,10 +169,12 @@ bool appendIconv(std::string& out, const char* data, std::size_t size, const std
 }
 
 // Length of the valid UTF-8 sequence at p, or 0.
-std::size_t utf8Sequence(const unsigned char* p, const unsigned char* end)
+inline std::size_t utf8Sequence(const unsigned char* p, const unsigned char* end)
 {
 	unsigned char c = p[0];
 	if (c < 0x80) return 1;
+	// Two-byte sequences (Latin letters) are the common case.
+	if (c >= 0xC2 && c <= 0xDF) return end - p >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
 	std::size_t n;
 	unsigned cp;
 	if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }

@@ -28,12 +28,27 @@ struct Base64Table
 
 const Base64Table B64_TABLE;
 
-int hexValue(char c)
+struct HexTable
 {
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	return -1;
+	signed char value[256];
+
+	HexTable()
+	{
+		for (int i = 0; i < 256; ++i) value[i] = -1;
+		for (int i = 0; i < 10; ++i) value['0' + i] = static_cast<signed char>(i);
+		for (int i = 0; i < 6; ++i)
+		{
+			value['A' + i] = static_cast<signed char>(10 + i);
+			value['a' + i] = static_cast<signed char>(10 + i);
+		}
+	}
+};
+
+const HexTable HEX;
+
+inline int hexValue(char c)
+{
+	return HEX.value[static_cast<unsigned char>(c)];
 }
 
 bool blank(char c)
@@ -114,11 +129,15 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 				// "=", "=X" or "=\r" at the chunk end: wait for more.
 				return p - start;
 			}
-			if (end - p >= 3 && hexValue(p[1]) >= 0 && hexValue(p[2]) >= 0)
+			if (end - p >= 3)
 			{
-				out.push(static_cast<char>(hexValue(p[1]) * 16 + hexValue(p[2])));
-				p += 3;
-				continue;
+				int hi = hexValue(p[1]), lo = hexValue(p[2]);
+				if ((hi | lo) >= 0)
+				{
+					out.push(static_cast<char>(hi * 16 + lo));
+					p += 3;
+					continue;
+				}
 			}
 			// Soft line break, possibly with blanks after the '='.
 			const char* q = p + 1;
