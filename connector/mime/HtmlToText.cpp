@@ -5,6 +5,7 @@
 #include "connector/mime/HtmlToText.h"
 #include "connector/mime/Charsets.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace mailbridge {
@@ -165,6 +166,24 @@ private:
 	bool _space = false;
 };
 
+// The next '<' or '&' at or after i, eight bytes at a time.
+std::size_t findMarkup(const char* h, std::size_t i, std::size_t n)
+{
+	const std::uint64_t ones = 0x0101010101010101ULL;
+	const std::uint64_t highs = 0x8080808080808080ULL;
+	while (n - i >= 8)
+	{
+		std::uint64_t w;
+		std::memcpy(&w, h + i, 8);
+		std::uint64_t a = w ^ (ones * '<');
+		std::uint64_t b = w ^ (ones * '&');
+		if ((((a - ones) & ~a) | ((b - ones) & ~b)) & highs) break;
+		i += 8;
+	}
+	while (i < n && h[i] != '<' && h[i] != '&') ++i;
+	return i;
+}
+
 } // namespace
 
 bool HtmlToText::decodeEntity(std::string_view t, std::size_t& pos, std::string& out)
@@ -230,8 +249,7 @@ std::string HtmlToText::convert(std::string_view h)
 	while (i < n)
 	{
 		// Text up to the next tag or entity.
-		std::size_t stop = i;
-		while (stop < n && h[stop] != '<' && h[stop] != '&') ++stop;
+		std::size_t stop = findMarkup(h.data(), i, n);
 		w.text(h.data() + i, stop - i, pre > 0);
 		i = stop;
 		if (i >= n) break;
