@@ -26,19 +26,25 @@ std::string stripAngles(std::string_view v)
 	return r;
 }
 
-// Removes the CR of each CRLF in out[from, end).
+// Removes the CR of each CRLF in out[from, end), moving whole runs.
 void toLf(std::string& out, std::size_t from)
 {
-	std::size_t w = from;
+	char* base = &out[0];
 	const std::size_t n = out.size();
-	const char* cr = static_cast<const char*>(std::memchr(out.data() + from, '\r', n - from));
+	const char* cr = static_cast<const char*>(std::memchr(base + from, '\r', n - from));
 	if (cr == nullptr) return;
-	w = static_cast<std::size_t>(cr - out.data());
-	for (std::size_t r = w; r < n; ++r)
+	std::size_t w = static_cast<std::size_t>(cr - base);
+	std::size_t r = w;
+	while (r < n)
 	{
-		char c = out[r];
-		if (c == '\r' && r + 1 < n && out[r + 1] == '\n') continue;
-		out[w++] = c;
+		// out[r] is a CR: drop it if an LF follows.
+		if (r + 1 < n && base[r + 1] == '\n') ++r;
+		else base[w++] = base[r++];
+		const char* next = static_cast<const char*>(std::memchr(base + r, '\r', n - r));
+		std::size_t stop = next == nullptr ? n : static_cast<std::size_t>(next - base);
+		if (stop > r) std::memmove(base + w, base + r, stop - r);
+		w += stop - r;
+		r = stop;
 	}
 	out.resize(w);
 }
@@ -189,6 +195,8 @@ std::string BodyWalker::guessBoundary(const char* data, std::size_t begin, std::
 void BodyWalker::walk(const HeaderBlock& headers, std::size_t bodyStart, std::size_t end)
 {
 	Context ctx;
+	if (end > _size) end = _size;
+	if (bodyStart > end) bodyStart = end;
 	walkEntity(headers, bodyStart, end, ctx);
 }
 
@@ -363,14 +371,30 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 	std::size_t mark = target.size();
 	const char* p = _data + bodyStart;
 	std::size_t n = end - bodyStart;
+	std::string charset = type.charset();
+	std::string canonical = Charsets::canonical(charset);
+	if (encoding != TransferDecoding::IDENTITY && !html && (canonical == "utf-8" || canonical == "detect"))
+	{
+		// Decode straight into the text; convert only if it is not UTF-8 after all.
+		TransferDecoding::appendDecoded(target, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);
+		if (!Charsets::isValidUtf8(target.data() + mark, target.size() - mark)
+			|| std::memchr(target.data() + mark, 0x1B, target.size() - mark) != nullptr)
+		{
+			std::string bytes = target.substr(mark);
+			target.resize(mark);
+			Charsets::appendUtf8(target, bytes.data(), bytes.size(), charset);
+		}
+		toLf(target, mark);
+		appendParagraph(target, mark);
+		return;
+	}
 	std::string decoded;
 	if (encoding != TransferDecoding::IDENTITY)
 	{
-		TransferDecoding::appendDecoded(decoded, static_cast<TransferDecoding::Encoding>(encoding), p, n);
+		TransferDecoding::appendDecoded(decoded, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);
 		p = decoded.data();
 		n = decoded.size();
 	}
-	std::string charset = type.charset();
 	if (charset.empty() && html) charset = metaCharset(p, n);
 	Charsets::appendUtf8(target, p, n, charset);
 	toLf(target, mark);

@@ -107,18 +107,35 @@ IconvCache& iconvCache()
 
 void appendCp1252(std::string& out, const char* data, std::size_t size)
 {
-	out.reserve(out.size() + size + size / 4);
+	const std::size_t old = out.size();
+	out.resize(old + size * 3);  // at most three UTF-8 bytes per byte
+	unsigned char* w = reinterpret_cast<unsigned char*>(&out[0] + old);
 	for (std::size_t i = 0; i < size; ++i)
 	{
 		unsigned char c = static_cast<unsigned char>(data[i]);
-		if (c < 0x80) out.push_back(static_cast<char>(c));
-		else if (c < 0xA0) Charsets::appendCodePoint(out, CP1252_HIGH[c - 0x80]);
+		if (c < 0x80) *w++ = c;
+		else if (c < 0xA0)
+		{
+			unsigned cp = CP1252_HIGH[c - 0x80];
+			if (cp < 0x800)
+			{
+				*w++ = static_cast<unsigned char>(0xC0 | (cp >> 6));
+				*w++ = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+			}
+			else
+			{
+				*w++ = static_cast<unsigned char>(0xE0 | (cp >> 12));
+				*w++ = static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F));
+				*w++ = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+			}
+		}
 		else
 		{
-			out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-			out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+			*w++ = static_cast<unsigned char>(0xC0 | (c >> 6));
+			*w++ = static_cast<unsigned char>(0x80 | (c & 0x3F));
 		}
 	}
+	out.resize(static_cast<std::size_t>(reinterpret_cast<char*>(w) - out.data()));
 }
 
 bool appendIconv(std::string& out, const char* data, std::size_t size, const std::string& name)
@@ -152,10 +169,12 @@ bool appendIconv(std::string& out, const char* data, std::size_t size, const std
 }
 
 // Length of the valid UTF-8 sequence at p, or 0.
-std::size_t utf8Sequence(const unsigned char* p, const unsigned char* end)
+inline std::size_t utf8Sequence(const unsigned char* p, const unsigned char* end)
 {
 	unsigned char c = p[0];
 	if (c < 0x80) return 1;
+	// Two-byte sequences (Latin letters) are the common case.
+	if (c >= 0xC2 && c <= 0xDF) return end - p >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
 	std::size_t n;
 	unsigned cp;
 	if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
@@ -192,6 +211,14 @@ bool hasIso2022Escape(const char* data, std::size_t size)
 
 std::string Charsets::canonical(std::string_view label)
 {
+	// The two labels on most mail, without the table walk.
+	if (label.size() == 5 && (label[0] | 0x20) == 'u' && (label[1] | 0x20) == 't' && (label[2] | 0x20) == 'f'
+		&& label[3] == '-' && label[4] == '8')
+		return "utf-8";
+	if (label.size() == 8 && (label[0] | 0x20) == 'u' && (label[1] | 0x20) == 's' && label[2] == '-'
+		&& (label[3] | 0x20) == 'a' && (label[4] | 0x20) == 's' && (label[5] | 0x20) == 'c'
+		&& (label[6] | 0x20) == 'i' && (label[7] | 0x20) == 'i')
+		return "detect";
 	// Trim, drop quotes and an RFC 2231 language suffix ("utf-8*en").
 	std::size_t b = 0, e = label.size();
 	while (b < e && (label[b] == ' ' || label[b] == '\t' || label[b] == '"' || label[b] == '\'')) ++b;
@@ -237,6 +264,16 @@ bool Charsets::isValidUtf8(const char* data, std::size_t size)
 	const unsigned char* end = p + size;
 	while (p < end)
 	{
+		if (end - p >= 8)
+		{
+			std::uint64_t w;
+			std::memcpy(&w, p, 8);
+			if ((w & 0x8080808080808080ULL) == 0)
+			{
+				p += 8;
+				continue;
+			}
+		}
 		if (*p < 0x80)
 		{
 			++p;
@@ -256,6 +293,16 @@ void Charsets::appendSanitizedUtf8(std::string& out, const char* data, std::size
 	const unsigned char* run = p;
 	while (p < end)
 	{
+		if (end - p >= 8)
+		{
+			std::uint64_t w;
+			std::memcpy(&w, p, 8);
+			if ((w & 0x8080808080808080ULL) == 0)
+			{
+				p += 8;
+				continue;
+			}
+		}
 		if (*p < 0x80)
 		{
 			++p;
@@ -310,6 +357,11 @@ void Charsets::appendCodePoint(std::string& out, unsigned cp)
 void Charsets::appendUtf8(std::string& out, const char* data, std::size_t size, std::string_view label)
 {
 	std::string name = canonical(label);
+	if (name == "utf-8" && std::memchr(data, 0x1B, size) == nullptr)
+	{
+		appendSanitizedUtf8(out, data, size);  // one pass; ASCII is copied eight bytes at a time
+		return;
+	}
 	if (name == "detect" || name == "utf-8" || name == "windows-1252")
 	{
 		// Text that is plain ASCII needs nothing whatever the label says,

@@ -5,6 +5,7 @@
 #include "connector/mime/HtmlToText.h"
 #include "connector/mime/Charsets.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace mailbridge {
@@ -62,9 +63,21 @@ bool in(const char* const* list, std::size_t n, const std::string& name)
 	return false;
 }
 
-bool space(char c)
+struct SpaceTable
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+	bool value[256];
+
+	SpaceTable()
+	{
+		for (int i = 0; i < 256; ++i) value[i] = i == ' ' || i == '\t' || i == '\r' || i == '\n' || i == '\f';
+	}
+};
+
+const SpaceTable SPACES;
+
+inline bool space(char c)
+{
+	return SPACES.value[static_cast<unsigned char>(c)];
 }
 
 class Writer
@@ -72,19 +85,38 @@ class Writer
 public:
 	void text(const char* p, std::size_t n, bool pre)
 	{
-		for (std::size_t i = 0; i < n; ++i)
+		if (pre)
 		{
-			char c = p[i];
-			if (pre)
+			for (std::size_t i = 0; i < n; ++i)
 			{
+				char c = p[i];
 				if (c == '\r') continue;
 				if (c == '\n') newline();
 				else put(c);
+			}
+			return;
+		}
+		// Blanks collapse to one space; written through a pointer, as this
+		// loop sees every byte of an HTML body.
+		const std::size_t old = _out.size();
+		_out.resize(old + n + 1);
+		char* base = &_out[0];
+		char* w = base + old;
+		bool pending = _space;
+		for (std::size_t i = 0; i < n; ++i)
+		{
+			char c = p[i];
+			if (space(c))
+			{
+				pending = true;
 				continue;
 			}
-			if (space(c)) _space = true;
-			else put(c);
+			if (pending && w > base && w[-1] != '\n') *w++ = ' ';
+			pending = false;
+			*w++ = c;
 		}
+		_space = pending;
+		_out.resize(static_cast<std::size_t>(w - base));
 	}
 
 	void put(char c)
@@ -133,6 +165,24 @@ private:
 	std::string _out;
 	bool _space = false;
 };
+
+// The next '<' or '&' at or after i, eight bytes at a time.
+std::size_t findMarkup(const char* h, std::size_t i, std::size_t n)
+{
+	const std::uint64_t ones = 0x0101010101010101ULL;
+	const std::uint64_t highs = 0x8080808080808080ULL;
+	while (n - i >= 8)
+	{
+		std::uint64_t w;
+		std::memcpy(&w, h + i, 8);
+		std::uint64_t a = w ^ (ones * '<');
+		std::uint64_t b = w ^ (ones * '&');
+		if ((((a - ones) & ~a) | ((b - ones) & ~b)) & highs) break;
+		i += 8;
+	}
+	while (i < n && h[i] != '<' && h[i] != '&') ++i;
+	return i;
+}
 
 } // namespace
 
@@ -199,8 +249,7 @@ std::string HtmlToText::convert(std::string_view h)
 	while (i < n)
 	{
 		// Text up to the next tag or entity.
-		std::size_t stop = i;
-		while (stop < n && h[stop] != '<' && h[stop] != '&') ++stop;
+		std::size_t stop = findMarkup(h.data(), i, n);
 		w.text(h.data() + i, stop - i, pre > 0);
 		i = stop;
 		if (i >= n) break;

@@ -73,7 +73,8 @@ void trimText(std::string& s)
 	if (i == s.size()) b = s.size();
 	std::size_t e = s.size();
 	while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
-	if (b > 0 || e < s.size()) s = s.substr(b, e - b);
+	s.resize(e);
+	s.erase(0, b);
 }
 
 void cutUtf8(std::string& s, std::size_t max)

@@ -28,12 +28,27 @@ struct Base64Table
 
 const Base64Table B64_TABLE;
 
-int hexValue(char c)
+struct HexTable
 {
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	return -1;
+	signed char value[256];
+
+	HexTable()
+	{
+		for (int i = 0; i < 256; ++i) value[i] = -1;
+		for (int i = 0; i < 10; ++i) value['0' + i] = static_cast<signed char>(i);
+		for (int i = 0; i < 6; ++i)
+		{
+			value['A' + i] = static_cast<signed char>(10 + i);
+			value['a' + i] = static_cast<signed char>(10 + i);
+		}
+	}
+};
+
+const HexTable HEX;
+
+inline int hexValue(char c)
+{
+	return HEX.value[static_cast<unsigned char>(c)];
 }
 
 bool blank(char c)
@@ -41,20 +56,71 @@ bool blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+// Bytes that end a literal run in quoted-printable text.
+struct QpStops
+{
+	bool stop[256];
+
+	QpStops()
+	{
+		for (int i = 0; i < 256; ++i) stop[i] = false;
+		stop[static_cast<unsigned char>('=')] = true;
+		stop[static_cast<unsigned char>('\r')] = true;
+		stop[static_cast<unsigned char>('\n')] = true;
+	}
+};
+
+const QpStops QP_STOPS;
+
+// The next '=', CR or LF at or after p, eight bytes at a time.
+inline const char* findQpStop(const char* p, const char* end)
+{
+	const std::uint64_t ones = 0x0101010101010101ULL;
+	const std::uint64_t highs = 0x8080808080808080ULL;
+	while (end - p >= 8)
+	{
+		std::uint64_t w;
+		std::memcpy(&w, p, 8);
+		std::uint64_t a = w ^ (ones * '=');
+		std::uint64_t b = w ^ (ones * '\r');
+		std::uint64_t c = w ^ (ones * '\n');
+		std::uint64_t zero = ((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c);
+		if (zero & highs) break;
+		p += 8;
+	}
+	while (p < end && !QP_STOPS.stop[static_cast<unsigned char>(*p)]) ++p;
+	return p;
+}
+
 // Decodes quoted-printable from [p, end) into out. When final is false, an
 // incomplete escape or blanks at the very end are left undecoded and the
-// number of bytes consumed is returned.
+// number of bytes consumed is returned. With lineFeeds, CRLF becomes LF.
 template <class Out>
-std::size_t qpDecode(const char* p, const char* end, Out& out, bool final)
+std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool lineFeeds = false)
 {
 	const char* start = p;
 	while (p < end)
 	{
-		const char* stop = p;
-		while (stop < end && *stop != '=' && *stop != '\n' && *stop != '\r' && !blank(*stop)) ++stop;
-		out.append(p, stop - p);
-		p = stop;
-		if (p >= end) break;
+		const char* stop = findQpStop(p, end);
+		if (stop >= end || *stop != '=')
+		{
+			// Blanks before a line break (or the end) are transport padding.
+			const char* e = stop;
+			while (e > p && blank(e[-1])) --e;
+			out.append(p, e - p);
+			if (stop >= end)
+			{
+				if (!final) return e - start;  // the blanks may precede a line break
+				p = end;
+				break;
+			}
+			p = stop;
+		}
+		else
+		{
+			out.append(p, stop - p);
+			p = stop;
+		}
 		char c = *p;
 		if (c == '=')
 		{
@@ -63,11 +129,15 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final)
 				// "=", "=X" or "=\r" at the chunk end: wait for more.
 				return p - start;
 			}
-			if (end - p >= 3 && hexValue(p[1]) >= 0 && hexValue(p[2]) >= 0)
+			if (end - p >= 3)
 			{
-				out.push(static_cast<char>(hexValue(p[1]) * 16 + hexValue(p[2])));
-				p += 3;
-				continue;
+				int hi = hexValue(p[1]), lo = hexValue(p[2]);
+				if ((hi | lo) >= 0)
+				{
+					out.push(static_cast<char>(hi * 16 + lo));
+					p += 3;
+					continue;
+				}
 			}
 			// Soft line break, possibly with blanks after the '='.
 			const char* q = p + 1;
@@ -88,33 +158,35 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final)
 			++p;
 			continue;
 		}
-		if (blank(c))
-		{
-			const char* q = p;
-			while (q < end && blank(*q)) ++q;
-			if (q >= end && !final) return p - start;
-			if (q >= end || *q == '\r' || *q == '\n')
-			{
-				p = q;  // trailing blanks are padding
-				continue;
-			}
-			out.append(p, q - p);
-			p = q;
-			continue;
-		}
-		// Line break: emit as is (CRLF or bare LF).
-		out.push(c);
+		// Line break: emit as is (CRLF or bare LF), or as LF.
+		if (!(lineFeeds && c == '\r' && p + 1 < end && p[1] == '\n')) out.push(c);
 		++p;
 	}
 	return p - start;
 }
 
-struct StringOut
+struct PtrOut
 {
-	std::string& s;
-	void append(const char* p, std::size_t n) { s.append(p, n); }
-	void push(char c) { s.push_back(c); }
+	char* w;
+	void append(const char* p, std::size_t n)
+	{
+		std::memcpy(w, p, n);
+		w += n;
+	}
+	void push(char c) { *w++ = c; }
 };
+
+// Decodes into the end of out, which is first grown by the input size:
+// quoted-printable never decodes to more bytes than it has.
+std::size_t qpInto(std::string& out, const char* p, const char* end, bool final, bool lineFeeds = false)
+{
+	const std::size_t old = out.size();
+	out.resize(old + static_cast<std::size_t>(end - p));
+	PtrOut o{&out[0] + old};
+	std::size_t used = qpDecode(p, end, o, final, lineFeeds);
+	out.resize(static_cast<std::size_t>(o.w - out.data()));
+	return used;
+}
 
 struct CountOut
 {
@@ -146,6 +218,9 @@ void TransferDecoding::Base64Decoder::decode(const char* data, std::size_t size,
 {
 	const unsigned char* p = reinterpret_cast<const unsigned char*>(data);
 	const unsigned char* end = p + size;
+	const std::size_t old = out.size();
+	out.resize(old + (size / 4 + 1) * 3);  // at most three bytes per four characters
+	char* w = &out[0] + old;
 	std::uint32_t bits = _bits;
 	int count = _count;
 	while (p < end)
@@ -157,8 +232,10 @@ void TransferDecoding::Base64Decoder::decode(const char* data, std::size_t size,
 			if ((a | b | c | d) >= 0)
 			{
 				std::uint32_t v = (a << 18) | (b << 12) | (c << 6) | d;
-				char bytes[3] = {static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
-				out.append(bytes, 3);
+				w[0] = static_cast<char>(v >> 16);
+				w[1] = static_cast<char>(v >> 8);
+				w[2] = static_cast<char>(v);
+				w += 3;
 				p += 4;
 				continue;
 			}
@@ -167,12 +244,15 @@ void TransferDecoding::Base64Decoder::decode(const char* data, std::size_t size,
 		int v = B64_TABLE.value[ch];
 		if (v < 0)
 		{
-			// Padding ends a group: flush it, so concatenated blobs decode too.
+			// Padding ends a group: flush what it holds, so concatenated blobs decode too.
 			if (ch == '=' && count > 0)
 			{
-				_bits = bits;
-				_count = count;
-				finish(out);
+				if (count == 2) *w++ = static_cast<char>(bits >> 4);
+				else if (count == 3)
+				{
+					*w++ = static_cast<char>(bits >> 10);
+					*w++ = static_cast<char>(bits >> 2);
+				}
 				bits = 0;
 				count = 0;
 			}
@@ -181,12 +261,15 @@ void TransferDecoding::Base64Decoder::decode(const char* data, std::size_t size,
 		bits = (bits << 6) | static_cast<std::uint32_t>(v);
 		if (++count == 4)
 		{
-			char bytes[3] = {static_cast<char>(bits >> 16), static_cast<char>(bits >> 8), static_cast<char>(bits)};
-			out.append(bytes, 3);
+			w[0] = static_cast<char>(bits >> 16);
+			w[1] = static_cast<char>(bits >> 8);
+			w[2] = static_cast<char>(bits);
+			w += 3;
 			bits = 0;
 			count = 0;
 		}
 	}
+	out.resize(static_cast<std::size_t>(w - out.data()));
 	_bits = bits;
 	_count = count;
 }
@@ -205,42 +288,37 @@ void TransferDecoding::Base64Decoder::finish(std::string& out)
 
 void TransferDecoding::QuotedPrintableDecoder::decode(const char* data, std::size_t size, std::string& out)
 {
-	StringOut o{out};
 	if (!_pending.empty())
 	{
 		// What was held back is a few bytes (or a run of blanks): join and go on.
 		std::string joined;
 		joined.swap(_pending);
 		joined.append(data, size);
-		std::size_t used = qpDecode(joined.data(), joined.data() + joined.size(), o, false);
+		std::size_t used = qpInto(out, joined.data(), joined.data() + joined.size(), false);
 		_pending.assign(joined, used, std::string::npos);
 		return;
 	}
-	std::size_t used = qpDecode(data, data + size, o, false);
+	std::size_t used = qpInto(out, data, data + size, false);
 	_pending.assign(data + used, size - used);
 }
 
 void TransferDecoding::QuotedPrintableDecoder::finish(std::string& out)
 {
-	StringOut o{out};
-	qpDecode(_pending.data(), _pending.data() + _pending.size(), o, true);
+	qpInto(out, _pending.data(), _pending.data() + _pending.size(), true);
 	_pending.clear();
 }
 
-void TransferDecoding::appendDecoded(std::string& out, Encoding enc, const char* data, std::size_t size)
+void TransferDecoding::appendDecoded(std::string& out, Encoding enc, const char* data, std::size_t size, bool lineFeeds)
 {
 	if (enc == BASE64)
 	{
-		out.reserve(out.size() + size / 4 * 3 + 3);
 		Base64Decoder d;
 		d.decode(data, size, out);
 		d.finish(out);
 	}
 	else if (enc == QUOTED_PRINTABLE)
 	{
-		out.reserve(out.size() + size);
-		StringOut o{out};
-		qpDecode(data, data + size, o, true);
+		qpInto(out, data, data + size, true, lineFeeds);
 	}
 	else out.append(data, size);
 }

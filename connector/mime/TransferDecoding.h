@@ -31,8 +31,9 @@ public:
 	static Encoding encodingOf(std::string_view headerValue);
 		/// Reads a Content-Transfer-Encoding value; unknown ones are identity.
 
-	static void appendDecoded(std::string& out, Encoding enc, const char* data, std::size_t size);
-		/// Decodes the whole body and appends the bytes.
+	static void appendDecoded(std::string& out, Encoding enc, const char* data, std::size_t size, bool lineFeeds = false);
+		/// Decodes the whole body and appends the bytes. With lineFeeds,
+		/// quoted-printable line breaks (CRLF) come out as LF, for text.
 
 	static std::uint64_t decodedSize(Encoding enc, const char* data, std::size_t size);
 		/// The size appendDecoded() would produce, without producing it.

@@ -1,10 +1,8 @@
-#include "connector/mime/ContentType.h"
 #include "connector/mime/Rfc2231Params.h"
 
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 
-using mailbridge::mime::ContentType;
 using mailbridge::mime::Rfc2231Params;
 
 class Rfc2231ParamsTest: public CppUnit::TestFixture
@@ -16,7 +14,6 @@ class Rfc2231ParamsTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testExtendedWinsOverPlain);
 	CPPUNIT_TEST(testEncodedWordAndRawEightBit);
 	CPPUNIT_TEST(testUnquotedBlanksAndWindowsPaths);
-	CPPUNIT_TEST(testContentType);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -75,24 +72,6 @@ public:
 		Rfc2231Params q;
 		Rfc2231Params::split("attachment; filename=\"C:\\docs\\cv.doc\"", q);
 		CPPUNIT_ASSERT_EQUAL(std::string("C:\\docs\\cv.doc"), q.get("filename"));
-	}
-
-	void testContentType()
-	{
-		ContentType t;
-		CPPUNIT_ASSERT(t.parse("Multipart/Alternative;\r\n\tboundary=\"----=_NextPart_000_0001\"; charset=x"));
-		CPPUNIT_ASSERT(t.isMultipart());
-		CPPUNIT_ASSERT_EQUAL(std::string("alternative"), t.subtype());
-		CPPUNIT_ASSERT_EQUAL(std::string("----=_NextPart_000_0001"), t.boundary());
-		ContentType broken;
-		CPPUNIT_ASSERT(!broken.parse("garbage"));
-		CPPUNIT_ASSERT_EQUAL(std::string("text/plain"), broken.mimeType());
-		ContentType bare;
-		CPPUNIT_ASSERT(bare.parse("text"));
-		CPPUNIT_ASSERT_EQUAL(std::string("text/plain"), bare.mimeType());
-		ContentType latin;
-		latin.parse("text/plain; charset=\"iso-8859-1\"; format=flowed");
-		CPPUNIT_ASSERT_EQUAL(std::string("iso-8859-1"), latin.charset());
 	}
 };
 
