@@ -21,19 +21,6 @@ namespace mapping {
 
 namespace {
 
-std::string scalar(OdbcConnection& db, const SqlStatement& sql, ParamBinder& p)
-	/// Runs a statement yielding one row and returns its first column as text.
-{
-	Poco::Data::Statement stmt(db.session());
-	stmt << sql.text;
-	p.bind(stmt, sql);
-	stmt.execute();
-	Poco::Data::RecordSet rs(stmt);
-	if (!rs.moveFirst() || rs.value(0).isEmpty())
-		throw StatementError("no key came back from: " + sql.text, "", 0, "the statement returned no row");
-	return Poco::trimRight(rs.value(0).convert<std::string>());
-}
-
 std::string safeFileName(const std::string& name)
 {
 	std::string out;
@@ -137,19 +124,55 @@ std::string MappedActivityWriter::write(OdbcConnection& db, const ActivityReques
 	return key;
 }
 
+void MappedActivityWriter::forgetStatements()
+{
+	_prepared.clear();
+	_preparedFor = nullptr;
+}
+
+PreparedStatement& MappedActivityWriter::prepared(OdbcConnection& db, const SqlStatement& sql, const Values& values,
+	bool yieldsValue)
+{
+	if (_preparedFor != &db)
+	{
+		_prepared.clear();
+		_preparedFor = &db;
+	}
+	auto& variants = _prepared[sql.text];
+	for (auto& p: variants)
+		if (p->accepts(values))
+		{
+			p->set(values);
+			return *p;
+		}
+	// A column whose values change type (NULL, then a number) gets a second
+	// statement; there are never more than a few.
+	variants.emplace_back(new PreparedStatement(db.session(), sql, values, yieldsValue));
+	variants.back()->set(values);
+	return *variants.back();
+}
+
 std::string MappedActivityWriter::insert(OdbcConnection& db, const InsertPlan& plan, const KeySpec& keySpec,
 	const std::string& table, const std::vector<ValueExpression>& columns, const ActivityContext& context,
 	const std::string& messageRef)
 {
-	ParamBinder p;
+	Values values;
 	std::string key;
 	for (const auto& col: columns)
 	{
-		BoundValue v = ValueEvaluator::evaluate(col, context);
-		ValueEvaluator::bind(p, col.column, v);
+		values.emplace_back(col.column, ValueEvaluator::evaluate(col, context));
+		const BoundValue& v = values.back().second;
 		if (keySpec.generation == KeyGeneration::None && !keySpec.column.empty() && col.column == keySpec.column)
 			key = v.type == BoundValue::Integer ? std::to_string(v.integer) : v.text;
 	}
+	auto keyValue = [&](const std::string& text, bool asNumber)
+	{
+		BoundValue k;
+		k.type = asNumber ? BoundValue::Integer : BoundValue::Text;
+		if (asNumber) k.integer = std::stoll(text);
+		else k.text = text;
+		values.emplace_back(plan.keyColumn, k);
+	};
 	const std::string* running = &plan.insert.text;
 	try
 	{
@@ -157,38 +180,54 @@ std::string MappedActivityWriter::insert(OdbcConnection& db, const InsertPlan& p
 		{
 		case InsertPlan::BeforeInsert:
 		{
-			p.text("counter_name", keySpec.countersName);
+			BoundValue name;
+			name.type = BoundValue::Text;
+			name.text = keySpec.countersName;
+			values.emplace_back("counter_name", name);
 			std::string number;
 			for (const auto& s: plan.before)
 			{
 				running = &s.text;
-				if (&s == &plan.before.back()) number = scalar(db, s, p);
-				else p.execute(db.session(), s);
+				bool last = &s == &plan.before.back();
+				PreparedStatement& stmt = prepared(db, s, values, last);
+				stmt.execute();
+				if (last) number = stmt.value();
 			}
+			if (number.empty())
+				throw StatementError("no key came back from: " + *running, "", 0, "the statement returned no row");
 			running = &plan.insert.text;
 			key = ValueEvaluator::keyText(keySpec.prefix, keySpec.width, std::stoll(number));
-			if (keySpec.prefix.empty() && keySpec.width == 0) p.integer(plan.keyColumn, std::stoll(number));
-			else p.text(plan.keyColumn, key);
-			p.execute(db.session(), plan.insert);
+			keyValue(key, keySpec.prefix.empty() && keySpec.width == 0);
+			prepared(db, plan.insert, values, false).execute();
 			break;
 		}
 		case InsertPlan::Generated:
 			key = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-			p.text(plan.keyColumn, key);
-			p.execute(db.session(), plan.insert);
+			keyValue(key, false);
+			prepared(db, plan.insert, values, false).execute();
 			break;
 		case InsertPlan::FromInsert:
-			key = scalar(db, plan.insert, p);
-			break;
-		case InsertPlan::AfterInsert:
-			p.execute(db.session(), plan.insert);
-			running = &plan.after.text;
-			key = scalar(db, plan.after, p);
-			break;
-		case InsertPlan::NoKey:
-			p.execute(db.session(), plan.insert);
+		{
+			PreparedStatement& stmt = prepared(db, plan.insert, values, true);
+			stmt.execute();
+			key = stmt.value();
 			break;
 		}
+		case InsertPlan::AfterInsert:
+		{
+			prepared(db, plan.insert, values, false).execute();
+			running = &plan.after.text;
+			PreparedStatement& stmt = prepared(db, plan.after, values, true);
+			stmt.execute();
+			key = stmt.value();
+			break;
+		}
+		case InsertPlan::NoKey:
+			prepared(db, plan.insert, values, false).execute();
+			break;
+		}
+		if (key.empty() && plan.keySource != InsertPlan::NoKey)
+			throw StatementError("no key came back from: " + *running, "", 0, "the statement returned no row");
 	}
 	catch (StatementError& exc)
 	{

@@ -15,6 +15,7 @@
 #include "mapping/sql/InsertPlan.h"
 #include "mapping/store/ActivityWriter.h"
 #include "mapping/store/MessageContent.h"
+#include "mapping/store/PreparedStatement.h"
 #include "mapping/store/ValueEvaluator.h"
 #include <map>
 #include <memory>
@@ -52,6 +53,11 @@ public:
 
 	const InsertPlan& activityPlan() const;
 
+	void forgetStatements();
+		/// Drops the prepared statements; needed when the connection passed
+		/// to write() is replaced by a new one (they are also dropped when
+		/// write() sees a different connection object).
+
 private:
 	ActivityContext context(const ActivityRequest& request, const MessageContent& content) const;
 	std::string insert(OdbcConnection& db, const InsertPlan& plan, const KeySpec& key, const std::string& table,
@@ -59,6 +65,8 @@ private:
 	void writeDocuments(OdbcConnection& db, const ActivityRequest& request, const MessageContent& content,
 		const ActivityContext& activity);
 	bool wantsDocument(const MessageAttachment& attachment) const;
+	typedef std::vector<std::pair<std::string, BoundValue>> Values;
+	PreparedStatement& prepared(OdbcConnection& db, const SqlStatement& sql, const Values& values, bool yieldsValue);
 
 	const Mapping& _mapping;
 	std::string _imapHost;
@@ -67,6 +75,8 @@ private:
 	InsertPlan _documentPlan;
 	bool _usersLoaded = false;
 	std::map<std::string, std::string> _users;
+	OdbcConnection* _preparedFor = nullptr;
+	std::map<std::string, std::vector<std::unique_ptr<PreparedStatement>>> _prepared;  // by SQL text
 };
 
 } } // namespace mailbridge::mapping

@@ -1,0 +1,73 @@
+//
+// PreparedStatement.h
+//
+// A generated statement prepared once and run many times with new values:
+// each '?' is bound by reference to a slot of a fixed type, so a batch of
+// activities costs one prepare per statement kind, not one per row.
+//
+
+#ifndef MB_Mapping_PreparedStatement_INCLUDED
+#define MB_Mapping_PreparedStatement_INCLUDED
+
+#include "mapping/sql/SqlStatement.h"
+#include "mapping/store/ValueEvaluator.h"
+#include <Poco/Data/LOB.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/DateTime.h>
+#include <Poco/Nullable.h>
+#include <Poco/UTFString.h>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mailbridge {
+namespace mapping {
+
+class PreparedStatement
+{
+public:
+	PreparedStatement(Poco::Data::Session& session, const SqlStatement& sql,
+		const std::vector<std::pair<std::string, BoundValue>>& values, bool yieldsValue);
+		/// Prepares sql with one slot per '?', typed after the value of the
+		/// same name (a NULL gets a text slot). With yieldsValue the first
+		/// column of the statement's one row is read by value(). Throws
+		/// Poco::NotFoundException for a parameter without a value.
+
+	bool accepts(const std::vector<std::pair<std::string, BoundValue>>& values) const;
+		/// Whether every value fits its slot's type (NULL fits any): else a
+		/// statement with other slot types is needed.
+
+	void set(const std::vector<std::pair<std::string, BoundValue>>& values);
+		/// Fills every parameter's slot from the value of the same name.
+		/// Throws Poco::NotFoundException for a parameter without a value.
+
+	std::size_t execute();
+		/// Runs the statement; returns the rows affected. Throws as Poco does:
+		/// the caller translates.
+
+	std::string value() const;
+		/// The first column of the row the last execute() yielded ("" for NULL).
+
+	const SqlStatement& sql() const;
+
+private:
+	struct Slot
+	{
+		BoundValue::Type type = BoundValue::Null;
+		Poco::Nullable<Poco::UTF16String> text;
+		Poco::Nullable<Poco::Int64> integer;
+		Poco::Nullable<Poco::DateTime> timestamp;
+		Poco::Data::BLOB blob;
+	};
+
+	SqlStatement _sql;
+	std::vector<Slot> _slots;  // sized once: bound by reference
+	Poco::Data::Statement _statement;
+	Poco::Nullable<std::string> _result;
+	bool _yieldsValue;
+};
+
+} } // namespace mailbridge::mapping
+
+#endif
