@@ -1,0 +1,35 @@
+//
+// OutboxSender.h
+//
+// Sends one composed message; the service wires it to smtp::SmtpSender.
+//
+
+#ifndef MB_Sync_OutboxSender_INCLUDED
+#define MB_Sync_OutboxSender_INCLUDED
+
+#include "connector/sync/OutboxItem.h"
+
+#include <string>
+#include <vector>
+
+namespace mailbridge {
+namespace sync {
+
+class OutboxSender
+{
+public:
+	virtual ~OutboxSender() = default;
+
+	virtual std::vector<OutboxRecipient> send(const OutboxItem& item, const std::string& message) = 0;
+		/// Sends message from item.from to item.recipients (Bcc included: they
+		/// are envelope only) and returns each recipient with its state and
+		/// the server's reply. At least one was accepted when it returns.
+		/// Throws MessageError (5xx, every recipient refused: do not retry),
+		/// TransientError (4xx, network; when it comes after the end of DATA
+		/// the server may have taken the message), MailboxError (login or
+		/// certificate refused: stop the mailbox).
+};
+
+} } // namespace mailbridge::sync
+
+#endif
