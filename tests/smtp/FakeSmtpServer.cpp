@@ -87,6 +87,13 @@ void FakeSmtpServer::run()
 				pending.clear(); // what came in clear is not carried into TLS
 				conn = Poco::Net::SecureStreamSocket::attach(conn, _tls);
 			}
+			else if (step.first == "ACCEPT")
+			{
+				conn.close();
+				conn = _socket.acceptConnection();
+				conn.setReceiveTimeout(Poco::Timespan(10, 0));
+				pending.clear();
+			}
 			else if (step.first == "CLOSE")
 			{
 				conn.close();

@@ -6,7 +6,7 @@
 // it (a trailing '*' compares only the prefix); "DATA" reads the DATA stream
 // up to and including CRLF "." CRLF and keeps it; "CUT" reads that many
 // bytes of whatever comes, then drops the connection; "CLOSE" drops it;
-// "HANG" says nothing and waits until the client goes away; "TLS" starts
+// "ACCEPT" drops the connection and takes the next one; "HANG" says nothing and waits until the client goes away; "TLS" starts
 // TLS as the server (after its "220" to STARTTLS) with the given context;
 // with implicitTls the server speaks TLS from the first byte.
 //

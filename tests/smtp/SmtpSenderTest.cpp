@@ -63,6 +63,7 @@ class SmtpSenderTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testCutBeforeDataReply);
 	CPPUNIT_TEST(testCutWhileWritingData);
 	CPPUNIT_TEST(testRefusedAtEndOfDataKeepsConnection);
+	CPPUNIT_TEST(testSessionLimitReconnects);
 	CPPUNIT_TEST(testAuthPlain);
 	CPPUNIT_TEST(testAuthRefused535);
 	CPPUNIT_TEST(testAuthLogin);
@@ -292,6 +293,28 @@ public:
 		}
 		SendResult r = sender.send("a@example.test", {"b@example.test"}, Message);
 		CPPUNIT_ASSERT_EQUAL(std::string("250 Ok second"), r.dataReply);
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testSessionLimitReconnects()
+	{
+		// OpenSMTPD answers MAIL FROM with 452 after 100 messages in a session.
+		FakeSmtpServer::Script one = {
+			{"C", "MAIL FROM:<a@example.test>*"}, {"S", "250 Ok\r\n"},
+			{"C", "RCPT TO:<b@example.test>"}, {"S", "250 Ok\r\n"},
+			{"C", "DATA"}, {"S", "354 go ahead\r\n"},
+			{"DATA", ""}, {"S", "250 Ok\r\n"}};
+		FakeSmtpServer server(greeting() + one + FakeSmtpServer::Script{
+			{"C", "MAIL FROM:<a@example.test>*"}, {"S", "452 4.5.3 Too many recipients: Too many messages sent\r\n"},
+			{"C", "QUIT"}, {"S", "221 bye\r\n"}, {"ACCEPT", ""}} + greeting() + one + FakeSmtpServer::Script{
+			{"C", "MAIL FROM:<a@example.test>*"}, {"S", "452 4.3.1 Insufficient system storage\r\n"},
+			{"C", "QUIT"}, {"S", "221 bye\r\n"}, {"ACCEPT", ""}} + greeting() + FakeSmtpServer::Script{
+			{"C", "MAIL FROM:<a@example.test>*"}, {"S", "452 4.3.1 Insufficient system storage\r\n"}, {"CLOSE", ""}});
+		SmtpSender sender(options(server));
+		sender.send("a@example.test", {"b@example.test"}, Message);
+		sender.send("a@example.test", {"b@example.test"}, Message); // on a new session
+		// Refused again on a fresh session: a real temporary failure, one new session only.
+		CPPUNIT_ASSERT_THROW(sender.send("a@example.test", {"b@example.test"}, Message), SmtpTemporaryError);
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 
