@@ -1,4 +1,5 @@
 #include "connector/service/SmtpOutboxSender.h"
+#include "connector/smtp/SmtpRecipientsRefused.h"
 
 #include <Poco/String.h>
 #include <map>
@@ -20,7 +21,15 @@ std::vector<sync::OutboxRecipient> SmtpOutboxSender::send(const sync::OutboxItem
 		std::string key = Poco::toLower(r.address);
 		if (index.emplace(key, envelope.size()).second) envelope.push_back(r.address);
 	}
-	smtp::SendResult result = _sender.send(item.from, envelope, message);
+	smtp::SendResult result;
+	try
+	{
+		result = _sender.send(item.from, envelope, message);
+	}
+	catch (const smtp::SmtpRecipientsRefused& e)
+	{
+		result = e.result(); // recorded per recipient; nothing was sent
+	}
 	std::vector<sync::OutboxRecipient> out = item.recipients;
 	for (auto& r: out)
 	{

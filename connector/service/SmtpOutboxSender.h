@@ -21,9 +21,10 @@ public:
 
 	std::vector<sync::OutboxRecipient> send(const sync::OutboxItem& item, const std::string& message) override;
 		/// Sends to every To, Cc and Bcc address (an address listed twice is
-		/// sent once, compared without case). Throws what SmtpSender::send
-		/// throws: SmtpRecipientsRefused and SmtpMessageRefused are
-		/// MessageErrors, SmtpTemporaryError and SmtpNetworkError
+		/// sent once, compared without case). When every address was refused
+		/// with 5xx, returns them all Refused with their replies. Otherwise
+		/// throws what SmtpSender::send throws: SmtpMessageRefused is a
+		/// MessageError, SmtpTemporaryError and SmtpNetworkError
 		/// TransientErrors, SmtpAuthError and SmtpSecurityError MailboxErrors.
 
 private:

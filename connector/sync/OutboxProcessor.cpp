@@ -191,6 +191,21 @@ void OutboxProcessor::send(OutboxItem& item, Poco::Timestamp now)
 	}
 	OutboxItem next = item;
 	next.recipients = outcome;
+	std::string refusals;
+	bool accepted = false;
+	for (const auto& r: outcome)
+	{
+		accepted = accepted || r.state == OutboxRecipient::Accepted;
+		if (r.state != OutboxRecipient::Accepted) refusals += (refusals.empty() ? "" : "; ") + ("<" + r.address + "> " + r.reply);
+	}
+	if (!accepted)
+	{
+		logger().warning(label(item) + ": every recipient refused: " + refusals);
+		next.state = OutboxState::Failed;
+		next.lastError = "every recipient refused: " + refusals;
+		move(item, next);
+		return;
+	}
 	next.state = OutboxState::Accepted;
 	next.sentAt = now;
 	move(item, next);

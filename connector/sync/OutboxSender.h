@@ -23,8 +23,9 @@ public:
 	virtual std::vector<OutboxRecipient> send(const OutboxItem& item, const std::string& message) = 0;
 		/// Sends message from item.from to item.recipients (Bcc included: they
 		/// are envelope only) and returns each recipient with its state and
-		/// the server's reply. At least one was accepted when it returns.
-		/// Throws MessageError (5xx, every recipient refused: do not retry),
+		/// the server's reply. When every recipient was refused for good,
+		/// nothing was sent and all come back Refused.
+		/// Throws MessageError (5xx to MAIL FROM or DATA: do not retry),
 		/// TransientError (4xx, network; when it comes after the end of DATA
 		/// the server may have taken the message), MailboxError (login or
 		/// certificate refused: stop the mailbox).

@@ -15,7 +15,7 @@ class SmtpOutboxSenderTest: public CppUnit::TestFixture
 {
 	CPPUNIT_TEST_SUITE(SmtpOutboxSenderTest);
 	CPPUNIT_TEST(testRecipientsMappedBack);
-	CPPUNIT_TEST(testEveryRecipientRefusedIsMessageError);
+	CPPUNIT_TEST(testEveryRecipientRefused);
 	CPPUNIT_TEST_SUITE_END();
 
 	static smtp::SmtpSenderOptions options(const FakeSmtpServer& server)
@@ -71,7 +71,7 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("452 4.2.2 Mailbox full"), got[3].reply);
 	}
 
-	void testEveryRecipientRefusedIsMessageError()
+	void testEveryRecipientRefused()
 	{
 		FakeSmtpServer server({
 			{"S", "220 fake\r\n"}, {"C", "EHLO client.example"}, {"S", "250 fake\r\n"},
@@ -80,7 +80,10 @@ public:
 			{"C", "RSET"}, {"S", "250 Ok\r\n"}});
 		smtp::SmtpSender sender(options(server));
 		service::SmtpOutboxSender outbox(sender);
-		CPPUNIT_ASSERT_THROW(outbox.send(item({{"nobody@example.org", sync::OutboxRecipient::To}}), "x\r\n"), MessageError);
+		std::vector<sync::OutboxRecipient> got = outbox.send(item({{"nobody@example.org", sync::OutboxRecipient::To}}), "x\r\n");
+		CPPUNIT_ASSERT(got.at(0).state == sync::OutboxRecipient::Refused);
+		CPPUNIT_ASSERT_EQUAL(std::string("550 5.0.0 Invalid recipient"), got.at(0).reply);
+		CPPUNIT_ASSERT(sender.connected());
 		sender.quit();
 		server.finish();
 	}

@@ -51,6 +51,7 @@ class OutboxProcessorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testScheduledSendWaits);
 	CPPUNIT_TEST(testOneRecipientRefused);
 	CPPUNIT_TEST(testEveryRecipientRefused);
+	CPPUNIT_TEST(testMessageRefused);
 	CPPUNIT_TEST(testRetryWithBackoff);
 	CPPUNIT_TEST(testRetryDelayCapped);
 	CPPUNIT_TEST(testMaximumAge);
@@ -131,9 +132,22 @@ public:
 		run.at(T0);
 		const OutboxItem& row = w.rows[1];
 		CPPUNIT_ASSERT(row.state == OutboxState::Failed);
-		CPPUNIT_ASSERT_MESSAGE(row.lastError, row.lastError.find("550 5.0.0 Invalid recipient") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(row.lastError, row.lastError.find("<nobody@example.org> 550 5.0.0 Invalid recipient") != std::string::npos);
+		CPPUNIT_ASSERT(row.recipients.at(0).state == OutboxRecipient::Refused);
+		CPPUNIT_ASSERT_EQUAL(std::string("550 5.0.0 Invalid recipient"), row.recipients.at(0).reply);
 		CPPUNIT_ASSERT(w.delivered.empty() && w.sent.empty() && w.ledger.empty());
 		CPPUNIT_ASSERT_EQUAL(std::size_t(0), run.at(T0 + 86400 * Second)); // never retried
+	}
+
+	void testMessageRefused()
+	{
+		FakeOutbox w;
+		w.sendFailures.push_back([] { throw MessageError("end of DATA", "554 5.6.0 Message content rejected", 554); });
+		w.queue(1, {"bob@example.test"}, T0);
+		Run(w).at(T0);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Failed);
+		CPPUNIT_ASSERT(w.rows[1].lastError.find("554 5.6.0") != std::string::npos);
+		CPPUNIT_ASSERT(w.sent.empty() && w.ledger.empty());
 	}
 
 	void testRetryWithBackoff()
