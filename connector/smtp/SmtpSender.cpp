@@ -112,7 +112,7 @@ void SmtpSender::connect()
 	}
 	catch (Poco::Net::SSLException& e)
 	{
-		throw SmtpSecurityError("TLS to " + _options.host, e.displayText());
+		throwTlsFailure("TLS to " + _options.host, e);
 	}
 	catch (Poco::Exception& e)
 	{

@@ -240,6 +240,7 @@ public:
 		catch (const SmtpSecurityError& e)
 		{
 			CPPUNIT_ASSERT(classify(e) == FailureKind::Mailbox);
+			CPPUNIT_ASSERT_MESSAGE(e.displayText(), e.displayText().find("certificate verify failed") != std::string::npos);
 		}
 		CPPUNIT_ASSERT(!sender.connected());
 	}

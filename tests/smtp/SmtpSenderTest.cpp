@@ -73,6 +73,7 @@ class SmtpSenderTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testBanner421);
 	CPPUNIT_TEST(testCutInsideMultiLineReply);
 	CPPUNIT_TEST(testNoStartTls);
+	CPPUNIT_TEST(testCutInsteadOfTlsHandshake);
 	CPPUNIT_TEST(testNoPasswordInClear);
 	CPPUNIT_TEST(testBadAddressNeverSent);
 	CPPUNIT_TEST(testOverSizeLimit);
@@ -436,6 +437,31 @@ public:
 		catch (const SmtpSecurityError& e)
 		{
 			CPPUNIT_ASSERT(classify(e) == FailureKind::Mailbox);
+		}
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testCutInsteadOfTlsHandshake()
+	{
+		// A server going away during the handshake is a network failure,
+		// not a refused certificate: the mailbox is not stopped for it.
+		FakeSmtpServer server({{"S", Banner}, {"C", "EHLO client.example"},
+			{"S", "250-fake.example\r\n250 STARTTLS\r\n"}, {"C", "STARTTLS"}, {"S", "220 go ahead\r\n"}, {"CLOSE", ""}});
+		SmtpSenderOptions o = options(server);
+		o.security = SmtpSenderOptions::StartTls;
+		SmtpSender sender(o);
+		try
+		{
+			sender.connect();
+			CPPUNIT_FAIL("connected");
+		}
+		catch (const SmtpNetworkError& e)
+		{
+			CPPUNIT_ASSERT(classify(e) == FailureKind::Transient);
+		}
+		catch (const Poco::Exception& e)
+		{
+			CPPUNIT_FAIL(e.displayText());
 		}
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
