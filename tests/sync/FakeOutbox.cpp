@@ -1,6 +1,8 @@
 #include "FakeOutbox.h"
 #include "connector/common/Errors.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <algorithm>
 
 namespace mailbridge {
@@ -78,7 +80,8 @@ std::string FakeOutbox::compose(const OutboxItem& item)
 	std::string to;
 	for (const auto& r: item.recipients) to += (to.empty() ? "" : ", ") + r.address;
 	return "From: " + item.from + "\r\nTo: " + to + "\r\nMessage-ID: " + item.messageId
-		+ "\r\nDate: " + std::to_string(item.sendAt.epochTime()) + "\r\n\r\nbody of " + std::to_string(item.id) + "\r\n";
+		+ "\r\nDate: " + Poco::DateTimeFormatter::format(item.sendAt, Poco::DateTimeFormat::RFC1123_FORMAT)
+		+ "\r\nSubject: outbox " + std::to_string(item.id) + "\r\n\r\nbody of " + std::to_string(item.id) + "\r\n";
 }
 
 std::vector<sync::OutboxRecipient> FakeOutbox::send(const OutboxItem& item, const std::string& message)
