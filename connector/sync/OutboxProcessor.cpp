@@ -135,10 +135,17 @@ void OutboxProcessor::process(OutboxItem& item, Poco::Timestamp now)
 			{
 				if (_filer.filesSentItself())
 				{
-					logger().debug(label(item) + ": the provider's copy is not in Sent yet");
-					return; // looked for again when the claim runs out
+					if (now - item.sentAt < _options.providerCopyWait.totalMicroseconds())
+					{
+						logger().debug(label(item) + ": the provider's copy is not in Sent yet");
+						return; // looked for again when the claim runs out
+					}
+					logger().warning(label(item) + ": the provider filed no copy in Sent; logged without one");
 				}
-				uid = _filer.file(_composer.compose(item), item.sentAt);
+				else
+				{
+					uid = _filer.file(_composer.compose(item), item.sentAt);
+				}
 			}
 			next.state = OutboxState::Filed;
 			next.filedUid = uid;

@@ -39,6 +39,7 @@ struct OutboxOptions
 	Poco::Timespan firstRetry = Poco::Timespan(60, 0);
 	Poco::Timespan maxRetry = Poco::Timespan(3600, 0);
 	Poco::Timespan maxAge = Poco::Timespan(2 * 86400, 0); ///< past this since created_at a temporary failure is final
+	Poco::Timespan providerCopyWait = Poco::Timespan(900, 0); ///< then logged without a link to a Sent copy
 	std::size_t batch = 20;
 	std::function<std::string(const OutboxItem&)> newMessageId; ///< empty: "<uuid@sender's domain>"
 };
@@ -58,7 +59,9 @@ public:
 
 	void process(OutboxItem& item, Poco::Timestamp now);
 		/// Drives one claimed item until it is logged, failed, in retry, or
-		/// waiting for the provider's copy in Sent. Throws what the
+		/// waiting for the provider's copy in Sent (at most providerCopyWait
+		/// after sentAt; then it goes on to be logged with filedUid 0, since
+		/// appending a copy could make two). Throws what the
 		/// interfaces throw, except the sender's TransientError and
 		/// MessageError, which become retry and failed.
 

@@ -104,7 +104,7 @@ std::vector<sync::OutboxRecipient> FakeOutbox::send(const OutboxItem& item, cons
 	if (accepted == 0) return out; // nothing sent
 	step("send", [&] {
 		delivered.push_back(item.messageId);
-		if (providerFiles) sent.push_back({nextUid++, item.messageId, message});
+		if (providerFiles && providerCopyAtOnce) sent.push_back({nextUid++, item.messageId, message});
 	});
 	return out;
 }

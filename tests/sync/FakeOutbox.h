@@ -51,6 +51,7 @@ public:
 	std::vector<std::string> ledger;                  ///< Message-IDs with an activity
 	std::uint32_t nextUid = 1;
 	bool providerFiles = false;                       ///< the server files what it sends
+	bool providerCopyAtOnce = true;                   ///< ...and its copy is in Sent when DATA ends
 	std::deque<std::function<void()>> sendFailures;   ///< each send first pops one and calls it (it throws)
 	std::map<std::string, std::string> refuse;        ///< recipient -> 5xx reply, refused at RCPT
 

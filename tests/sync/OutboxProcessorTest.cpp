@@ -57,6 +57,8 @@ class OutboxProcessorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testMaximumAge);
 	CPPUNIT_TEST(testMailboxErrorStops);
 	CPPUNIT_TEST(testProviderFilesSentItself);
+	CPPUNIT_TEST(testProviderCopyLate);
+	CPPUNIT_TEST(testProviderCopyNever);
 	CPPUNIT_TEST(testCutAfterDataFoundInSent);
 	CPPUNIT_TEST(testCutAfterDataWithoutCopySendsAgain);
 	CPPUNIT_TEST(testAnotherWorkerTookOver);
@@ -226,6 +228,43 @@ public:
 		CPPUNIT_ASSERT(row.state == OutboxState::Logged);
 		CPPUNIT_ASSERT_EQUAL(1, w.sentCopies(row.messageId)); // the provider's, no APPEND
 		CPPUNIT_ASSERT_EQUAL(w.sent.at(0).uid, row.filedUid);
+	}
+
+	void testProviderCopyLate()
+	{
+		// The provider files its copy after a while: the row waits in accepted.
+		FakeOutbox w;
+		w.providerFiles = true;
+		w.providerCopyAtOnce = false;
+		w.queue(1, {"bob@example.test"}, T0);
+		Run run(w);
+		run.at(T0);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Accepted);
+		CPPUNIT_ASSERT(w.sent.empty());
+		w.sent.push_back({w.nextUid++, w.rows[1].messageId, "the provider's copy"});
+		run.at(T0 + 600 * Second);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Logged);
+		CPPUNIT_ASSERT_EQUAL(w.sent.at(0).uid, w.rows[1].filedUid);
+		CPPUNIT_ASSERT_EQUAL(1, w.sentCopies(w.rows[1].messageId));
+	}
+
+	void testProviderCopyNever()
+	{
+		// No copy ever appears: after providerCopyWait the activity is logged
+		// anyway, without a copy of ours that could make two.
+		FakeOutbox w;
+		w.providerFiles = true;
+		w.providerCopyAtOnce = false;
+		w.queue(1, {"bob@example.test"}, T0);
+		Run run(w);
+		run.at(T0);
+		run.at(T0 + 600 * Second);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Accepted);
+		run.at(T0 + 1200 * Second);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Logged);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(0), w.rows[1].filedUid);
+		CPPUNIT_ASSERT(w.sent.empty());
+		CPPUNIT_ASSERT_EQUAL(1, w.count(w.ledger, w.rows[1].messageId));
 	}
 
 	void testCutAfterDataFoundInSent()
