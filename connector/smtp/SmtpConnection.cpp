@@ -110,13 +110,9 @@ void SmtpConnection::upgradeToTls(Poco::Net::Context::Ptr context)
 		socket() = tls; // also empties the read buffer: nothing sent in clear survives
 		setTimeout(_timeout);
 	}
-	catch (Poco::TimeoutException& e)
-	{
-		throw SmtpNetworkError("TLS handshake with " + _host + " timed out", e.displayText());
-	}
 	catch (Poco::Exception& e)
 	{
-		throw SmtpSecurityError("STARTTLS to " + _host, e.displayText());
+		throwTlsFailure("STARTTLS to " + _host, e);
 	}
 }
 

@@ -1,5 +1,7 @@
 #include "connector/smtp/SmtpErrors.h"
 
+#include <Poco/Net/SSLException.h>
+#include <Poco/String.h>
 #include <typeinfo>
 
 namespace mailbridge {
@@ -11,5 +13,14 @@ POCO_IMPLEMENT_EXCEPTION(SmtpTemporaryError, mailbridge::TransientError, "SMTP t
 POCO_IMPLEMENT_EXCEPTION(SmtpMessageRefused, mailbridge::MessageError, "SMTP message refused")
 POCO_IMPLEMENT_EXCEPTION(SmtpAuthError, mailbridge::MailboxError, "SMTP authentication refused")
 POCO_IMPLEMENT_EXCEPTION(SmtpSecurityError, mailbridge::MailboxError, "SMTP security")
+
+void throwTlsFailure(const std::string& what, const Poco::Exception& e)
+{
+	bool certificate = dynamic_cast<const Poco::Net::CertificateValidationException*>(&e)
+		|| dynamic_cast<const Poco::Net::InvalidCertificateException*>(&e)
+		|| Poco::toLower(e.displayText()).find("certificate") != std::string::npos;
+	if (certificate) throw SmtpSecurityError(what, e.displayText());
+	throw SmtpNetworkError(what, e.displayText());
+}
 
 } } // namespace mailbridge::smtp

@@ -10,6 +10,8 @@
 
 #include "connector/common/Errors.h"
 
+#include <string>
+
 namespace mailbridge {
 namespace smtp {
 
@@ -35,6 +37,12 @@ POCO_DECLARE_EXCEPTION(, SmtpAuthError, mailbridge::MailboxError)
 POCO_DECLARE_EXCEPTION(, SmtpSecurityError, mailbridge::MailboxError)
 	/// Certificate refused, STARTTLS not offered, or a password would have
 	/// gone out without TLS.
+
+[[noreturn]] void throwTlsFailure(const std::string& what, const Poco::Exception& e);
+	/// For a failed TLS handshake: SmtpSecurityError when the certificate was
+	/// refused (OpenSSL's "certificate verify failed", Poco's certificate
+	/// exceptions), SmtpNetworkError for anything else (the server closing or
+	/// resetting the connection, a timeout), which is worth retrying.
 
 } } // namespace mailbridge::smtp
 

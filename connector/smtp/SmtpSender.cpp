@@ -87,6 +87,7 @@ void SmtpSender::connect()
 	_authMechanisms.clear();
 	_sizeLimit = 0;
 	_secure = false;
+	_messagesOnSession = 0;
 	Poco::Net::Context::Ptr context;
 	if (_options.security != SmtpSenderOptions::Plain) context = clientContext(_options);
 	Poco::Net::StreamSocket socket;
@@ -111,7 +112,7 @@ void SmtpSender::connect()
 	}
 	catch (Poco::Net::SSLException& e)
 	{
-		throw SmtpSecurityError("TLS to " + _options.host, e.displayText());
+		throwTlsFailure("TLS to " + _options.host, e);
 	}
 	catch (Poco::Exception& e)
 	{
@@ -273,7 +274,15 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
 	SendResult result;
 	try
 	{
-		SmtpReply r = command("MAIL FROM:<" + from + ">" + params);
+		const std::string mailFrom = "MAIL FROM:<" + from + ">" + params;
+		SmtpReply r = command(mailFrom);
+		if (r.transient() && r.code() != 421 && _messagesOnSession > 0)
+		{
+			logger().information("new session after " + std::to_string(_messagesOnSession) + " messages: " + r.text());
+			quit();
+			connect();
+			r = command(mailFrom);
+		}
 		if (!r.positive()) fail("MAIL FROM:<" + from + ">", r, true);
 		const RecipientOutcome* lastRefused = nullptr;
 		for (const auto& address: recipients)
@@ -315,6 +324,7 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
 		stuffer.finish(chunk);
 		_connection->write(chunk.data(), chunk.size());
 		r = _connection->readReply();
+		++_messagesOnSession;
 		_connection->setTimeout(_options.commandTimeout);
 		result.dataCode = r.code();
 		result.dataReply = r.text();

@@ -67,7 +67,9 @@ public:
 		/// address or a message over the server's SIZE; SmtpNetworkError when
 		/// the connection fails. After a transient failure the connection is
 		/// dropped and the next send reconnects; after a message failure it
-		/// is reset (RSET) and kept.
+		/// is reset (RSET) and kept. A 4xx to MAIL FROM on a session that
+		/// already carried messages (a per-session limit, as OpenSMTPD's 100)
+		/// is answered by one new session at once.
 
 	void quit();
 		/// QUIT and close; never throws.
@@ -93,6 +95,7 @@ private:
 	std::set<std::string> _authMechanisms;
 	std::size_t _sizeLimit = 0;
 	bool _secure = false;
+	int _messagesOnSession = 0;
 };
 
 } } // namespace mailbridge::smtp

@@ -1,5 +1,6 @@
 #include "FakeSmtpServer.h"
 
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/NumberParser.h>
@@ -7,8 +8,10 @@
 namespace mailbridge {
 namespace test {
 
-FakeSmtpServer::FakeSmtpServer(Script script):
+FakeSmtpServer::FakeSmtpServer(Script script, Poco::Net::Context::Ptr tls, bool implicitTls):
 	_script(std::move(script)),
+	_tls(tls),
+	_implicitTls(implicitTls),
 	_socket(Poco::Net::SocketAddress("127.0.0.1", 0))
 {
 	_thread = std::thread([this] { run(); });
@@ -32,6 +35,7 @@ void FakeSmtpServer::run()
 		_socket.setReceiveTimeout(Poco::Timespan(10, 0));
 		Poco::Net::StreamSocket conn = _socket.acceptConnection();
 		conn.setReceiveTimeout(Poco::Timespan(10, 0));
+		if (_implicitTls) conn = Poco::Net::SecureStreamSocket::attach(conn, _tls);
 		std::string pending;
 		auto more = [&conn, &pending]() {
 			char buf[65536];
@@ -77,6 +81,18 @@ void FakeSmtpServer::run()
 				_data = pending;
 				conn.close();
 				return;
+			}
+			else if (step.first == "TLS")
+			{
+				pending.clear(); // what came in clear is not carried into TLS
+				conn = Poco::Net::SecureStreamSocket::attach(conn, _tls);
+			}
+			else if (step.first == "ACCEPT")
+			{
+				conn.close();
+				conn = _socket.acceptConnection();
+				conn.setReceiveTimeout(Poco::Timespan(10, 0));
+				pending.clear();
 			}
 			else if (step.first == "CLOSE")
 			{

@@ -6,12 +6,15 @@
 // it (a trailing '*' compares only the prefix); "DATA" reads the DATA stream
 // up to and including CRLF "." CRLF and keeps it; "CUT" reads that many
 // bytes of whatever comes, then drops the connection; "CLOSE" drops it;
-// "HANG" says nothing and waits until the client goes away.
+// "ACCEPT" drops the connection and takes the next one; "HANG" says nothing and waits until the client goes away; "TLS" starts
+// TLS as the server (after its "220" to STARTTLS) with the given context;
+// with implicitTls the server speaks TLS from the first byte.
 //
 
 #ifndef MB_Tests_FakeSmtpServer_INCLUDED
 #define MB_Tests_FakeSmtpServer_INCLUDED
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/ServerSocket.h>
 #include <string>
 #include <thread>
@@ -26,7 +29,7 @@ class FakeSmtpServer
 public:
 	using Script = std::vector<std::pair<std::string, std::string>>;
 
-	explicit FakeSmtpServer(Script script);
+	explicit FakeSmtpServer(Script script, Poco::Net::Context::Ptr tls = nullptr, bool implicitTls = false);
 	~FakeSmtpServer();
 
 	unsigned short port() const { return _socket.address().port(); }
@@ -44,6 +47,8 @@ private:
 	void run();
 
 	Script _script;
+	Poco::Net::Context::Ptr _tls;
+	bool _implicitTls;
 	Poco::Net::ServerSocket _socket;
 	std::thread _thread;
 	std::string _error;

@@ -2,6 +2,7 @@
 // relaying to OpenSMTPD, which delivers to Dovecot over LMTP. Arrival is
 // checked in the recipient's INBOX over IMAP, by Message-ID.
 
+#include "FakeSmtpServer.h"
 #include "tests/common/TestEnv.h"
 #include "connector/imap/ImapSession.h"
 #include "connector/smtp/SmtpErrors.h"
@@ -11,6 +12,7 @@
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/DigestEngine.h>
+#include <Poco/Net/Context.h>
 #include <Poco/NumberParser.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/Timestamp.h>
@@ -142,6 +144,8 @@ class SmtpSenderLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testWrongCaRefused);
 	CPPUNIT_TEST(testWrongCaAllowedWhenInsecure);
 	CPPUNIT_TEST(testAuthLogin);
+	CPPUNIT_TEST(testImplicitTls);
+	CPPUNIT_TEST(testStartTlsDropsInjectedReplies);
 	CPPUNIT_TEST(testLargeUtf8MessageIntact);
 	CPPUNIT_TEST_SUITE_END();
 
@@ -236,6 +240,7 @@ public:
 		catch (const SmtpSecurityError& e)
 		{
 			CPPUNIT_ASSERT(classify(e) == FailureKind::Mailbox);
+			CPPUNIT_ASSERT_MESSAGE(e.displayText(), e.displayText().find("certificate verify failed") != std::string::npos);
 		}
 		CPPUNIT_ASSERT(!sender.connected());
 	}
@@ -262,6 +267,69 @@ public:
 		o.secret = "wrong";
 		SmtpSender wrong(o);
 		CPPUNIT_ASSERT_THROW(wrong.connect(), SmtpAuthError);
+	}
+
+	static Poco::Net::Context::Ptr serverContext()
+	{
+		// The stack's server certificate, for scripted servers that speak TLS.
+		std::string dir = TestEnv::instance().get("MB_STACK_DIR") + "/certs/";
+		return new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, dir + "server.key", dir + "server.crt", "",
+			Poco::Net::Context::VERIFY_NONE);
+	}
+
+	static SmtpSenderOptions scripted(const mailbridge::test::FakeSmtpServer& server, SmtpSenderOptions::Security security)
+	{
+		SmtpSenderOptions o = submission();
+		o.port = server.port();
+		o.security = security;
+		o.ehloName = "client.example";
+		o.commandTimeout = Poco::Timespan(5, 0);
+		return o;
+	}
+
+	void testImplicitTls()
+	{
+		using mailbridge::test::FakeSmtpServer;
+		FakeSmtpServer server({
+			{"S", "220 tls.example ESMTP\r\n"}, {"C", "EHLO client.example"},
+			{"S", "250-tls.example\r\n250 AUTH PLAIN\r\n"},
+			{"C", "AUTH PLAIN *"}, {"S", "235 2.7.0 Ok\r\n"},
+			{"C", "QUIT"}, {"S", "221 bye\r\n"}}, serverContext(), true);
+		SmtpSender sender(scripted(server, SmtpSenderOptions::ImplicitTls));
+		sender.connect();
+		CPPUNIT_ASSERT(sender.secure());
+		sender.quit();
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+
+		// and the same server with a CA that did not sign it
+		FakeSmtpServer refusing({{"HANG", ""}}, serverContext(), true);
+		SmtpSenderOptions o = scripted(refusing, SmtpSenderOptions::ImplicitTls);
+		o.caFile = TestEnv::instance().get("MB_WRONG_CA_FILE");
+		SmtpSender wrong(o);
+		CPPUNIT_ASSERT_THROW(wrong.connect(), SmtpSecurityError);
+		refusing.finish();
+	}
+
+	void testStartTlsDropsInjectedReplies()
+	{
+		// Replies that arrive in clear together with the 220 to STARTTLS must
+		// not be read as answers to commands sent over TLS.
+		using mailbridge::test::FakeSmtpServer;
+		FakeSmtpServer server({
+			{"S", "220 plain.example ESMTP\r\n"}, {"C", "EHLO client.example"},
+			{"S", "250-plain.example\r\n250 STARTTLS\r\n"},
+			{"C", "STARTTLS"}, {"S", "220 go ahead\r\n250-plain.example\r\n250 INJECTED\r\n"}, {"TLS", ""},
+			{"C", "EHLO client.example"}, {"S", "250-plain.example\r\n250 AUTH PLAIN\r\n"},
+			{"C", "AUTH PLAIN *"}, {"S", "235 2.7.0 Ok\r\n"},
+			{"C", "QUIT"}, {"S", "221 bye\r\n"}}, serverContext());
+		SmtpSender sender(scripted(server, SmtpSenderOptions::StartTls));
+		sender.connect();
+		CPPUNIT_ASSERT(sender.secure());
+		CPPUNIT_ASSERT(!sender.hasExtension("INJECTED"));
+		CPPUNIT_ASSERT(!sender.hasExtension("STARTTLS"));
+		CPPUNIT_ASSERT(sender.hasExtension("AUTH"));
+		sender.quit();
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 
 	void testLargeUtf8MessageIntact()

@@ -63,6 +63,7 @@ class SmtpSenderTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testCutBeforeDataReply);
 	CPPUNIT_TEST(testCutWhileWritingData);
 	CPPUNIT_TEST(testRefusedAtEndOfDataKeepsConnection);
+	CPPUNIT_TEST(testSessionLimitReconnects);
 	CPPUNIT_TEST(testAuthPlain);
 	CPPUNIT_TEST(testAuthRefused535);
 	CPPUNIT_TEST(testAuthLogin);
@@ -72,6 +73,7 @@ class SmtpSenderTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testBanner421);
 	CPPUNIT_TEST(testCutInsideMultiLineReply);
 	CPPUNIT_TEST(testNoStartTls);
+	CPPUNIT_TEST(testCutInsteadOfTlsHandshake);
 	CPPUNIT_TEST(testNoPasswordInClear);
 	CPPUNIT_TEST(testBadAddressNeverSent);
 	CPPUNIT_TEST(testOverSizeLimit);
@@ -295,6 +297,28 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 
+	void testSessionLimitReconnects()
+	{
+		// OpenSMTPD answers MAIL FROM with 452 after 100 messages in a session.
+		FakeSmtpServer::Script one = {
+			{"C", "MAIL FROM:<a@example.test>*"}, {"S", "250 Ok\r\n"},
+			{"C", "RCPT TO:<b@example.test>"}, {"S", "250 Ok\r\n"},
+			{"C", "DATA"}, {"S", "354 go ahead\r\n"},
+			{"DATA", ""}, {"S", "250 Ok\r\n"}};
+		FakeSmtpServer server(greeting() + one + FakeSmtpServer::Script{
+			{"C", "MAIL FROM:<a@example.test>*"}, {"S", "452 4.5.3 Too many recipients: Too many messages sent\r\n"},
+			{"C", "QUIT"}, {"S", "221 bye\r\n"}, {"ACCEPT", ""}} + greeting() + one + FakeSmtpServer::Script{
+			{"C", "MAIL FROM:<a@example.test>*"}, {"S", "452 4.3.1 Insufficient system storage\r\n"},
+			{"C", "QUIT"}, {"S", "221 bye\r\n"}, {"ACCEPT", ""}} + greeting() + FakeSmtpServer::Script{
+			{"C", "MAIL FROM:<a@example.test>*"}, {"S", "452 4.3.1 Insufficient system storage\r\n"}, {"CLOSE", ""}});
+		SmtpSender sender(options(server));
+		sender.send("a@example.test", {"b@example.test"}, Message);
+		sender.send("a@example.test", {"b@example.test"}, Message); // on a new session
+		// Refused again on a fresh session: a real temporary failure, one new session only.
+		CPPUNIT_ASSERT_THROW(sender.send("a@example.test", {"b@example.test"}, Message), SmtpTemporaryError);
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
 	void testAuthPlain()
 	{
 		FakeSmtpServer server(greeting() + FakeSmtpServer::Script{
@@ -413,6 +437,31 @@ public:
 		catch (const SmtpSecurityError& e)
 		{
 			CPPUNIT_ASSERT(classify(e) == FailureKind::Mailbox);
+		}
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testCutInsteadOfTlsHandshake()
+	{
+		// A server going away during the handshake is a network failure,
+		// not a refused certificate: the mailbox is not stopped for it.
+		FakeSmtpServer server({{"S", Banner}, {"C", "EHLO client.example"},
+			{"S", "250-fake.example\r\n250 STARTTLS\r\n"}, {"C", "STARTTLS"}, {"S", "220 go ahead\r\n"}, {"CLOSE", ""}});
+		SmtpSenderOptions o = options(server);
+		o.security = SmtpSenderOptions::StartTls;
+		SmtpSender sender(o);
+		try
+		{
+			sender.connect();
+			CPPUNIT_FAIL("connected");
+		}
+		catch (const SmtpNetworkError& e)
+		{
+			CPPUNIT_ASSERT(classify(e) == FailureKind::Transient);
+		}
+		catch (const Poco::Exception& e)
+		{
+			CPPUNIT_FAIL(e.displayText());
 		}
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
