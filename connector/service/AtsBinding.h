@@ -10,6 +10,7 @@
 #define MB_Service_AtsBinding_INCLUDED
 
 #include "mapping/store/ActivityWriter.h"
+#include "mapping/store/BounceMarker.h"
 #include "connector/sync/PeopleDirectory.h"
 
 #include <memory>
@@ -35,6 +36,10 @@ public:
 	virtual std::unique_ptr<mapping::ActivityWriter> activities(mapping::OdbcConnection& db, const std::string& imapHost) const = 0;
 		/// A writer for `db`; it writes inside the store's transaction.
 		/// imapHost names the mailbox's server in the links it writes.
+
+	virtual std::unique_ptr<mapping::BounceMarker> bounces(mapping::OdbcConnection& db) const = 0;
+		/// How a failed address is marked bad; null when the mapping has no
+		/// bounce action (the bounce is still logged as an activity).
 
 	virtual std::vector<std::string> allAddresses(mapping::OdbcConnection& db) const = 0;
 		/// Every address the people tables hold now, as comparison keys

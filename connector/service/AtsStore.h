@@ -26,6 +26,7 @@ struct AtsResources
 	std::unique_ptr<mapping::OdbcConnection> db;
 	std::unique_ptr<sync::PeopleDirectory> people;
 	std::unique_ptr<mapping::ActivityWriter> writer;
+	std::unique_ptr<mapping::BounceMarker> bounces;
 };
 
 class AtsStore: private AtsResources, public OdbcSyncStore

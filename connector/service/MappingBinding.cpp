@@ -36,6 +36,12 @@ std::unique_ptr<mapping::ActivityWriter> MappingBinding::activities(mapping::Odb
 		new mapping::MappedActivityWriter(_mapping, db.dialect(), imapHost, std::make_shared<MimeContentSource>()));
 }
 
+std::unique_ptr<mapping::BounceMarker> MappingBinding::bounces(mapping::OdbcConnection& db) const
+{
+	if (!_mapping.bounce.present) return nullptr;
+	return std::unique_ptr<mapping::BounceMarker>(new mapping::BounceMarker(_mapping, db.dialect()));
+}
+
 std::vector<std::string> MappingBinding::allAddresses(mapping::OdbcConnection& db) const
 {
 	std::vector<std::string> out;

@@ -26,6 +26,7 @@ public:
 	std::string connectionString() const override;
 	std::unique_ptr<sync::PeopleDirectory> people(mapping::OdbcConnection& db) const override;
 	std::unique_ptr<mapping::ActivityWriter> activities(mapping::OdbcConnection& db, const std::string& imapHost) const override;
+	std::unique_ptr<mapping::BounceMarker> bounces(mapping::OdbcConnection& db) const override;
 	std::vector<std::string> allAddresses(mapping::OdbcConnection& db) const override;
 
 	const mapping::Mapping& mapping() const { return _mapping; }

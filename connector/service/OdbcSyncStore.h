@@ -12,14 +12,16 @@
 #include "mapping/sql/OwnTablesSql.h"
 
 namespace mailbridge {
-namespace mapping { class OdbcConnection; class ActivityWriter; }
+namespace mapping { class OdbcConnection; class ActivityWriter; class BounceMarker; }
 namespace service {
 
 class OdbcSyncStore: public sync::SyncStore
 	/// One per worker thread: an ODBC connection is not shared.
 {
 public:
-	OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWriter& writer);
+	OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWriter& writer, mapping::BounceMarker* bounces = nullptr);
+		/// With a bounce marker, a logged delivery failure also marks the
+		/// failed address bad through the mapping's bounce action.
 
 	sync::FolderCursor loadCursor(const sync::FolderKey& key) override;
 	void commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
@@ -35,6 +37,7 @@ public:
 private:
 	void writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
 		const sync::FolderCursor* cursor);
+	void markBounced(const sync::MessageRecord& record, const sync::PersonRef& person);
 	void writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record);
 	std::string activityFor(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
 		const sync::PersonRef& person);
@@ -44,6 +47,7 @@ private:
 
 	mapping::OdbcConnection& _db;
 	mapping::ActivityWriter& _writer;
+	mapping::BounceMarker* _bounces;
 	mapping::OwnTablesSql _sql;
 };
 

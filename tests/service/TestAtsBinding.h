@@ -29,6 +29,7 @@ public:
 	std::string connectionString() const override;
 	std::unique_ptr<sync::PeopleDirectory> people(mapping::OdbcConnection& db) const override;
 	std::unique_ptr<mapping::ActivityWriter> activities(mapping::OdbcConnection& db, const std::string& imapHost) const override;
+	std::unique_ptr<mapping::BounceMarker> bounces(mapping::OdbcConnection&) const override { return nullptr; }
 	std::vector<std::string> allAddresses(mapping::OdbcConnection& db) const override;
 
 	static void createTables(mapping::OdbcConnection& db, const std::string& shareDir);
