@@ -136,9 +136,10 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 	if (!existing.empty()) return existing;
 
 	std::string parent;
-	for (const auto& id: record.parentIds)
+	std::size_t nearest = 0;
+	for (; nearest < record.parentIds.size(); ++nearest)
 	{
-		parent = findActivity("<" + id + ">", person);
+		parent = findActivity("<" + record.parentIds[nearest] + ">", person);
 		if (!parent.empty()) break;
 	}
 	mapping::ActivityRequest request{record, person, key, uidValidity, parent};
@@ -146,6 +147,10 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 	try
 	{
 		activityKey = _writer.write(_db, request);
+		// The message it answers may be logged later (another folder, or out
+		// of order): the nearer parent, when it comes, sets this one's link.
+		if (!record.parentIds.empty() && nearest != 0) awaitParent("<" + record.parentIds.front() + ">", person, activityKey);
+		adoptWaitingReplies(record.identity(), person, activityKey);
 	}
 	catch (mapping::StatementError& exc)
 	{
@@ -158,6 +163,36 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 	p.text("activity_key", activityKey);
 	p.execute(_db.session(), _sql.messageActivityInsert());
 	return activityKey;
+}
+
+void OdbcSyncStore::awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey)
+{
+	if (childKey.empty()) return; // a row without a key cannot be updated later
+	ParamBinder p;
+	p.text("parent_key", parentKey);
+	p.text("person_kind", person.table);
+	p.text("person_key", person.key);
+	p.text("child_activity_key", childKey);
+	p.execute(_db.session(), _sql.threadWaitInsert());
+}
+
+void OdbcSyncStore::adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey)
+{
+	const SqlStatement q = _sql.threadWaitSelect();
+	ParamBinder p;
+	p.text("parent_key", messageKey);
+	p.text("person_kind", person.table);
+	p.text("person_key", person.key);
+	Poco::Data::Statement stmt(_db.session());
+	stmt << q.text;
+	p.bind(stmt, q);
+	stmt.execute();
+	Poco::Data::RecordSet rs(stmt);
+	std::vector<std::string> children;
+	for (bool more = rs.moveFirst(); more; more = rs.moveNext()) children.push_back(rs.value(0).convert<std::string>());
+	if (children.empty()) return;
+	for (const std::string& child: children) _writer.linkParent(_db, child, activityKey);
+	p.execute(_db.session(), _sql.threadWaitDelete());
 }
 
 void OdbcSyncStore::markBounced(const sync::MessageRecord& record, const sync::PersonRef& person)

@@ -37,6 +37,8 @@ public:
 private:
 	void writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
 		const sync::FolderCursor* cursor);
+	void awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey);
+	void adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey);
 	void markBounced(const sync::MessageRecord& record, const sync::PersonRef& person);
 	void writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record);
 	std::string activityFor(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,

@@ -175,6 +175,21 @@ InsertPlan MappingSql::activityInsert() const
 	return insertPlan(a.table, a.key, a.columns);
 }
 
+SqlStatement MappingSql::activityParentUpdate() const
+{
+	const ActivitiesTable& a = _mapping.activities;
+	const ValueExpression* parent = nullptr;
+	for (const auto& c: a.columns)
+		if (c.kind == ValueKind::ParentKey) parent = &c;
+	if (!parent) throw Poco::NotFoundException("the mapping's activities have no parent-key column");
+	if (a.key.column.empty()) throw Poco::NotFoundException("the mapping's activities have no key column");
+	SqlStatement s;
+	s.text = "UPDATE " + _dialect.quoteQualified(a.table) + " SET " + _dialect.quote(parent->column) + " = ? WHERE "
+		+ _dialect.quote(a.key.column) + " = ?";
+	s.params = {"parent", "key"};
+	return s;
+}
+
 InsertPlan MappingSql::documentInsert() const
 {
 	const DocumentsTable& d = _mapping.documents;

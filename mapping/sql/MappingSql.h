@@ -49,6 +49,12 @@ public:
 		/// Throws ConfigError when the dialect cannot read the key back
 		/// (identity on Oracle: use a sequence) or has no sequences.
 
+	SqlStatement activityParentUpdate() const;
+		/// Sets the parent column (the one valued "parent-key") of an activity
+		/// written before its parent: parameters "parent", then "key" (the
+		/// activity's key column). Throws Poco::NotFoundException when the
+		/// mapping has no parent column or no key column.
+
 	InsertPlan documentInsert() const;
 		/// As activityInsert(), for the documents table.
 

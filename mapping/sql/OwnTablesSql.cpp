@@ -22,7 +22,8 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 {
 	return {"schema_version_select", "folder_state_select", "folder_state_upsert", "ledger_insert",
 		"ledger_select_by_uid", "ledger_select_by_message_id", "ledger_mark_expunged",
-		"message_activity_select", "message_activity_insert", "outbox_select_due", "outbox_claim",
+		"message_activity_select", "message_activity_insert", "thread_wait_insert", "thread_wait_select",
+		"thread_wait_delete", "outbox_select_due", "outbox_claim",
 		"outbox_mark_sent", "outbox_mark_failed", "mailbox_status_upsert", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert"};
 }
@@ -42,6 +43,9 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "ledger_mark_expunged") return ledgerMarkExpunged();
 	if (kind == "message_activity_select") return messageActivitySelect();
 	if (kind == "message_activity_insert") return messageActivityInsert();
+	if (kind == "thread_wait_insert") return threadWaitInsert();
+	if (kind == "thread_wait_select") return threadWaitSelect();
+	if (kind == "thread_wait_delete") return threadWaitDelete();
 	if (kind == "outbox_select_due") return outboxSelectDue();
 	if (kind == "outbox_claim") return outboxClaim();
 	if (kind == "outbox_mark_sent") return outboxMarkSent();
@@ -158,6 +162,27 @@ SqlStatement OwnTablesSql::messageActivityInsert() const
 	return _dialect.insertIfAbsent("mb_message_activity",
 		{"message_key", "person_kind", "person_key", "activity_key"},
 		{"message_key", "person_kind", "person_key"});
+}
+
+SqlStatement OwnTablesSql::threadWaitInsert() const
+{
+	return _dialect.insertIfAbsent("mb_thread_wait",
+		{"parent_key", "person_kind", "person_key", "child_activity_key"},
+		{"parent_key", "person_kind", "person_key", "child_activity_key"});
+}
+
+SqlStatement OwnTablesSql::threadWaitSelect() const
+{
+	return select(_dialect, "mb_thread_wait", {"child_activity_key"}, {"parent_key", "person_kind", "person_key"});
+}
+
+SqlStatement OwnTablesSql::threadWaitDelete() const
+{
+	SqlStatement s;
+	s.text = "DELETE FROM " + _dialect.quote("mb_thread_wait") + " WHERE "
+		+ where(_dialect, {"parent_key", "person_kind", "person_key"});
+	s.params = {"parent_key", "person_kind", "person_key"};
+	return s;
 }
 
 SqlStatement OwnTablesSql::outboxSelectDue() const

@@ -46,6 +46,9 @@ public:
 	SqlStatement ledgerRekey() const;                  ///< moves one row to a new uidvalidity/uid after a reset
 	SqlStatement messageActivitySelect() const;        ///< message_key, person_kind, person_key -> activity_key
 	SqlStatement messageActivityInsert() const;        ///< insert-if-absent on the primary key
+	SqlStatement threadWaitInsert() const;             ///< a reply waiting for its parent; insert-if-absent
+	SqlStatement threadWaitSelect() const;             ///< parent_key, person_kind, person_key -> child_activity_key
+	SqlStatement threadWaitDelete() const;             ///< the waits of a parent that has arrived
 	SqlStatement outboxSelectDue() const;              ///< param "now_limit" free: due rows -> id (locking where supported)
 	SqlStatement outboxClaim() const;                  ///< conditional claim; 1 row affected = ours
 	SqlStatement outboxMarkSent() const;

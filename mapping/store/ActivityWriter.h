@@ -39,6 +39,12 @@ public:
 		/// Inserts the activity inside the caller's transaction and returns
 		/// its key as text. Throws StatementError naming the column a value
 		/// was refused for, DatabaseUnavailable when the connection is lost.
+
+	virtual bool linkParent(OdbcConnection& db, const std::string& childKey, const std::string& parentKey) = 0;
+		/// Sets the parent of an activity written before its parent was
+		/// (a reply synced first), inside the caller's transaction. Returns
+		/// false when the activities have no parent column to set. Throws as
+		/// write().
 };
 
 } } // namespace mailbridge::mapping

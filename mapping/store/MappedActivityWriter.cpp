@@ -124,6 +124,30 @@ std::string MappedActivityWriter::write(OdbcConnection& db, const ActivityReques
 	return key;
 }
 
+bool MappedActivityWriter::linkParent(OdbcConnection& db, const std::string& childKey, const std::string& parentKey)
+{
+	const ValueExpression* parentColumn = nullptr;
+	for (const auto& c: _mapping.activities.columns)
+		if (c.kind == ValueKind::ParentKey) parentColumn = &c;
+	if (!parentColumn || _mapping.activities.key.column.empty() || childKey.empty()) return false;
+	const SqlStatement update = MappingSql(_mapping, db.dialect()).activityParentUpdate();
+	ActivityContext c;
+	c.parentKey = parentKey;
+	ParamBinder p;
+	// Bound as the insert binds it: the column's width and code page apply.
+	ValueEvaluator::bind(p, "parent", ValueEvaluator::evaluate(*parentColumn, c));
+	ValueEvaluator::bind(p, "key", ValueEvaluator::keyValue(childKey));
+	try
+	{
+		p.execute(db.session(), update);
+	}
+	catch (std::exception& exc)
+	{
+		OdbcConnection::translate(exc, update.text);
+	}
+	return true;
+}
+
 void MappedActivityWriter::forgetStatements()
 {
 	_prepared.clear();

@@ -40,6 +40,10 @@ public:
 		/// Throws StatementError with the message and table in its context,
 		/// DatabaseUnavailable when the connection is lost.
 
+	bool linkParent(OdbcConnection& db, const std::string& childKey, const std::string& parentKey) override;
+		/// UPDATE of the parent column by the activity's key column; false
+		/// when the mapping has either missing.
+
 	std::vector<std::pair<std::string, BoundValue>> preview(const ActivityRequest& request) const;
 		/// The column values write() would bind, in mapping order, without a
 		/// database (the key is not drawn).

@@ -214,6 +214,11 @@ BoundValue ValueEvaluator::evaluate(const ValueExpression& expr, const ActivityC
 	return v;
 }
 
+BoundValue ValueEvaluator::keyValue(const std::string& k)
+{
+	return key(k);
+}
+
 void ValueEvaluator::bind(ParamBinder& binder, const std::string& name, const BoundValue& value)
 {
 	switch (value.type)

@@ -57,6 +57,10 @@ public:
 
 	static void bind(ParamBinder& binder, const std::string& name, const BoundValue& value);
 
+	static BoundValue keyValue(const std::string& key);
+		/// A key as bound: an integer when it is a plain decimal number (so an
+		/// INTEGER column takes it on every driver), else text ("00123" stays text).
+
 	static std::string truncate(const std::string& utf8, std::size_t maxChars, const std::string& marker);
 		/// Cuts to at most maxChars characters (UTF-8 code points, never
 		/// splitting one), the marker included when the text is cut.

@@ -4,6 +4,7 @@ DROP TABLE mb_unknown_sender PURGE;
 DROP TABLE mb_mailbox_status PURGE;
 DROP TABLE mb_outbox_recipient PURGE;
 DROP TABLE mb_outbox PURGE;
+DROP TABLE mb_thread_wait PURGE;
 DROP TABLE mb_message_activity PURGE;
 DROP TABLE mb_ledger PURGE;
 DROP TABLE mb_folder_state PURGE;

@@ -6,6 +6,7 @@ DROP TABLE IF EXISTS mb_unknown_sender;
 DROP TABLE IF EXISTS mb_mailbox_status;
 DROP TABLE IF EXISTS mb_outbox_recipient;
 DROP TABLE IF EXISTS mb_outbox;
+DROP TABLE IF EXISTS mb_thread_wait;
 DROP TABLE IF EXISTS mb_message_activity;
 DROP TABLE IF EXISTS mb_ledger;
 DROP TABLE IF EXISTS mb_folder_state;

@@ -55,6 +55,18 @@ CREATE TABLE mb_message_activity (
 	PRIMARY KEY (message_key, person_kind, person_key)
 );
 
+-- A reply logged before the message it answers (another folder synced
+-- later, or out of order): it waits here for its parent's activity, which
+-- then sets the reply's parent column through the mapping.
+CREATE TABLE mb_thread_wait (
+	parent_key          VARCHAR(255) NOT NULL,  -- the awaited message, "<message-id>"
+	person_kind         VARCHAR(64)  NOT NULL,
+	person_key          VARCHAR(255) NOT NULL,
+	child_activity_key  VARCHAR(64)  NOT NULL,
+	created_at          TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (parent_key, person_kind, person_key, child_activity_key)
+);
+
 -- The default outbound queue. The ATS (or a DBA's trigger) inserts rows in
 -- state 'queued'; mailbridge claims, sends and files them.
 CREATE TABLE mb_outbox (

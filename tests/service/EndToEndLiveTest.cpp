@@ -238,6 +238,9 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("EMAIL_IN"), one("SELECT note_type FROM notes WHERE id = " + reply));
 		CPPUNIT_ASSERT_EQUAL(std::string("EMAIL_OUT"), one("SELECT note_type FROM notes WHERE id = " + outreach));
 		CPPUNIT_ASSERT_EQUAL(carol(), one("SELECT person_id FROM notes WHERE id = " + reply));
+		// The reply (INBOX, synced first) answers the outreach (Sent, synced
+		// after it): linked once the outreach's activity was written.
+		CPPUNIT_ASSERT_EQUAL(outreach, one("SELECT parent_id FROM notes WHERE id = " + reply));
 		// The confirmation answers the reply: threaded to its activity.
 		CPPUNIT_ASSERT_EQUAL(reply, one("SELECT parent_id FROM notes WHERE id = " + confirm));
 		CPPUNIT_ASSERT_EQUAL(std::string("Interview confirmed – Thursday 14:00"), one("SELECT subject FROM notes WHERE id = " + confirm));
@@ -390,9 +393,25 @@ protected:
 	std::string name() const override { return "sqlite"; }
 	std::string connectionString() const override
 	{
-		// A database of its own: the sample's table names must not meet others'.
-		return "Driver=SQLite3;Database=" + Poco::Path::temp() + "mb-e2e-sqlite.db;";
+		return "Driver=SQLite3;Database=" + _file + ";";
 	}
+
+public:
+	void setUp() override
+	{
+		// A database of its own: the sample's table names must not meet others'.
+		_file = Poco::Path::temp() + "mb-e2e-" + std::to_string(Poco::Timestamp().epochMicroseconds()) + ".db";
+		EndToEndScenario::setUp();
+	}
+
+	void tearDown() override
+	{
+		EndToEndScenario::tearDown();
+		Poco::File(_file).remove();
+	}
+
+private:
+	std::string _file;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(PostgreSQLEndToEndTest);

@@ -39,6 +39,18 @@ class TableWriter: public mapping::ActivityWriter
 	/// Writes t_activity rows; the table's CHECK refuses the subject REFUSE.
 {
 public:
+	bool linkParent(OdbcConnection& db, const std::string& childKey, const std::string& parentKey) override
+	{
+		mapping::SqlStatement s;
+		s.text = "UPDATE t_activity SET parent_key = ? WHERE activity_key = ?";
+		s.params = {"parent", "k"};
+		ParamBinder p;
+		p.text("parent", parentKey);
+		p.text("k", childKey);
+		p.execute(db.session(), s);
+		return true;
+	}
+
 	std::string write(OdbcConnection& db, const mapping::ActivityRequest& request) override
 	{
 		std::string key = "A" + std::to_string(++_next);
@@ -170,6 +182,22 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("A1"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A2'"));
 	}
 
+	void testReplyBeforeItsParent()
+	{
+		// The reply is synced first (INBOX before Sent): no parent yet.
+		sync::MessageRecord reply = record(1, "reply@x", "c1");
+		reply.parentIds = {"original@x", "root@x"};
+		_store->commit(INBOX, 500, {reply}, cursor(500, 1));
+		CPPUNIT_ASSERT_EQUAL(std::string(""), scalar("SELECT COALESCE(parent_key, '') FROM t_activity WHERE activity_key = 'A1'"));
+		// The original comes from Sent: the waiting reply is linked to it.
+		_store->commit(SENT, 700, {record(1, "original@x", "c1")}, cursor(700, 1));
+		CPPUNIT_ASSERT_EQUAL(std::string("A2"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar("SELECT COUNT(*) FROM mb_thread_wait"));
+		// Another person's copy of the original does not touch c1's reply.
+		_store->commit(SENT, 700, {record(2, "other@x", "c2")}, cursor(700, 2));
+		CPPUNIT_ASSERT_EQUAL(std::string("A2"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A1'"));
+	}
+
 	void testStagedSender()
 	{
 		sync::MessageRecord r = record(3, "new@x", "");
@@ -293,6 +321,7 @@ protected:
 		CPPUNIT_TEST(testOneActivityPerPersonAndMessage); \
 		CPPUNIT_TEST(testRefusedValueRollsBackBatch); \
 		CPPUNIT_TEST(testThreadingFindsParent); \
+		CPPUNIT_TEST(testReplyBeforeItsParent); \
 		CPPUNIT_TEST(testStagedSender); \
 		CPPUNIT_TEST(testRekeyAfterValidityChange); \
 		CPPUNIT_TEST(testRekeySameValidityOverlapping); \

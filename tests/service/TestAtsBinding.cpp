@@ -51,6 +51,11 @@ private:
 class TableActivities: public mapping::ActivityWriter
 {
 public:
+	bool linkParent(OdbcConnection&, const std::string&, const std::string&) override
+	{
+		return false; // t_activity has no parent column
+	}
+
 	std::string write(OdbcConnection& db, const mapping::ActivityRequest& request) override
 	{
 		mapping::SqlStatement s;

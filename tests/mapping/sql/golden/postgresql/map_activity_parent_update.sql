@@ -1,0 +1,2 @@
+UPDATE "notes" SET "parent_id" = ? WHERE "id" = ?
+-- params: parent, key
