@@ -169,7 +169,11 @@ public:
 		CPPUNIT_ASSERT_EQUAL('/', roles[SpecialUse::Sent].delimiter);
 		NamespaceInfo ns = s->personalNamespace();
 		CPPUNIT_ASSERT(ns.hasPersonal);
+		CPPUNIT_ASSERT_EQUAL(std::string(""), ns.personalPrefix);
 		CPPUNIT_ASSERT_EQUAL('/', ns.delimiter);
+		std::map<std::string, std::string> server = s->id({{"name", "mailbridge"}, {"version", "test"}});
+		CPPUNIT_ASSERT_EQUAL(std::string("Dovecot"), server["name"]);
+		CPPUNIT_ASSERT(s->capability().count("IMAP4REV1"));
 		s->logout();
 	}
 
