@@ -83,6 +83,7 @@ class ImapSessionCommandTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testMoveFallback);
 	CPPUNIT_TEST(testMoveRefusedWithoutUidplus);
 	CPPUNIT_TEST(testAppendWithDate);
+	CPPUNIT_TEST(testAppendRefusedBeforeLiteral);
 	CPPUNIT_TEST(testPipelinedFetchWithInterleavedExists);
 	CPPUNIT_TEST(testPipelinedFailureDrainsInFlight);
 	CPPUNIT_TEST(testIdleCappedByMaxIdle);
@@ -406,6 +407,29 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(3955), r.uid);
 		session.logout();
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testAppendRefusedBeforeLiteral()
+	{
+		// No LITERAL+: the server may refuse instead of sending "+".
+		FakeServer server({greet("UIDPLUS"), {"C", "A1 APPEND Nope {5}"},
+			{"S", "A1 NO [TRYCREATE] Mailbox doesn't exist: Nope\r\n"}, {"C", "A2 NOOP"}, {"S", "A2 OK done\r\n"},
+			{"HANG", ""}});
+		ImapSession session(plainOptions(server.port()));
+		session.connect();
+		try
+		{
+			session.append("Nope", "hello", {}, "");
+			CPPUNIT_FAIL("APPEND accepted");
+		}
+		catch (ImapCommandError& e)
+		{
+			CPPUNIT_ASSERT(e.displayText().find("TRYCREATE") != std::string::npos);
+		}
+		session.noop();
+		session.logout();
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+		for (const std::string& line: server.received()) CPPUNIT_ASSERT(line != "hello");
 	}
 
 	void testPipelinedFetchWithInterleavedExists()
