@@ -367,10 +367,22 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 {
 	bool html = type.is("text", "html");
 	std::string& target = html ? _out.html : _out.text;
-	if (target.size() >= _options.maxTextBytes) return;
+	if (target.size() >= _options.maxTextBytes)
+	{
+		problem("text beyond " + std::to_string(_options.maxTextBytes) + " bytes dropped");
+		return;
+	}
 	std::size_t mark = target.size();
 	const char* p = _data + bodyStart;
 	std::size_t n = end - bodyStart;
+	// No encoding takes more than four input bytes per output byte that is
+	// kept, so a huge text part is never decoded whole only to be cut.
+	std::size_t budget = (_options.maxTextBytes - target.size()) * 4 + 16;
+	if (n > budget)
+	{
+		n = budget;
+		problem("text part cut at " + std::to_string(_options.maxTextBytes) + " bytes");
+	}
 	std::string charset = type.charset();
 	std::string canonical = Charsets::canonical(charset);
 	if (encoding != TransferDecoding::IDENTITY && !html && (canonical == "utf-8" || canonical == "detect"))

@@ -221,6 +221,14 @@ public:
 		o.maxTextBytes = 10;
 		Message m = parse(crlf("Content-Type: text/plain; charset=utf-8\n\n\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"), o);
 		CPPUNIT_ASSERT_EQUAL(std::string("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"), m.text);
+		// A 40 MB text part with a 1 MB limit: only the start is decoded.
+		ParseOptions small;
+		small.maxTextBytes = 1024 * 1024;
+		std::string big = "Content-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+		big.append(40 * 1024 * 1024, 'a');
+		Message b = parse(big, small);
+		CPPUNIT_ASSERT_EQUAL(small.maxTextBytes, b.text.size());
+		CPPUNIT_ASSERT(!b.problems.empty());
 	}
 
 	void testGarbageNeverThrows()
