@@ -385,7 +385,8 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 	}
 	std::string charset = type.charset();
 	std::string canonical = Charsets::canonical(charset);
-	if (encoding != TransferDecoding::IDENTITY && !html && (canonical == "utf-8" || canonical == "detect"))
+	// (Undeclared HTML may name its charset in a <meta> tag: that needs the slow path.)
+	if (encoding != TransferDecoding::IDENTITY && (canonical == "utf-8" || (canonical == "detect" && !html)))
 	{
 		// Decode straight into the text; convert only if it is not UTF-8 after all.
 		TransferDecoding::appendDecoded(target, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);

@@ -136,6 +136,15 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 				{
 					out.push(static_cast<char>(hi * 16 + lo));
 					p += 3;
+					// Escapes come in runs (the bytes of one UTF-8 character).
+					while (end - p >= 3 && p[0] == '=')
+					{
+						hi = hexValue(p[1]);
+						lo = hexValue(p[2]);
+						if ((hi | lo) < 0) break;
+						out.push(static_cast<char>(hi * 16 + lo));
+						p += 3;
+					}
 					continue;
 				}
 			}
