@@ -389,8 +389,8 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 	if (encoding != TransferDecoding::IDENTITY && (canonical == "utf-8" || (canonical == "detect" && !html)))
 	{
 		// Decode straight into the text; convert only if it is not UTF-8 after all.
-		TransferDecoding::appendDecoded(target, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);
-		if (!Charsets::isValidUtf8(target.data() + mark, target.size() - mark)
+		bool valid = TransferDecoding::appendDecoded(target, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);
+		if (!(valid || Charsets::isValidUtf8(target.data() + mark, target.size() - mark))
 			|| std::memchr(target.data() + mark, 0x1B, target.size() - mark) != nullptr)
 		{
 			std::string bytes = target.substr(mark);

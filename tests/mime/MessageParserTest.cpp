@@ -24,6 +24,7 @@ class MessageParserTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testNestedForward);
 	CPPUNIT_TEST(testDateFallsBackToInternalDate);
 	CPPUNIT_TEST(testTextIsCut);
+	CPPUNIT_TEST(testQuotedPrintableCharsets);
 	CPPUNIT_TEST(testGarbageNeverThrows);
 	CPPUNIT_TEST_SUITE_END();
 
@@ -229,6 +230,25 @@ public:
 		Message b = parse(big, small);
 		CPPUNIT_ASSERT_EQUAL(small.maxTextBytes, b.text.size());
 		CPPUNIT_ASSERT(!b.problems.empty());
+	}
+
+	void testQuotedPrintableCharsets()
+	{
+		auto text = [](const std::string& charset, const std::string& body) {
+			std::string raw = "Content-Type: text/plain" + charset + "\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + body;
+			return parseMessage(raw.data(), raw.size()).text;
+		};
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 ok"), text("; charset=utf-8", "caf=C3=A9 ok"));
+		// A character cut by a soft line break.
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), text("; charset=utf-8", "caf=C3=\r\n=A9"));
+		// Invalid escapes and raw 8-bit under a UTF-8 label.
+		CPPUNIT_ASSERT_EQUAL(std::string("a\xEF\xBF\xBD" "b"), text("; charset=utf-8", "a=FFb"));
+		CPPUNIT_ASSERT_EQUAL(std::string("a\xEF\xBF\xBD" "b"), text("; charset=utf-8", "a\xE9" "b"));
+		CPPUNIT_ASSERT_EQUAL(std::string("\xEF\xBF\xBD\xEF\xBF\xBD"), text("; charset=utf-8", "=C3=C3"));
+		// Undeclared: valid UTF-8 stays, anything else is windows-1252.
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), text("", "caf=C3=A9"));
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 \xE2\x80\x93"), text("", "caf=E9 =96"));
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), text("", "caf\xE9"));
 	}
 
 	void testGarbageNeverThrows()

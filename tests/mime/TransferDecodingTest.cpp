@@ -74,8 +74,9 @@ public:
 
 	void testQuotedPrintableStreamedEqualsWhole()
 	{
-		std::string enc = "Line one with caf=C3=A9   \r\nsoft =\r\nbreak and a=3D sign =\r\n\t\r\nend=";
+		std::string enc = "Line one with caf=C3=A9   \r\nsoft =\r\nbreak and a=3D sign =\r\n\t\r\nx=C3=\r\n=A9y =E2=80=\n=93 end=";
 		std::string whole = decode(TransferDecoding::QUOTED_PRINTABLE, enc);
+		CPPUNIT_ASSERT(whole.find("x\xC3\xA9y \xE2\x80\x93 end") != std::string::npos);
 		for (std::size_t cut = 0; cut <= enc.size(); ++cut)
 		{
 			for (std::size_t cut2 = cut; cut2 <= enc.size(); cut2 += 3)
