@@ -6,6 +6,7 @@
 #include "connector/mime/Charsets.h"
 #include "connector/mime/Classifier.h"
 #include "connector/mime/EncodedWords.h"
+#include "connector/mime/FlowedText.h"
 #include "connector/mime/TransferDecoding.h"
 
 #include <cstring>
@@ -68,6 +69,19 @@ std::string metaCharset(const char* p, std::size_t n)
 		}
 	}
 	return std::string();
+}
+
+// Joins the soft-wrapped lines of format=flowed text in target[mark, end).
+void unflow(const ContentType& type, std::string& target, std::size_t mark)
+{
+	if (!type.is("text", "plain")) return;
+	std::string format = type.params().get("format");
+	if (format != "flowed" && format != "Flowed" && format != "FLOWED") return;
+	std::string delSp = type.params().get("delsp");
+	bool del = delSp == "yes" || delSp == "Yes" || delSp == "YES";
+	std::string flowed = FlowedText::unwrap(std::string_view(target).substr(mark), del);
+	target.resize(mark);
+	target += flowed;
 }
 
 void appendParagraph(std::string& target, std::size_t mark)
@@ -398,6 +412,7 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 			Charsets::appendUtf8(target, bytes.data(), bytes.size(), charset);
 		}
 		toLf(target, mark);
+		unflow(type, target, mark);
 		appendParagraph(target, mark);
 		return;
 	}
@@ -411,6 +426,7 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 	if (charset.empty() && html) charset = metaCharset(p, n);
 	Charsets::appendUtf8(target, p, n, charset);
 	toLf(target, mark);
+	unflow(type, target, mark);
 	appendParagraph(target, mark);
 }
 
