@@ -302,7 +302,7 @@ void BodyWalker::walkMultipart(const ContentType& type, const std::string& bound
 	{
 		problem("multipart body without its boundary read as text");
 		ContentType plain;
-		addText(plain, TransferDecoding::IDENTITY, bodyStart, end);
+		if (ctx.messageDepth == 0) addText(plain, TransferDecoding::IDENTITY, bodyStart, end);
 		return;
 	}
 	if (!closed) problem("multipart without closing boundary");
@@ -321,7 +321,7 @@ void BodyWalker::walkMultipart(const ContentType& type, const std::string& bound
 		return;
 	}
 	c.inAlternative = false;
-	if (type.subtype() == "report" && type.params().get("report-type") == "delivery-status")
+	if (type.subtype() == "report" && HeaderBlock::equalsIgnoreCase(type.params().get("report-type"), "delivery-status"))
 		_sawDeliveryStatus = _sawDeliveryStatus || ctx.messageDepth == 0;
 	for (const Range& r: parts) walkPart(r.begin, r.end, c);
 }

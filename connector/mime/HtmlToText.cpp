@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <set>
 #include <unordered_map>
 
 namespace mailbridge {
@@ -260,6 +261,7 @@ std::string HtmlToText::convert(std::string_view h)
 	const std::size_t n = h.size();
 	int pre = 0;
 	std::string entity;
+	std::set<std::string> unclosed;  // dropped elements known to have no close tag
 	while (i < n)
 	{
 		// Text up to the next tag or entity.
@@ -319,7 +321,7 @@ std::string HtmlToText::convert(std::string_view h)
 		}
 		i = j < n ? j + 1 : n;
 		const int kind = tagKind(name);
-		if (!closing && (kind & TAG_DROPPED))
+		if (!closing && (kind & TAG_DROPPED) && unclosed.count(name) == 0)
 		{
 			// Skip to the matching close tag.
 			std::string close = "</" + name;
@@ -335,8 +337,10 @@ std::string HtmlToText::convert(std::string_view h)
 			}
 			if (k == std::string_view::npos)
 			{
-				// Unclosed <title> or <head> in broken mail: drop only the tag.
+				// Unclosed <title> or <head> in broken mail: drop only the tag
+				// (and do not look for the close tag again).
 				if (name == "script" || name == "style") i = n;
+				unclosed.insert(name);
 				continue;
 			}
 			std::size_t gt = h.find('>', k);

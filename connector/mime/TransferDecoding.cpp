@@ -118,7 +118,17 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 			out.append(p, e - p);
 			if (stop >= end)
 			{
-				if (!final) return e - start;  // the blanks may precede a line break
+				if (!final)
+				{
+					// The blanks may precede a line break: hold them back, but
+					// no more than a line's worth, so memory stays bounded.
+					if (stop - e > 1024)
+					{
+						out.append(e, static_cast<std::size_t>(stop - e) - 1024);
+						e = stop - 1024;
+					}
+					return e - start;
+				}
 				p = end;
 				break;
 			}
@@ -178,7 +188,13 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 				p = q + 1;
 				continue;
 			}
-			if (q >= end && !final) return p - start;
+			if (q >= end && !final)
+			{
+				if (q - p <= 1024) return p - start;  // wait for what follows
+				out.push('=');  // junk: a '=' and a page of blanks
+				++p;
+				continue;
+			}
 			if (q >= end)
 			{
 				p = end;  // "=" at the very end: a soft break with nothing after it

@@ -26,6 +26,7 @@ class MessageParserTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testTextIsCut);
 	CPPUNIT_TEST(testQuotedPrintableCharsets);
 	CPPUNIT_TEST(testGarbageNeverThrows);
+	CPPUNIT_TEST(testAdversarialInputsStayLinear);
 	CPPUNIT_TEST_SUITE_END();
 
 	static Message parse(const std::string& raw, const ParseOptions& o = ParseOptions())
@@ -249,6 +250,31 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), text("", "caf=C3=A9"));
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 \xE2\x80\x93"), text("", "caf=E9 =96"));
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), text("", "caf\xE9"));
+	}
+
+	void testAdversarialInputsStayLinear()
+	{
+		// Constructs that made a naive parser search the rest of the input
+		// from every position. Each takes milliseconds; quadratic work on
+		// these 2 MB inputs would take minutes.
+		const std::size_t n = 2 * 1024 * 1024;
+		std::string words;
+		while (words.size() < n) words += "=?x?Q?";
+		std::string angles(n, '<');
+		std::string titles;
+		while (titles.size() < n) titles += "<title>";
+		std::vector<std::string> inputs = {
+			"Subject: " + words + "\r\n\r\n",
+			"To: " + angles + "\r\n\r\n",
+			"Content-Type: text/html\r\n\r\n" + titles,
+			"Content-Type: multipart/mixed; boundary=b\r\n\r\n" + std::string(n, '-'),
+		};
+		for (const std::string& raw: inputs)
+		{
+			Poco::Timestamp start;
+			Message m = parse(raw);
+			CPPUNIT_ASSERT_MESSAGE(raw.substr(0, 30), start.elapsed() < 5 * 1000000);
+		}
 	}
 
 	void testGarbageNeverThrows()

@@ -2,6 +2,7 @@
 
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
+#include <Poco/Timestamp.h>
 #include <sstream>
 
 using mailbridge::mime::TransferDecoding;
@@ -15,6 +16,7 @@ class TransferDecodingTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testQuotedPrintable);
 	CPPUNIT_TEST(testQuotedPrintableBrokenEscapes);
 	CPPUNIT_TEST(testQuotedPrintableStreamedEqualsWhole);
+	CPPUNIT_TEST(testStreamingHoldsLittle);
 	CPPUNIT_TEST(testDecodedSize);
 	CPPUNIT_TEST(testEncodingNames);
 	CPPUNIT_TEST_SUITE_END();
@@ -90,6 +92,19 @@ public:
 				CPPUNIT_ASSERT_EQUAL(whole, out);
 			}
 		}
+	}
+
+	void testStreamingHoldsLittle()
+	{
+		// Megabytes of blanks without a line break: streamed in 64 KiB
+		// chunks, only a line's worth may be held back at a time.
+		std::string enc(3 * 1024 * 1024, ' ');
+		enc += "x\r\n";
+		std::ostringstream out;
+		Poco::Timestamp start;
+		TransferDecoding::stream(TransferDecoding::QUOTED_PRINTABLE, enc.data(), enc.size(), out);
+		CPPUNIT_ASSERT(start.elapsed() < 2 * 1000000);
+		CPPUNIT_ASSERT_EQUAL(decode(TransferDecoding::QUOTED_PRINTABLE, enc), out.str());
 	}
 
 	void testDecodedSize()
