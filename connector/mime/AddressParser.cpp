@@ -158,6 +158,7 @@ std::vector<Address> AddressParser::parseList(std::string_view t)
 	std::vector<Address> out;
 	Collector cur(out);
 	bool inGroup = false;
+	std::size_t nextGt = 0, nextComma = 0;
 	std::size_t i = 0;
 	while (i < t.size())
 	{
@@ -193,14 +194,14 @@ std::vector<Address> AddressParser::parseList(std::string_view t)
 		}
 		else if (c == '<')
 		{
-			std::size_t close = t.find('>', i + 1);
+			// The next '>' and ',' are remembered, so that a run of '<'
+			// without '>' does not search the rest of the header each time.
+			if (nextGt != std::string_view::npos && nextGt <= i) nextGt = t.find('>', i + 1);
+			if (nextComma != std::string_view::npos && nextComma <= i) nextComma = t.find(',', i + 1);
+			std::size_t close = nextGt;
 			std::size_t stop = close == std::string_view::npos ? t.size() : close;
 			// Without '>' the address runs to the next comma.
-			if (close == std::string_view::npos)
-			{
-				std::size_t comma = t.find(',', i + 1);
-				if (comma != std::string_view::npos) stop = comma;
-			}
+			if (close == std::string_view::npos && nextComma != std::string_view::npos) stop = nextComma;
 			if (!cur.hasAngle)
 			{
 				cur.angle.assign(t.data() + i + 1, stop - i - 1);

@@ -6,6 +6,7 @@
 #include "connector/mime/Charsets.h"
 #include "connector/mime/Classifier.h"
 #include "connector/mime/EncodedWords.h"
+#include "connector/mime/FlowedText.h"
 #include "connector/mime/TransferDecoding.h"
 
 #include <cstring>
@@ -68,6 +69,19 @@ std::string metaCharset(const char* p, std::size_t n)
 		}
 	}
 	return std::string();
+}
+
+// Joins the soft-wrapped lines of format=flowed text in target[mark, end).
+void unflow(const ContentType& type, std::string& target, std::size_t mark)
+{
+	if (!type.is("text", "plain")) return;
+	std::string format = type.params().get("format");
+	if (format != "flowed" && format != "Flowed" && format != "FLOWED") return;
+	std::string delSp = type.params().get("delsp");
+	bool del = delSp == "yes" || delSp == "Yes" || delSp == "YES";
+	std::string flowed = FlowedText::unwrap(std::string_view(target).substr(mark), del);
+	target.resize(mark);
+	target += flowed;
 }
 
 void appendParagraph(std::string& target, std::size_t mark)
@@ -288,7 +302,7 @@ void BodyWalker::walkMultipart(const ContentType& type, const std::string& bound
 	{
 		problem("multipart body without its boundary read as text");
 		ContentType plain;
-		addText(plain, TransferDecoding::IDENTITY, bodyStart, end);
+		if (ctx.messageDepth == 0) addText(plain, TransferDecoding::IDENTITY, bodyStart, end);
 		return;
 	}
 	if (!closed) problem("multipart without closing boundary");
@@ -307,7 +321,7 @@ void BodyWalker::walkMultipart(const ContentType& type, const std::string& bound
 		return;
 	}
 	c.inAlternative = false;
-	if (type.subtype() == "report" && type.params().get("report-type") == "delivery-status")
+	if (type.subtype() == "report" && HeaderBlock::equalsIgnoreCase(type.params().get("report-type"), "delivery-status"))
 		_sawDeliveryStatus = _sawDeliveryStatus || ctx.messageDepth == 0;
 	for (const Range& r: parts) walkPart(r.begin, r.end, c);
 }
@@ -367,17 +381,30 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 {
 	bool html = type.is("text", "html");
 	std::string& target = html ? _out.html : _out.text;
-	if (target.size() >= _options.maxTextBytes) return;
+	if (target.size() >= _options.maxTextBytes)
+	{
+		problem("text beyond " + std::to_string(_options.maxTextBytes) + " bytes dropped");
+		return;
+	}
 	std::size_t mark = target.size();
 	const char* p = _data + bodyStart;
 	std::size_t n = end - bodyStart;
+	// No encoding takes more than four input bytes per output byte that is
+	// kept, so a huge text part is never decoded whole only to be cut.
+	std::size_t budget = (_options.maxTextBytes - target.size()) * 4 + 16;
+	if (n > budget)
+	{
+		n = budget;
+		problem("text part cut at " + std::to_string(_options.maxTextBytes) + " bytes");
+	}
 	std::string charset = type.charset();
 	std::string canonical = Charsets::canonical(charset);
-	if (encoding != TransferDecoding::IDENTITY && !html && (canonical == "utf-8" || canonical == "detect"))
+	// (Undeclared HTML may name its charset in a <meta> tag: that needs the slow path.)
+	if (encoding != TransferDecoding::IDENTITY && (canonical == "utf-8" || (canonical == "detect" && !html)))
 	{
 		// Decode straight into the text; convert only if it is not UTF-8 after all.
-		TransferDecoding::appendDecoded(target, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);
-		if (!Charsets::isValidUtf8(target.data() + mark, target.size() - mark)
+		bool valid = TransferDecoding::appendDecoded(target, static_cast<TransferDecoding::Encoding>(encoding), p, n, true);
+		if (!(valid || Charsets::isValidUtf8(target.data() + mark, target.size() - mark))
 			|| std::memchr(target.data() + mark, 0x1B, target.size() - mark) != nullptr)
 		{
 			std::string bytes = target.substr(mark);
@@ -385,6 +412,7 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 			Charsets::appendUtf8(target, bytes.data(), bytes.size(), charset);
 		}
 		toLf(target, mark);
+		unflow(type, target, mark);
 		appendParagraph(target, mark);
 		return;
 	}
@@ -398,6 +426,7 @@ void BodyWalker::addText(const ContentType& type, int encoding, std::size_t body
 	if (charset.empty() && html) charset = metaCharset(p, n);
 	Charsets::appendUtf8(target, p, n, charset);
 	toLf(target, mark);
+	unflow(type, target, mark);
 	appendParagraph(target, mark);
 }
 

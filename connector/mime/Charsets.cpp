@@ -112,6 +112,19 @@ void appendCp1252(std::string& out, const char* data, std::size_t size)
 	unsigned char* w = reinterpret_cast<unsigned char*>(&out[0] + old);
 	for (std::size_t i = 0; i < size; ++i)
 	{
+		// ASCII eight bytes at a time.
+		if (size - i >= 8)
+		{
+			std::uint64_t word;
+			std::memcpy(&word, data + i, 8);
+			if ((word & 0x8080808080808080ULL) == 0)
+			{
+				std::memcpy(w, data + i, 8);
+				w += 8;
+				i += 7;
+				continue;
+			}
+		}
 		unsigned char c = static_cast<unsigned char>(data[i]);
 		if (c < 0x80) *w++ = c;
 		else if (c < 0xA0)

@@ -57,7 +57,9 @@ bool EncodedWords::parseWord(std::string_view text, std::size_t pos, std::size_t
 	if (e == 'q') e = 'Q';
 	if (e != 'B' && e != 'Q') return false;
 	std::size_t start = q1 + 3;
-	std::size_t close = text.find("?=", start);
+	// Encoded words are at most 75 characters (RFC 2047 2); allow for sloppy
+	// encoders, but never search the whole header from every "=?".
+	std::size_t close = text.substr(0, start + 1000 < text.size() ? start + 1000 : text.size()).find("?=", start);
 	if (close == std::string_view::npos) return false;
 	// A Q payload has no blanks; a B payload that was folded may (they are skipped).
 	for (std::size_t i = start; i < close; ++i)

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <set>
+#include <unordered_map>
 
 namespace mailbridge {
 namespace mime {
@@ -54,13 +56,26 @@ const char* const BLOCKS[] = {
 // Elements after which an empty line follows.
 const char* const PARAGRAPHS[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "ul", "ol"};
 
-bool in(const char* const* list, std::size_t n, const std::string& name)
+enum TagKind
 {
-	for (std::size_t i = 0; i < n; ++i)
-	{
-		if (name == list[i]) return true;
-	}
-	return false;
+	TAG_TEXT = 0,
+	TAG_DROPPED = 1,
+	TAG_BLOCK = 2,
+	TAG_PARAGRAPH = 4
+};
+
+// One hash lookup per tag instead of walking the lists.
+int tagKind(const std::string& name)
+{
+	static const std::unordered_map<std::string, int> KINDS = [] {
+		std::unordered_map<std::string, int> m;
+		for (const char* t: DROPPED) m[t] |= TAG_DROPPED;
+		for (const char* t: BLOCKS) m[t] |= TAG_BLOCK;
+		for (const char* t: PARAGRAPHS) m[t] |= TAG_PARAGRAPH;
+		return m;
+	}();
+	auto it = KINDS.find(name);
+	return it == KINDS.end() ? TAG_TEXT : it->second;
 }
 
 struct SpaceTable
@@ -246,6 +261,7 @@ std::string HtmlToText::convert(std::string_view h)
 	const std::size_t n = h.size();
 	int pre = 0;
 	std::string entity;
+	std::set<std::string> unclosed;  // dropped elements known to have no close tag
 	while (i < n)
 	{
 		// Text up to the next tag or entity.
@@ -304,7 +320,8 @@ std::string HtmlToText::convert(std::string_view h)
 			++j;
 		}
 		i = j < n ? j + 1 : n;
-		if (!closing && in(DROPPED, sizeof(DROPPED) / sizeof(DROPPED[0]), name))
+		const int kind = tagKind(name);
+		if (!closing && (kind & TAG_DROPPED) && unclosed.count(name) == 0)
 		{
 			// Skip to the matching close tag.
 			std::string close = "</" + name;
@@ -320,8 +337,10 @@ std::string HtmlToText::convert(std::string_view h)
 			}
 			if (k == std::string_view::npos)
 			{
-				// Unclosed <title> or <head> in broken mail: drop only the tag.
+				// Unclosed <title> or <head> in broken mail: drop only the tag
+				// (and do not look for the close tag again).
 				if (name == "script" || name == "style") i = n;
+				unclosed.insert(name);
 				continue;
 			}
 			std::size_t gt = h.find('>', k);
@@ -352,8 +371,8 @@ std::string HtmlToText::convert(std::string_view h)
 			w.breakLine(1);
 			continue;
 		}
-		if (in(PARAGRAPHS, sizeof(PARAGRAPHS) / sizeof(PARAGRAPHS[0]), name)) w.breakLine(2);
-		else if (in(BLOCKS, sizeof(BLOCKS) / sizeof(BLOCKS[0]), name)) w.breakLine(1);
+		if (kind & TAG_PARAGRAPH) w.breakLine(2);
+		else if (kind & TAG_BLOCK) w.breakLine(1);
 		else if (name == "img" && !closing) continue;
 	}
 	return w.finish();

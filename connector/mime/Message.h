@@ -28,7 +28,8 @@ struct Address
 
 struct Attachment
 {
-	std::string fileName;      ///< decoded UTF-8; "<subject>.eml" for an attached message
+	std::string fileName;      ///< decoded UTF-8, without path separators; "<subject>.eml" for an
+	                           ///< attached message; empty when the part names none (inline images)
 	std::string contentType;   ///< lowercased "type/subtype"
 	std::string contentId;     ///< without angle brackets
 	bool inlinePart = false;   ///< Content-Disposition inline or part of multipart/related

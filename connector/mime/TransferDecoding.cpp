@@ -3,6 +3,7 @@
 //
 
 #include "connector/mime/TransferDecoding.h"
+#include "connector/mime/Charsets.h"
 
 #include <cstring>
 
@@ -72,8 +73,9 @@ struct QpStops
 
 const QpStops QP_STOPS;
 
-// The next '=', CR or LF at or after p, eight bytes at a time.
-inline const char* findQpStop(const char* p, const char* end)
+// The next '=', CR or LF at or after p, eight bytes at a time. Every byte
+// looked at is OR-ed into seen, which tells whether literal text had 8-bit bytes.
+inline const char* findQpStop(const char* p, const char* end, std::uint64_t& seen)
 {
 	const std::uint64_t ones = 0x0101010101010101ULL;
 	const std::uint64_t highs = 0x8080808080808080ULL;
@@ -86,9 +88,14 @@ inline const char* findQpStop(const char* p, const char* end)
 		std::uint64_t c = w ^ (ones * '\n');
 		std::uint64_t zero = ((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c);
 		if (zero & highs) break;
+		seen |= w;
 		p += 8;
 	}
-	while (p < end && !QP_STOPS.stop[static_cast<unsigned char>(*p)]) ++p;
+	while (p < end && !QP_STOPS.stop[static_cast<unsigned char>(*p)])
+	{
+		seen |= static_cast<unsigned char>(*p);
+		++p;
+	}
 	return p;
 }
 
@@ -99,9 +106,10 @@ template <class Out>
 std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool lineFeeds = false)
 {
 	const char* start = p;
+	std::uint64_t seen = 0;
 	while (p < end)
 	{
-		const char* stop = findQpStop(p, end);
+		const char* stop = findQpStop(p, end, seen);
 		if (stop >= end || *stop != '=')
 		{
 			// Blanks before a line break (or the end) are transport padding.
@@ -110,7 +118,17 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 			out.append(p, e - p);
 			if (stop >= end)
 			{
-				if (!final) return e - start;  // the blanks may precede a line break
+				if (!final)
+				{
+					// The blanks may precede a line break: hold them back, but
+					// no more than a line's worth, so memory stays bounded.
+					if (stop - e > 1024)
+					{
+						out.append(e, static_cast<std::size_t>(stop - e) - 1024);
+						e = stop - 1024;
+					}
+					return e - start;
+				}
 				p = end;
 				break;
 			}
@@ -134,8 +152,30 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 				int hi = hexValue(p[1]), lo = hexValue(p[2]);
 				if ((hi | lo) >= 0)
 				{
+					auto run = out.mark();
 					out.push(static_cast<char>(hi * 16 + lo));
 					p += 3;
+					// Escapes come in runs (the bytes of one UTF-8 character),
+					// which encoders may cut with a soft line break.
+					while (end - p >= 3 && p[0] == '=')
+					{
+						hi = hexValue(p[1]);
+						lo = hexValue(p[2]);
+						if ((hi | lo) < 0)
+						{
+							const char* q = p + 1;
+							if (*q == '\r') ++q;
+							if (q < end && *q == '\n' && end - q >= 4 && q[1] == '=' && (hexValue(q[2]) | hexValue(q[3])) >= 0)
+							{
+								p = q + 1;
+								continue;
+							}
+							break;
+						}
+						out.push(static_cast<char>(hi * 16 + lo));
+						p += 3;
+					}
+					out.escapeRun(run);
 					continue;
 				}
 			}
@@ -148,7 +188,13 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 				p = q + 1;
 				continue;
 			}
-			if (q >= end && !final) return p - start;
+			if (q >= end && !final)
+			{
+				if (q - p <= 1024) return p - start;  // wait for what follows
+				out.push('=');  // junk: a '=' and a page of blanks
+				++p;
+				continue;
+			}
 			if (q >= end)
 			{
 				p = end;  // "=" at the very end: a soft break with nothing after it
@@ -162,30 +208,51 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 		if (!(lineFeeds && c == '\r' && p + 1 < end && p[1] == '\n')) out.push(c);
 		++p;
 	}
+	out.literal(seen);
 	return p - start;
 }
 
 struct PtrOut
 {
 	char* w;
+	bool utf8 = true;  ///< what was written is known to be valid UTF-8
+
 	void append(const char* p, std::size_t n)
 	{
 		std::memcpy(w, p, n);
 		w += n;
 	}
 	void push(char c) { *w++ = c; }
+	char* mark() const { return w; }
+	void escapeRun(const char* begin)
+	{
+		// Bytes from one run of escapes: whole UTF-8 characters, or unknown.
+		if (utf8 && !Charsets::isValidUtf8(begin, static_cast<std::size_t>(w - begin))) utf8 = false;
+	}
+	void literal(std::uint64_t seen)
+	{
+		if (seen & 0x8080808080808080ULL) utf8 = false;  // 8-bit bytes left unescaped
+	}
 };
 
 // Decodes into the end of out, which is first grown by the input size:
-// quoted-printable never decodes to more bytes than it has.
-std::size_t qpInto(std::string& out, const char* p, const char* end, bool final, bool lineFeeds = false)
+// quoted-printable never decodes to more bytes than it has. Returns the
+// bytes consumed; utf8 tells whether the output is known to be valid UTF-8.
+std::size_t qpInto(std::string& out, const char* p, const char* end, bool final, bool lineFeeds, bool& utf8)
 {
 	const std::size_t old = out.size();
 	out.resize(old + static_cast<std::size_t>(end - p));
 	PtrOut o{&out[0] + old};
 	std::size_t used = qpDecode(p, end, o, final, lineFeeds);
 	out.resize(static_cast<std::size_t>(o.w - out.data()));
+	utf8 = o.utf8;
 	return used;
+}
+
+std::size_t qpInto(std::string& out, const char* p, const char* end, bool final)
+{
+	bool utf8;
+	return qpInto(out, p, end, final, false, utf8);
 }
 
 struct CountOut
@@ -193,6 +260,9 @@ struct CountOut
 	std::uint64_t n = 0;
 	void append(const char*, std::size_t k) { n += k; }
 	void push(char) { ++n; }
+	int mark() const { return 0; }
+	void escapeRun(int) {}
+	void literal(std::uint64_t) {}
 };
 
 } // namespace
@@ -308,19 +378,23 @@ void TransferDecoding::QuotedPrintableDecoder::finish(std::string& out)
 	_pending.clear();
 }
 
-void TransferDecoding::appendDecoded(std::string& out, Encoding enc, const char* data, std::size_t size, bool lineFeeds)
+bool TransferDecoding::appendDecoded(std::string& out, Encoding enc, const char* data, std::size_t size, bool lineFeeds)
 {
 	if (enc == BASE64)
 	{
 		Base64Decoder d;
 		d.decode(data, size, out);
 		d.finish(out);
+		return false;
 	}
-	else if (enc == QUOTED_PRINTABLE)
+	if (enc == QUOTED_PRINTABLE)
 	{
-		qpInto(out, data, data + size, true, lineFeeds);
+		bool utf8 = false;
+		qpInto(out, data, data + size, true, lineFeeds, utf8);
+		return utf8;
 	}
-	else out.append(data, size);
+	out.append(data, size);
+	return false;
 }
 
 std::uint64_t TransferDecoding::decodedSize(Encoding enc, const char* data, std::size_t size)

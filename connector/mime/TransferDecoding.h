@@ -31,9 +31,11 @@ public:
 	static Encoding encodingOf(std::string_view headerValue);
 		/// Reads a Content-Transfer-Encoding value; unknown ones are identity.
 
-	static void appendDecoded(std::string& out, Encoding enc, const char* data, std::size_t size, bool lineFeeds = false);
+	static bool appendDecoded(std::string& out, Encoding enc, const char* data, std::size_t size, bool lineFeeds = false);
 		/// Decodes the whole body and appends the bytes. With lineFeeds,
 		/// quoted-printable line breaks (CRLF) come out as LF, for text.
+		/// Returns true when the bytes appended are known to be valid UTF-8
+		/// (found on the way, for quoted-printable); false means unknown.
 
 	static std::uint64_t decodedSize(Encoding enc, const char* data, std::size_t size);
 		/// The size appendDecoded() would produce, without producing it.

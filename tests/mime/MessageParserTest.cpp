@@ -24,7 +24,9 @@ class MessageParserTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testNestedForward);
 	CPPUNIT_TEST(testDateFallsBackToInternalDate);
 	CPPUNIT_TEST(testTextIsCut);
+	CPPUNIT_TEST(testQuotedPrintableCharsets);
 	CPPUNIT_TEST(testGarbageNeverThrows);
+	CPPUNIT_TEST(testAdversarialInputsStayLinear);
 	CPPUNIT_TEST_SUITE_END();
 
 	static Message parse(const std::string& raw, const ParseOptions& o = ParseOptions())
@@ -221,6 +223,58 @@ public:
 		o.maxTextBytes = 10;
 		Message m = parse(crlf("Content-Type: text/plain; charset=utf-8\n\n\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"), o);
 		CPPUNIT_ASSERT_EQUAL(std::string("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"), m.text);
+		// A 40 MB text part with a 1 MB limit: only the start is decoded.
+		ParseOptions small;
+		small.maxTextBytes = 1024 * 1024;
+		std::string big = "Content-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+		big.append(40 * 1024 * 1024, 'a');
+		Message b = parse(big, small);
+		CPPUNIT_ASSERT_EQUAL(small.maxTextBytes, b.text.size());
+		CPPUNIT_ASSERT(!b.problems.empty());
+	}
+
+	void testQuotedPrintableCharsets()
+	{
+		auto text = [](const std::string& charset, const std::string& body) {
+			std::string raw = "Content-Type: text/plain" + charset + "\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + body;
+			return parseMessage(raw.data(), raw.size()).text;
+		};
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 ok"), text("; charset=utf-8", "caf=C3=A9 ok"));
+		// A character cut by a soft line break.
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), text("; charset=utf-8", "caf=C3=\r\n=A9"));
+		// Invalid escapes and raw 8-bit under a UTF-8 label.
+		CPPUNIT_ASSERT_EQUAL(std::string("a\xEF\xBF\xBD" "b"), text("; charset=utf-8", "a=FFb"));
+		CPPUNIT_ASSERT_EQUAL(std::string("a\xEF\xBF\xBD" "b"), text("; charset=utf-8", "a\xE9" "b"));
+		CPPUNIT_ASSERT_EQUAL(std::string("\xEF\xBF\xBD\xEF\xBF\xBD"), text("; charset=utf-8", "=C3=C3"));
+		// Undeclared: valid UTF-8 stays, anything else is windows-1252.
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), text("", "caf=C3=A9"));
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 \xE2\x80\x93"), text("", "caf=E9 =96"));
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), text("", "caf\xE9"));
+	}
+
+	void testAdversarialInputsStayLinear()
+	{
+		// Constructs that made a naive parser search the rest of the input
+		// from every position. Each takes milliseconds; quadratic work on
+		// these 2 MB inputs would take minutes.
+		const std::size_t n = 2 * 1024 * 1024;
+		std::string words;
+		while (words.size() < n) words += "=?x?Q?";
+		std::string angles(n, '<');
+		std::string titles;
+		while (titles.size() < n) titles += "<title>";
+		std::vector<std::string> inputs = {
+			"Subject: " + words + "\r\n\r\n",
+			"To: " + angles + "\r\n\r\n",
+			"Content-Type: text/html\r\n\r\n" + titles,
+			"Content-Type: multipart/mixed; boundary=b\r\n\r\n" + std::string(n, '-'),
+		};
+		for (const std::string& raw: inputs)
+		{
+			Poco::Timestamp start;
+			Message m = parse(raw);
+			CPPUNIT_ASSERT_MESSAGE(raw.substr(0, 30), start.elapsed() < 5 * 1000000);
+		}
 	}
 
 	void testGarbageNeverThrows()

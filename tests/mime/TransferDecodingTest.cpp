@@ -2,6 +2,7 @@
 
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
+#include <Poco/Timestamp.h>
 #include <sstream>
 
 using mailbridge::mime::TransferDecoding;
@@ -15,6 +16,7 @@ class TransferDecodingTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testQuotedPrintable);
 	CPPUNIT_TEST(testQuotedPrintableBrokenEscapes);
 	CPPUNIT_TEST(testQuotedPrintableStreamedEqualsWhole);
+	CPPUNIT_TEST(testStreamingHoldsLittle);
 	CPPUNIT_TEST(testDecodedSize);
 	CPPUNIT_TEST(testEncodingNames);
 	CPPUNIT_TEST_SUITE_END();
@@ -74,8 +76,9 @@ public:
 
 	void testQuotedPrintableStreamedEqualsWhole()
 	{
-		std::string enc = "Line one with caf=C3=A9   \r\nsoft =\r\nbreak and a=3D sign =\r\n\t\r\nend=";
+		std::string enc = "Line one with caf=C3=A9   \r\nsoft =\r\nbreak and a=3D sign =\r\n\t\r\nx=C3=\r\n=A9y =E2=80=\n=93 end=";
 		std::string whole = decode(TransferDecoding::QUOTED_PRINTABLE, enc);
+		CPPUNIT_ASSERT(whole.find("x\xC3\xA9y \xE2\x80\x93 end") != std::string::npos);
 		for (std::size_t cut = 0; cut <= enc.size(); ++cut)
 		{
 			for (std::size_t cut2 = cut; cut2 <= enc.size(); cut2 += 3)
@@ -89,6 +92,19 @@ public:
 				CPPUNIT_ASSERT_EQUAL(whole, out);
 			}
 		}
+	}
+
+	void testStreamingHoldsLittle()
+	{
+		// Megabytes of blanks without a line break: streamed in 64 KiB
+		// chunks, only a line's worth may be held back at a time.
+		std::string enc(3 * 1024 * 1024, ' ');
+		enc += "x\r\n";
+		std::ostringstream out;
+		Poco::Timestamp start;
+		TransferDecoding::stream(TransferDecoding::QUOTED_PRINTABLE, enc.data(), enc.size(), out);
+		CPPUNIT_ASSERT(start.elapsed() < 2 * 1000000);
+		CPPUNIT_ASSERT_EQUAL(decode(TransferDecoding::QUOTED_PRINTABLE, enc), out.str());
 	}
 
 	void testDecodedSize()
