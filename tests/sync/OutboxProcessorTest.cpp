@@ -451,6 +451,10 @@ private:
 		CPPUNIT_ASSERT(!runRounds(clean, t, "worker-a"));
 		CPPUNIT_ASSERT(clean.rows[1].state == OutboxState::Logged);
 		const int total = clean.steps;
+		// claim, sending, send, accepted, [append,] filed, log, logged; a
+		// deferred recipient turns that logged into retry, then claim, sending,
+		// send, accepted, filed, logged.
+		CPPUNIT_ASSERT_EQUAL(deferOne ? 14 : providerFiles ? 7 : 8, total);
 		int doubles = 0;
 		for (int k = 1; k <= total; ++k)
 		{
