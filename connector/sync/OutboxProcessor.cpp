@@ -78,7 +78,14 @@ std::size_t OutboxProcessor::runOnce(Poco::Timestamp now)
 			OutboxItem next = item;
 			next.state = OutboxState::Failed;
 			next.lastError = e.displayText();
-			if (item.state == OutboxState::Claimed || item.state == OutboxState::Sending) move(item, next);
+			try
+			{
+				if (item.state == OutboxState::Claimed || item.state == OutboxState::Sending) move(item, next);
+			}
+			catch (const Poco::Exception& failed)
+			{
+				logger().warning(label(item) + " stays " + toString(item.state) + ": " + failed.displayText());
+			}
 		}
 		catch (const Poco::Exception& e)
 		{

@@ -77,6 +77,7 @@ bool FakeOutbox::transition(const OutboxItem& item, OutboxState expected)
 
 std::string FakeOutbox::compose(const OutboxItem& item)
 {
+	if (!composeFails.empty()) throw MessageError("cannot build the message", composeFails);
 	std::string to;
 	for (const auto& r: item.recipients) to += (to.empty() ? "" : ", ") + r.address;
 	return "From: " + item.from + "\r\nTo: " + to + "\r\nMessage-ID: " + item.messageId

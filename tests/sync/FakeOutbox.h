@@ -55,6 +55,7 @@ public:
 	std::deque<std::function<void()>> sendFailures;   ///< each send first pops one and calls it (it throws)
 	std::map<std::string, std::string> refuse;        ///< recipient -> 5xx reply, refused at RCPT
 	std::map<std::string, std::string> deferOnce;     ///< recipient -> 4xx reply, deferred at the next RCPT only
+	std::string composeFails;                         ///< when set, compose throws MessageError with it
 	std::vector<std::pair<std::string, std::string>> deliveredTo; ///< (Message-ID, recipient) per delivery
 
 	// kill points

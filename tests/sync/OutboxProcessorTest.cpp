@@ -52,6 +52,7 @@ class OutboxProcessorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testOneRecipientRefused);
 	CPPUNIT_TEST(testEveryRecipientRefused);
 	CPPUNIT_TEST(testMessageRefused);
+	CPPUNIT_TEST(testComposerRefusesRow);
 	CPPUNIT_TEST(testRetryWithBackoff);
 	CPPUNIT_TEST(testRetryDelayCapped);
 	CPPUNIT_TEST(testMaximumAge);
@@ -154,6 +155,24 @@ public:
 		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Failed);
 		CPPUNIT_ASSERT(w.rows[1].lastError.find("554 5.6.0") != std::string::npos);
 		CPPUNIT_ASSERT(w.sent.empty() && w.ledger.empty());
+	}
+
+	void testComposerRefusesRow()
+	{
+		// A row that cannot become a message fails alone; the next one is sent.
+		FakeOutbox w;
+		w.queue(1, {"bob@example.test"}, T0);
+		w.queue(2, {"bob@example.test"}, T0 + Second);
+		w.composeFails = "attachment /srv/cv.pdf: no such file";
+		Run run(w);
+		run.at(T0);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Failed);
+		CPPUNIT_ASSERT(w.rows[1].lastError.find("no such file") != std::string::npos);
+		w.composeFails.clear();
+		run.at(T0 + Second);
+		CPPUNIT_ASSERT(w.rows[2].state == OutboxState::Logged);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Failed);
+		CPPUNIT_ASSERT(w.delivered.size() == 1);
 	}
 
 	void testRetryWithBackoff()
