@@ -284,7 +284,7 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
 			r = command(mailFrom);
 		}
 		if (!r.positive()) fail("MAIL FROM:<" + from + ">", r, true);
-		const RecipientOutcome* lastRefused = nullptr;
+		int lastRefusal = 0;
 		for (const auto& address: recipients)
 		{
 			r = command("RCPT TO:<" + address + ">");
@@ -297,16 +297,15 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
 				: r.permanent() ? RecipientOutcome::RefusedPermanently : RecipientOutcome::RefusedTemporarily;
 			if (!r.positive()) logger().information("recipient <" + address + "> refused: " + outcome.reply);
 			result.recipients.push_back(outcome);
-			if (!r.positive()) lastRefused = &result.recipients.back();
+			if (!r.positive()) lastRefusal = r.code();
 		}
 		if (result.count(RecipientOutcome::Accepted) == 0)
 		{
 			std::string all;
 			for (const auto& o: result.recipients) all += (all.empty() ? "" : "; ") + ("<" + o.address + "> " + o.reply);
-			int code = lastRefused ? lastRefused->code : 0;
 			if (result.count(RecipientOutcome::RefusedTemporarily) != 0)
-				throw SmtpTemporaryError("no recipient accepted", all, code);
-			throw SmtpRecipientsRefused(all, code, result);
+				throw SmtpTemporaryError("no recipient accepted", all, lastRefusal);
+			throw SmtpRecipientsRefused(all, lastRefusal, result);
 		}
 		r = command("DATA");
 		if (!r.intermediate()) fail("DATA", r, true);
