@@ -423,6 +423,7 @@ public:
 		catch (const SmtpNetworkError& e)
 		{
 			CPPUNIT_ASSERT(classify(e) == FailureKind::Transient);
+			CPPUNIT_ASSERT_MESSAGE(e.displayText(), e.displayText().find("no reply from 127.0.0.1 within 500 ms") != std::string::npos);
 		}
 		CPPUNIT_ASSERT_MESSAGE(std::to_string(start.elapsed()), start.elapsed() < 3000000);
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
