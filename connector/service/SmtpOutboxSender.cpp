@@ -1,4 +1,5 @@
 #include "connector/service/SmtpOutboxSender.h"
+#include "connector/service/ServiceConfig.h"
 #include "connector/smtp/SmtpRecipientsRefused.h"
 
 #include <Poco/String.h>
@@ -43,6 +44,27 @@ std::vector<sync::OutboxRecipient> SmtpOutboxSender::send(const sync::OutboxItem
 		}
 	}
 	return out;
+}
+
+smtp::SmtpSenderOptions SmtpOutboxSender::options(const MailboxConfig& config)
+{
+	smtp::SmtpSenderOptions o;
+	o.host = config.smtpHost.empty() ? config.host : config.smtpHost;
+	o.security = config.smtpTls == TlsMode::Implicit ? smtp::SmtpSenderOptions::ImplicitTls
+		: config.smtpTls == TlsMode::StartTls ? smtp::SmtpSenderOptions::StartTls : smtp::SmtpSenderOptions::Plain;
+	o.port = static_cast<unsigned short>(config.smtpPort ? config.smtpPort : (config.smtpTls == TlsMode::Implicit ? 465 : 587));
+	o.caFile = config.caFile;
+	o.allowInsecure = config.allowInsecure;
+	switch (config.auth)
+	{
+	case AuthMethod::Plain: o.auth = smtp::SmtpSenderOptions::AuthPlain; break;
+	case AuthMethod::Login: o.auth = smtp::SmtpSenderOptions::AuthLogin; break;
+	case AuthMethod::XOAuth2: o.auth = smtp::SmtpSenderOptions::AuthXOAuth2; break;
+	case AuthMethod::OAuthBearer: o.auth = smtp::SmtpSenderOptions::AuthOAuthBearer; break;
+	}
+	o.user = config.user.empty() ? config.address : config.user;
+	o.secret = config.secret.resolve();
+	return o;
 }
 
 } } // namespace mailbridge::service

@@ -14,6 +14,8 @@
 namespace mailbridge {
 namespace service {
 
+struct MailboxConfig;
+
 class SmtpOutboxSender: public sync::OutboxSender
 {
 public:
@@ -26,6 +28,12 @@ public:
 		/// throws what SmtpSender::send throws: SmtpMessageRefused is a
 		/// MessageError, SmtpTemporaryError and SmtpNetworkError
 		/// TransientErrors, SmtpAuthError and SmtpSecurityError MailboxErrors.
+
+	static smtp::SmtpSenderOptions options(const MailboxConfig& config);
+		/// The mailbox's submission settings: smtp_host (else the IMAP host),
+		/// smtp_port, smtp_tls, its CA file, allow_insecure, the auth method,
+		/// user (else the address) and secret. Throws MailboxError when the
+		/// secret cannot be read.
 
 private:
 	smtp::SmtpSender& _sender;

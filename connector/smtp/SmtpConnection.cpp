@@ -46,7 +46,7 @@ SmtpReply SmtpConnection::readReply()
 	catch (Poco::TimeoutException&)
 	{
 		throw SmtpNetworkError("no reply from " + _host + " within "
-			+ std::to_string(_timeout.totalSeconds()) + " s");
+			+ std::to_string(_timeout.totalMilliseconds()) + " ms");
 	}
 	catch (SmtpNetworkError&)
 	{
@@ -86,7 +86,7 @@ void SmtpConnection::write(const char* data, std::size_t size)
 	catch (Poco::TimeoutException&)
 	{
 		throw SmtpNetworkError("writing to " + _host + " stalled for "
-			+ std::to_string(_timeout.totalSeconds()) + " s");
+			+ std::to_string(_timeout.totalMilliseconds()) + " ms");
 	}
 	catch (Poco::Exception& e)
 	{

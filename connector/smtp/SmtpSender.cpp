@@ -193,7 +193,8 @@ void SmtpSender::authenticate()
 		logger().warning("sending credentials without TLS to " + _options.host + " (allowInsecure)");
 	}
 	const char* mechanism = _options.auth == SmtpSenderOptions::AuthPlain ? "PLAIN"
-		: _options.auth == SmtpSenderOptions::AuthLogin ? "LOGIN" : "XOAUTH2";
+		: _options.auth == SmtpSenderOptions::AuthLogin ? "LOGIN"
+		: _options.auth == SmtpSenderOptions::AuthXOAuth2 ? "XOAUTH2" : "OAUTHBEARER";
 	if (_authMechanisms.count(mechanism) == 0)
 	{
 		std::string offered;
@@ -215,11 +216,19 @@ void SmtpSender::authenticate()
 		if (r.code() == 334) r = command(base64(_options.user));
 		if (r.code() == 334) r = command(base64(_options.secret));
 	}
-	else
+	else if (_options.auth == SmtpSenderOptions::AuthXOAuth2)
 	{
 		r = command("AUTH XOAUTH2 " + base64("user=" + _options.user + "\001auth=Bearer " + _options.secret + "\001\001"));
 		// On failure the server sends 334 with a JSON error; an empty line gets the final reply.
 		if (r.code() == 334) r = command("");
+	}
+	else
+	{
+		// RFC 7628: a GS2 header naming the user, then the bearer token.
+		std::string user; // saslname: "," and "=" escaped
+		for (char c: _options.user) user += c == ',' ? std::string("=2C") : c == '=' ? std::string("=3D") : std::string(1, c);
+		r = command("AUTH OAUTHBEARER " + base64("n,a=" + user + ",\001auth=Bearer " + _options.secret + "\001\001"));
+		if (r.code() == 334) r = command(base64("\001")); // the error challenge is answered with %x01
 	}
 	if (r.positive()) return;
 	if (r.transient()) fail(std::string("AUTH ") + mechanism, r, false);
@@ -284,7 +293,7 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
 			r = command(mailFrom);
 		}
 		if (!r.positive()) fail("MAIL FROM:<" + from + ">", r, true);
-		const RecipientOutcome* lastRefused = nullptr;
+		int lastRefusal = 0;
 		for (const auto& address: recipients)
 		{
 			r = command("RCPT TO:<" + address + ">");
@@ -297,16 +306,15 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
 				: r.permanent() ? RecipientOutcome::RefusedPermanently : RecipientOutcome::RefusedTemporarily;
 			if (!r.positive()) logger().information("recipient <" + address + "> refused: " + outcome.reply);
 			result.recipients.push_back(outcome);
-			if (!r.positive()) lastRefused = &result.recipients.back();
+			if (!r.positive()) lastRefusal = r.code();
 		}
 		if (result.count(RecipientOutcome::Accepted) == 0)
 		{
 			std::string all;
 			for (const auto& o: result.recipients) all += (all.empty() ? "" : "; ") + ("<" + o.address + "> " + o.reply);
-			int code = lastRefused ? lastRefused->code : 0;
 			if (result.count(RecipientOutcome::RefusedTemporarily) != 0)
-				throw SmtpTemporaryError("no recipient accepted", all, code);
-			throw SmtpRecipientsRefused(all, code, result);
+				throw SmtpTemporaryError("no recipient accepted", all, lastRefusal);
+			throw SmtpRecipientsRefused(all, lastRefusal, result);
 		}
 		r = command("DATA");
 		if (!r.intermediate()) fail("DATA", r, true);

@@ -2,7 +2,7 @@
 // SmtpSender.h
 //
 // Sends already-built messages through a submission server: connect with
-// plain, STARTTLS or implicit TLS, EHLO, AUTH PLAIN/LOGIN/XOAUTH2, then the
+// plain, STARTTLS or implicit TLS, EHLO, AUTH PLAIN/LOGIN/XOAUTH2/OAUTHBEARER, then the
 // envelope and DATA written here ("MAIL FROM:<a>", no space, which some
 // servers require) and failures typed by the server's reply.
 //
@@ -27,7 +27,7 @@ class SmtpReply;
 struct SmtpSenderOptions
 {
 	enum Security { Plain, StartTls, ImplicitTls };
-	enum Auth { NoAuth, AuthPlain, AuthLogin, AuthXOAuth2 };
+	enum Auth { NoAuth, AuthPlain, AuthLogin, AuthXOAuth2, AuthOAuthBearer };
 
 	std::string host = "127.0.0.1";
 	unsigned short port = 587;
@@ -36,7 +36,7 @@ struct SmtpSenderOptions
 	bool allowInsecure = false;          ///< skips certificate checks and allows a password without TLS; each use is logged as a warning
 	Auth auth = AuthPlain;
 	std::string user;
-	std::string secret;                  ///< the password, or the OAuth2 access token for AuthXOAuth2
+	std::string secret;                  ///< the password, or the OAuth2 access token for AuthXOAuth2 / AuthOAuthBearer
 	std::string ehloName;                ///< empty: this machine's name
 	Poco::Timespan connectTimeout = Poco::Timespan(30, 0);
 	Poco::Timespan commandTimeout = Poco::Timespan(300, 0);  ///< RFC 5321 4.5.3.2: 5 minutes for most replies

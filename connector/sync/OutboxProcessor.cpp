@@ -78,7 +78,14 @@ std::size_t OutboxProcessor::runOnce(Poco::Timestamp now)
 			OutboxItem next = item;
 			next.state = OutboxState::Failed;
 			next.lastError = e.displayText();
-			if (item.state == OutboxState::Claimed || item.state == OutboxState::Sending) move(item, next);
+			try
+			{
+				if (item.state == OutboxState::Claimed || item.state == OutboxState::Sending) move(item, next);
+			}
+			catch (const Poco::Exception& failed)
+			{
+				logger().warning(label(item) + " stays " + toString(item.state) + ": " + failed.displayText());
+			}
 		}
 		catch (const Poco::Exception& e)
 		{
@@ -107,7 +114,7 @@ void OutboxProcessor::process(OutboxItem& item, Poco::Timestamp now)
 			if (!move(item, next)) return;
 			break;
 		case OutboxState::Sending:
-			if (mayHaveBeenSent)
+			if (mayHaveBeenSent && !anyAccepted(item))
 			{
 				mayHaveBeenSent = false;
 				if (_logger.logged(item.messageId))
@@ -155,6 +162,22 @@ void OutboxProcessor::process(OutboxItem& item, Poco::Timestamp now)
 		case OutboxState::Filed:
 			if (!_logger.logged(item.messageId)) _logger.log(item, _composer.compose(item));
 			next.state = OutboxState::Logged;
+			if (std::string deferred = undelivered(item); !deferred.empty())
+			{
+				// Sent and filed for the others; these get the same message later.
+				next.attempts = item.attempts + 1;
+				next.lastError = "deferred: " + deferred;
+				if (now - item.createdAt < _options.maxAge.totalMicroseconds())
+				{
+					next.state = OutboxState::Retry;
+					next.nextAttemptAt = now + retryDelay(next.attempts).totalMicroseconds();
+				}
+				else
+				{
+					next.lastError = "gave up on: " + deferred;
+					logger().warning(label(item) + ": " + next.lastError);
+				}
+			}
 			if (!move(item, next)) return;
 			break;
 		case OutboxState::Logged:
@@ -164,13 +187,46 @@ void OutboxProcessor::process(OutboxItem& item, Poco::Timestamp now)
 	}
 }
 
+bool OutboxProcessor::anyAccepted(const OutboxItem& item)
+{
+	for (const auto& r: item.recipients) if (r.state == OutboxRecipient::Accepted) return true;
+	return false;
+}
+
+std::string OutboxProcessor::undelivered(const OutboxItem& item)
+{
+	std::string list;
+	for (const auto& r: item.recipients)
+	{
+		// Pending ones after a recovery from Sent or the ledger were sent:
+		// only the server's 4xx is known to have kept a recipient out.
+		if (r.state == OutboxRecipient::Deferred) list += (list.empty() ? "" : "; ") + ("<" + r.address + "> " + r.reply);
+	}
+	return list;
+}
+
 void OutboxProcessor::send(OutboxItem& item, Poco::Timestamp now)
 {
+	// A row that others already accepted goes only to the recipients still
+	// waiting (a 4xx at RCPT), and is not searched for: it was filed.
+	const bool followUp = anyAccepted(item);
+	OutboxItem envelope = item;
+	std::vector<std::size_t> places;
+	envelope.recipients.clear();
+	for (std::size_t i = 0; i < item.recipients.size(); ++i)
+	{
+		const OutboxRecipient& r = item.recipients[i];
+		if (r.state == OutboxRecipient::Deferred || (!followUp && r.state == OutboxRecipient::Pending))
+		{
+			envelope.recipients.push_back(r);
+			places.push_back(i);
+		}
+	}
 	std::string message = _composer.compose(item);
 	std::vector<OutboxRecipient> outcome;
 	try
 	{
-		outcome = _sender.send(item, message);
+		outcome = _sender.send(envelope, message);
 	}
 	catch (const MessageError& e)
 	{
@@ -197,13 +253,24 @@ void OutboxProcessor::send(OutboxItem& item, Poco::Timestamp now)
 		return;
 	}
 	OutboxItem next = item;
-	next.recipients = outcome;
 	std::string refusals;
 	bool accepted = false;
-	for (const auto& r: outcome)
+	for (std::size_t i = 0; i < outcome.size() && i < places.size(); ++i)
 	{
+		const OutboxRecipient& r = outcome[i];
+		next.recipients[places[i]].state = r.state;
+		next.recipients[places[i]].reply = r.reply;
 		accepted = accepted || r.state == OutboxRecipient::Accepted;
 		if (r.state != OutboxRecipient::Accepted) refusals += (refusals.empty() ? "" : "; ") + ("<" + r.address + "> " + r.reply);
+	}
+	if (!accepted && followUp)
+	{
+		// The rest refused for good; the message itself is filed and logged.
+		logger().warning(label(item) + ": refused: " + refusals);
+		next.state = OutboxState::Logged;
+		next.lastError = "refused: " + refusals;
+		move(item, next);
+		return;
 	}
 	if (!accepted)
 	{
@@ -214,7 +281,7 @@ void OutboxProcessor::send(OutboxItem& item, Poco::Timestamp now)
 		return;
 	}
 	next.state = OutboxState::Accepted;
-	next.sentAt = now;
+	if (!followUp) next.sentAt = now; // the Sent copy keeps the first date
 	move(item, next);
 }
 
@@ -224,8 +291,12 @@ void OutboxProcessor::retryOrFail(OutboxItem& item, const std::string& error, Po
 	next.attempts = item.attempts + 1;
 	if (now - item.createdAt >= _options.maxAge.totalMicroseconds())
 	{
-		next.state = OutboxState::Failed;
-		next.lastError = "gave up after " + std::to_string(next.attempts) + " attempts: " + error;
+		// A row others already accepted was sent, filed and logged: it ends
+		// logged, naming who never got it.
+		bool followUp = anyAccepted(item);
+		next.state = followUp ? OutboxState::Logged : OutboxState::Failed;
+		next.lastError = followUp ? "gave up on: " + undelivered(item) + " after " + std::to_string(next.attempts) + " attempts: " + error
+			: "gave up after " + std::to_string(next.attempts) + " attempts: " + error;
 	}
 	else
 	{

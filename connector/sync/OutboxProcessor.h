@@ -13,6 +13,10 @@
 // alternative would be never resending an unproven item (losing mail
 // instead). Where the provider files sent mail itself, its copy closes it.
 //
+// Recipients the server deferred (4xx at RCPT) while it accepted others are
+// sent the same message again from retry, alone; the copy in Sent and the
+// activity stay the ones of the first send.
+//
 
 #ifndef MB_Sync_OutboxProcessor_INCLUDED
 #define MB_Sync_OutboxProcessor_INCLUDED
@@ -73,6 +77,8 @@ private:
 	void send(OutboxItem& item, Poco::Timestamp now);
 	void retryOrFail(OutboxItem& item, const std::string& error, Poco::Timestamp now);
 	std::string newMessageId(const OutboxItem& item) const;
+	static bool anyAccepted(const OutboxItem& item);
+	static std::string undelivered(const OutboxItem& item);
 
 	OutboxStore& _store;
 	OutboxComposer& _composer;

@@ -2,6 +2,7 @@
 // the server's replies come back per recipient.
 
 #include "../smtp/FakeSmtpServer.h"
+#include "connector/service/ServiceConfig.h"
 #include "connector/service/SmtpOutboxSender.h"
 #include "connector/smtp/SmtpErrors.h"
 
@@ -16,6 +17,7 @@ class SmtpOutboxSenderTest: public CppUnit::TestFixture
 	CPPUNIT_TEST_SUITE(SmtpOutboxSenderTest);
 	CPPUNIT_TEST(testRecipientsMappedBack);
 	CPPUNIT_TEST(testEveryRecipientRefused);
+	CPPUNIT_TEST(testOptionsFromConfig);
 	CPPUNIT_TEST_SUITE_END();
 
 	static smtp::SmtpSenderOptions options(const FakeSmtpServer& server)
@@ -69,6 +71,41 @@ public:
 		CPPUNIT_ASSERT(got[2].kind == K::Cc);
 		CPPUNIT_ASSERT(got[3].state == K::Deferred);
 		CPPUNIT_ASSERT_EQUAL(std::string("452 4.2.2 Mailbox full"), got[3].reply);
+	}
+
+	void testOptionsFromConfig()
+	{
+		service::MailboxConfig c;
+		c.address = "alice@example.test";
+		c.host = "imap.example.test";
+		c.tls = service::TlsMode::Implicit;
+		c.smtpTls = service::TlsMode::StartTls;
+		c.smtpPort = 587;
+		c.caFile = "/etc/mailbridge/ca.pem";
+		c.auth = service::AuthMethod::XOAuth2;
+		c.secret.value = "token";
+		smtp::SmtpSenderOptions o = service::SmtpOutboxSender::options(c);
+		CPPUNIT_ASSERT_EQUAL(std::string("imap.example.test"), o.host); // no smtp_host: the IMAP host
+		CPPUNIT_ASSERT_EQUAL(587, int(o.port));
+		CPPUNIT_ASSERT(o.security == smtp::SmtpSenderOptions::StartTls);
+		CPPUNIT_ASSERT(o.auth == smtp::SmtpSenderOptions::AuthXOAuth2);
+		CPPUNIT_ASSERT_EQUAL(std::string("alice@example.test"), o.user);
+		CPPUNIT_ASSERT_EQUAL(std::string("token"), o.secret);
+		CPPUNIT_ASSERT_EQUAL(c.caFile, o.caFile);
+		c.smtpHost = "smtp.example.test";
+		c.smtpTls = service::TlsMode::Implicit;
+		c.smtpPort = 0;
+		c.user = "alice";
+		c.auth = service::AuthMethod::OAuthBearer;
+		o = service::SmtpOutboxSender::options(c);
+		CPPUNIT_ASSERT_EQUAL(std::string("smtp.example.test"), o.host);
+		CPPUNIT_ASSERT_EQUAL(465, int(o.port));
+		CPPUNIT_ASSERT(o.security == smtp::SmtpSenderOptions::ImplicitTls);
+		CPPUNIT_ASSERT(o.auth == smtp::SmtpSenderOptions::AuthOAuthBearer);
+		CPPUNIT_ASSERT_EQUAL(std::string("alice"), o.user);
+		c.secret = service::Secret();
+		c.secret.env = "MB_TEST_UNSET_SECRET_VARIABLE";
+		CPPUNIT_ASSERT_THROW(service::SmtpOutboxSender::options(c), MailboxError);
 	}
 
 	void testEveryRecipientRefused()

@@ -17,7 +17,7 @@ using mailbridge::test::FakeSmtpServer;
 namespace {
 
 const std::string Banner = "220 fake.example ESMTP\r\n";
-const std::string Ehlo = "250-fake.example\r\n250-SIZE 50000000\r\n250-8BITMIME\r\n250-AUTH PLAIN LOGIN XOAUTH2\r\n250 PIPELINING\r\n";
+const std::string Ehlo = "250-fake.example\r\n250-SIZE 50000000\r\n250-8BITMIME\r\n250-AUTH PLAIN LOGIN XOAUTH2 OAUTHBEARER\r\n250 PIPELINING\r\n";
 
 FakeSmtpServer::Script greeting()
 {
@@ -68,6 +68,7 @@ class SmtpSenderTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testAuthRefused535);
 	CPPUNIT_TEST(testAuthLogin);
 	CPPUNIT_TEST(testXOAuth2Refused);
+	CPPUNIT_TEST(testOAuthBearer);
 	CPPUNIT_TEST(testAuthTemporary454);
 	CPPUNIT_TEST(testBannerHang);
 	CPPUNIT_TEST(testBanner421);
@@ -377,6 +378,27 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 
+	void testOAuthBearer()
+	{
+		FakeSmtpServer server(greeting() + FakeSmtpServer::Script{
+			{"C", "AUTH OAUTHBEARER bixhPWFsaWNlQGV4YW1wbGUudGVzdCwBYXV0aD1CZWFyZXIgdG9rMTIzAQE="},
+			{"S", "334 eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIn0=\r\n"},
+			{"C", "AQ=="}, {"S", "535 5.7.8 Token expired\r\n"}});
+		SmtpSenderOptions o = options(server, SmtpSenderOptions::AuthOAuthBearer);
+		o.secret = "tok123";
+		SmtpSender sender(o);
+		try
+		{
+			sender.connect();
+			CPPUNIT_FAIL("logged in");
+		}
+		catch (const SmtpAuthError& e)
+		{
+			CPPUNIT_ASSERT(e.displayText().find("Token expired") != std::string::npos);
+		}
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
 	void testAuthTemporary454()
 	{
 		FakeSmtpServer server(greeting() + FakeSmtpServer::Script{
@@ -401,6 +423,7 @@ public:
 		catch (const SmtpNetworkError& e)
 		{
 			CPPUNIT_ASSERT(classify(e) == FailureKind::Transient);
+			CPPUNIT_ASSERT_MESSAGE(e.displayText(), e.displayText().find("no reply from 127.0.0.1 within 500 ms") != std::string::npos);
 		}
 		CPPUNIT_ASSERT_MESSAGE(std::to_string(start.elapsed()), start.elapsed() < 3000000);
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());

@@ -77,6 +77,7 @@ bool FakeOutbox::transition(const OutboxItem& item, OutboxState expected)
 
 std::string FakeOutbox::compose(const OutboxItem& item)
 {
+	if (!composeFails.empty()) throw MessageError("cannot build the message", composeFails);
 	std::string to;
 	for (const auto& r: item.recipients) to += (to.empty() ? "" : ", ") + r.address;
 	return "From: " + item.from + "\r\nTo: " + to + "\r\nMessage-ID: " + item.messageId
@@ -94,16 +95,33 @@ std::vector<sync::OutboxRecipient> FakeOutbox::send(const OutboxItem& item, cons
 	}
 	std::vector<sync::OutboxRecipient> out = item.recipients;
 	std::size_t accepted = 0;
+	bool deferred = false;
 	for (auto& r: out)
 	{
 		auto refused = refuse.find(r.address);
-		r.state = refused == refuse.end() ? sync::OutboxRecipient::Accepted : sync::OutboxRecipient::Refused;
-		r.reply = refused == refuse.end() ? "250 2.1.5 Ok" : refused->second;
+		auto later = deferOnce.find(r.address);
+		r.state = sync::OutboxRecipient::Accepted;
+		r.reply = "250 2.1.5 Ok";
+		if (refused != refuse.end())
+		{
+			r.state = sync::OutboxRecipient::Refused;
+			r.reply = refused->second;
+		}
+		else if (later != deferOnce.end())
+		{
+			r.state = sync::OutboxRecipient::Deferred;
+			r.reply = later->second;
+			deferOnce.erase(later);
+			deferred = true;
+		}
 		if (r.state == sync::OutboxRecipient::Accepted) ++accepted;
 	}
+	if (accepted == 0 && deferred) throw TransientError("no recipient accepted", out.front().reply);
 	if (accepted == 0) return out; // nothing sent
 	step("send", [&] {
 		delivered.push_back(item.messageId);
+		for (const auto& r: out)
+			if (r.state == sync::OutboxRecipient::Accepted) deliveredTo.emplace_back(item.messageId, r.address);
 		if (providerFiles && providerCopyAtOnce) sent.push_back({nextUid++, item.messageId, message});
 	});
 	return out;
@@ -140,6 +158,13 @@ void FakeOutbox::log(const OutboxItem& item, const std::string&)
 int FakeOutbox::count(const std::vector<std::string>& list, const std::string& id) const
 {
 	return int(std::count(list.begin(), list.end(), id));
+}
+
+int FakeOutbox::deliveries(const std::string& id, const std::string& address) const
+{
+	int n = 0;
+	for (const auto& d: deliveredTo) if (d.first == id && d.second == address) ++n;
+	return n;
 }
 
 int FakeOutbox::sentCopies(const std::string& id) const

@@ -54,6 +54,9 @@ public:
 	bool providerCopyAtOnce = true;                   ///< ...and its copy is in Sent when DATA ends
 	std::deque<std::function<void()>> sendFailures;   ///< each send first pops one and calls it (it throws)
 	std::map<std::string, std::string> refuse;        ///< recipient -> 5xx reply, refused at RCPT
+	std::map<std::string, std::string> deferOnce;     ///< recipient -> 4xx reply, deferred at the next RCPT only
+	std::string composeFails;                         ///< when set, compose throws MessageError with it
+	std::vector<std::pair<std::string, std::string>> deliveredTo; ///< (Message-ID, recipient) per delivery
 
 	// kill points
 	int steps = 0;           ///< durable steps so far
@@ -85,6 +88,7 @@ public:
 
 	int count(const std::vector<std::string>& list, const std::string& id) const;
 	int sentCopies(const std::string& id) const;
+	int deliveries(const std::string& id, const std::string& address) const;
 
 private:
 	void step(const std::string& what, const std::function<void()>& effect);

@@ -52,6 +52,7 @@ class OutboxProcessorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testOneRecipientRefused);
 	CPPUNIT_TEST(testEveryRecipientRefused);
 	CPPUNIT_TEST(testMessageRefused);
+	CPPUNIT_TEST(testComposerRefusesRow);
 	CPPUNIT_TEST(testRetryWithBackoff);
 	CPPUNIT_TEST(testRetryDelayCapped);
 	CPPUNIT_TEST(testMaximumAge);
@@ -64,6 +65,10 @@ class OutboxProcessorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testAnotherWorkerTookOver);
 	CPPUNIT_TEST(testKillPoints);
 	CPPUNIT_TEST(testKillPointsProviderFiles);
+	CPPUNIT_TEST(testKillPointsDeferredRecipient);
+	CPPUNIT_TEST(testDeferredRecipientSentLater);
+	CPPUNIT_TEST(testDeferredThenRefused);
+	CPPUNIT_TEST(testDeferredPastMaximumAge);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -150,6 +155,24 @@ public:
 		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Failed);
 		CPPUNIT_ASSERT(w.rows[1].lastError.find("554 5.6.0") != std::string::npos);
 		CPPUNIT_ASSERT(w.sent.empty() && w.ledger.empty());
+	}
+
+	void testComposerRefusesRow()
+	{
+		// A row that cannot become a message fails alone; the next one is sent.
+		FakeOutbox w;
+		w.queue(1, {"bob@example.test"}, T0);
+		w.queue(2, {"bob@example.test"}, T0 + Second);
+		w.composeFails = "attachment /srv/cv.pdf: no such file";
+		Run run(w);
+		run.at(T0);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Failed);
+		CPPUNIT_ASSERT(w.rows[1].lastError.find("no such file") != std::string::npos);
+		w.composeFails.clear();
+		run.at(T0 + Second);
+		CPPUNIT_ASSERT(w.rows[2].state == OutboxState::Logged);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Failed);
+		CPPUNIT_ASSERT(w.delivered.size() == 1);
 	}
 
 	void testRetryWithBackoff()
@@ -330,60 +353,164 @@ public:
 
 	void testKillPoints()
 	{
-		CPPUNIT_ASSERT_EQUAL(2, killPoints(false));
+		// Dying after DATA ended and before `accepted`: sent again (the window).
+		CPPUNIT_ASSERT_EQUAL(2, killPoints(false, false));
 	}
 
 	void testKillPointsProviderFiles()
 	{
-		CPPUNIT_ASSERT_EQUAL(0, killPoints(true));
+		CPPUNIT_ASSERT_EQUAL(0, killPoints(true, false));
+	}
+
+	void testKillPointsDeferredRecipient()
+	{
+		// The same window once for the first send and once for the second
+		// one, to the deferred recipient alone.
+		CPPUNIT_ASSERT_EQUAL(4, killPoints(false, true));
+	}
+
+	void testDeferredRecipientSentLater()
+	{
+		FakeOutbox w;
+		w.deferOnce["carol@example.net"] = "452 4.2.2 Mailbox full";
+		w.queue(1, {"bob@example.test", "carol@example.net"}, T0);
+		Run run(w);
+		run.at(T0);
+		OutboxItem row = w.rows[1];
+		CPPUNIT_ASSERT(row.state == OutboxState::Retry);
+		CPPUNIT_ASSERT(row.recipients[0].state == OutboxRecipient::Accepted);
+		CPPUNIT_ASSERT(row.recipients[1].state == OutboxRecipient::Deferred);
+		CPPUNIT_ASSERT_MESSAGE(row.lastError, row.lastError.find("<carol@example.net> 452 4.2.2") != std::string::npos);
+		CPPUNIT_ASSERT(row.nextAttemptAt == T0 + 60 * Second);
+		CPPUNIT_ASSERT_EQUAL(1, w.sentCopies(row.messageId)); // filed and logged already
+		CPPUNIT_ASSERT_EQUAL(1, w.count(w.ledger, row.messageId));
+		run.at(T0 + 60 * Second);
+		row = w.rows[1];
+		CPPUNIT_ASSERT(row.state == OutboxState::Logged);
+		CPPUNIT_ASSERT(row.recipients[1].state == OutboxRecipient::Accepted);
+		CPPUNIT_ASSERT(row.sentAt == T0);
+		CPPUNIT_ASSERT_EQUAL(1, w.deliveries(row.messageId, "bob@example.test"));
+		CPPUNIT_ASSERT_EQUAL(1, w.deliveries(row.messageId, "carol@example.net"));
+		CPPUNIT_ASSERT_EQUAL(1, w.sentCopies(row.messageId));
+		CPPUNIT_ASSERT_EQUAL(1, w.count(w.ledger, row.messageId));
+	}
+
+	void testDeferredThenRefused()
+	{
+		FakeOutbox w;
+		w.deferOnce["carol@example.net"] = "452 4.2.2 Mailbox full";
+		w.queue(1, {"bob@example.test", "carol@example.net"}, T0);
+		Run run(w);
+		run.at(T0);
+		w.refuse["carol@example.net"] = "550 5.1.1 gone";
+		run.at(T0 + 60 * Second);
+		const OutboxItem& row = w.rows[1];
+		CPPUNIT_ASSERT(row.state == OutboxState::Logged);
+		CPPUNIT_ASSERT(row.recipients[1].state == OutboxRecipient::Refused);
+		CPPUNIT_ASSERT_EQUAL(std::string("550 5.1.1 gone"), row.recipients[1].reply);
+		CPPUNIT_ASSERT(row.lastError.find("550 5.1.1 gone") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(1, w.count(w.delivered, row.messageId));
+	}
+
+	void testDeferredPastMaximumAge()
+	{
+		FakeOutbox w;
+		w.queue(1, {"bob@example.test", "carol@example.net"}, T0);
+		OutboxOptions o = options("worker-a");
+		o.maxAge = Poco::Timespan(3600, 0);
+		Run run(w, "", o);
+		for (Poco::Timestamp t = T0; t <= T0 + 7200 * Second; t += 600 * Second)
+		{
+			w.deferOnce["carol@example.net"] = "452 4.2.2 Mailbox full";
+			run.at(t);
+		}
+		const OutboxItem& row = w.rows[1];
+		CPPUNIT_ASSERT(row.state == OutboxState::Logged);
+		CPPUNIT_ASSERT(row.recipients[1].state == OutboxRecipient::Deferred);
+		CPPUNIT_ASSERT_MESSAGE(row.lastError, row.lastError.find("gave up on: <carol@example.net>") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(1, w.deliveries(row.messageId, "bob@example.test"));
+		CPPUNIT_ASSERT_EQUAL(0, w.deliveries(row.messageId, "carol@example.net"));
 	}
 
 private:
-	static int killPoints(bool providerFiles)
-		/// Dies before and after each durable step of a clean run, restarts,
-		/// and checks sent / filed / logged counts. Returns how many kill
-		/// points sent twice (each one must be the known window).
+	static bool runRounds(FakeOutbox& w, Poco::Timestamp& t, const std::string& worker)
+		/// Runs the processor every 10 minutes until the row is done; true
+		/// when the world died on the way.
 	{
+		for (int round = 0; round < 8 && !isFinal(w.rows[1].state); ++round, t += 600 * Second)
+		{
+			try
+			{
+				Run(w, worker).at(t);
+			}
+			catch (const FakeOutbox::Crash&)
+			{
+				t += 600 * Second; // the next worker comes after the lease
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static int killPoints(bool providerFiles, bool deferOne)
+		/// Dies before and after each durable step of a clean run, restarts,
+		/// and checks deliveries per recipient, Sent copies and activities.
+		/// Returns how many kill points made a recipient get the message twice;
+		/// each must be the known window.
+	{
+		const std::vector<std::string> to = {"bob@example.test", "carol@example.net"};
+		auto setUp = [&](FakeOutbox& w) {
+			w.providerFiles = providerFiles;
+			if (deferOne) w.deferOnce["carol@example.net"] = "452 4.2.2 Mailbox full";
+			w.queue(1, to, T0);
+		};
 		FakeOutbox clean;
-		clean.providerFiles = providerFiles;
-		clean.queue(1, {"bob@example.test"}, T0);
-		Run(clean).at(T0);
+		setUp(clean);
+		Poco::Timestamp t = T0;
+		CPPUNIT_ASSERT(!runRounds(clean, t, "worker-a"));
 		CPPUNIT_ASSERT(clean.rows[1].state == OutboxState::Logged);
 		const int total = clean.steps;
-		CPPUNIT_ASSERT_EQUAL(providerFiles ? 7 : 8, total);
+		// claim, sending, send, accepted, [append,] filed, log, logged; a
+		// deferred recipient turns that logged into retry, then claim, sending,
+		// send, accepted, filed, logged.
+		CPPUNIT_ASSERT_EQUAL(deferOne ? 14 : providerFiles ? 7 : 8, total);
 		int doubles = 0;
 		for (int k = 1; k <= total; ++k)
 		{
 			for (bool after: {false, true})
 			{
 				FakeOutbox w;
-				w.providerFiles = providerFiles;
-				w.queue(1, {"bob@example.test"}, T0);
+				setUp(w);
 				w.killAt = k;
 				w.killAfter = after;
-				bool crashed = false;
-				try
-				{
-					Run(w, "worker-a").at(T0);
-				}
-				catch (const FakeOutbox::Crash&)
-				{
-					crashed = true;
-				}
-				std::string where = std::string(after ? "after " : "before ") + w.lastStep;
+				Poco::Timestamp now = T0;
+				bool crashed = runRounds(w, now, "worker-a");
+				std::string where = std::string(after ? "after " : "before ") + w.lastStep + " (step " + std::to_string(k) + ")";
 				CPPUNIT_ASSERT_MESSAGE(where, crashed);
-				// The server has the message but nothing durable says so.
-				bool window = !w.delivered.empty() && w.rows[1].state == OutboxState::Sending && w.sent.empty();
+				// Who has the message without the row saying so: they get it again,
+				// unless the row can be recovered from Sent or the ledger.
+				const OutboxItem crashedRow = w.rows[1];
+				bool anyAccepted = false;
+				for (const auto& r: crashedRow.recipients) anyAccepted = anyAccepted || r.state == OutboxRecipient::Accepted;
+				bool recoverable = !crashedRow.messageId.empty() && !anyAccepted
+					&& (w.sentCopies(crashedRow.messageId) > 0 || w.count(w.ledger, crashedRow.messageId) > 0);
+				std::map<std::string, int> expected;
+				bool twice = false;
+				for (const auto& r: crashedRow.recipients)
+				{
+					bool unrecorded = w.deliveries(crashedRow.messageId, r.address) > 0 && r.state != OutboxRecipient::Accepted;
+					expected[r.address] = unrecorded && !recoverable ? 2 : 1;
+					twice = twice || expected[r.address] == 2;
+				}
 				w.killAt = 0;
-				Poco::Timestamp t = T0 + 600 * Second;
-				for (int round = 0; round < 4 && !isFinal(w.rows[1].state); ++round, t += 600 * Second)
-					Run(w, "worker-b").at(t);
+				CPPUNIT_ASSERT_MESSAGE(where, !runRounds(w, now, "worker-b"));
 				const OutboxItem& row = w.rows[1];
 				CPPUNIT_ASSERT_MESSAGE(where, row.state == OutboxState::Logged);
-				CPPUNIT_ASSERT_EQUAL_MESSAGE(where, window ? 2 : 1, w.count(w.delivered, row.messageId));
+				for (const auto& address: to)
+					CPPUNIT_ASSERT_EQUAL_MESSAGE(where + " " + address, expected[address], w.deliveries(row.messageId, address));
 				CPPUNIT_ASSERT_EQUAL_MESSAGE(where, 1, w.sentCopies(row.messageId));
 				CPPUNIT_ASSERT_EQUAL_MESSAGE(where, 1, w.count(w.ledger, row.messageId));
-				if (window) ++doubles;
+				if (twice) ++doubles;
 			}
 		}
 		return doubles;
