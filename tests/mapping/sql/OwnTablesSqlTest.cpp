@@ -47,7 +47,7 @@ void OwnTablesSqlTest::testGolden()
 			++compared;
 		}
 	}
-	if (!update) CPPUNIT_ASSERT_EQUAL(5 * 19, compared);
+	if (!update) CPPUNIT_ASSERT_EQUAL(5 * 23, compared);
 }
 
 void OwnTablesSqlTest::testPlaceholdersMatchParams()
