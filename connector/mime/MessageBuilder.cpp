@@ -8,7 +8,9 @@
 #include "connector/mime/TransferEncoding.h"
 
 #include <Poco/Exception.h>
+#include <Poco/DigestEngine.h>
 #include <Poco/RandomStream.h>
+#include <Poco/SHA1Engine.h>
 #include <cstdio>
 #include <ctime>
 
@@ -82,6 +84,12 @@ MessageBuilder& MessageBuilder::date(const Poco::Timestamp& when, int zoneOffset
 	return *this;
 }
 
+MessageBuilder& MessageBuilder::useMessageId(const std::string& messageId)
+{
+	_fixedMessageId = messageId;
+	return *this;
+}
+
 MessageBuilder& MessageBuilder::header(const std::string& name, const std::string& value)
 {
 	bool valid = !name.empty();
@@ -123,10 +131,13 @@ std::string MessageBuilder::formatDate(const Poco::Timestamp& when, int zone)
 	return buffer;
 }
 
-std::string MessageBuilder::newBoundary()
+std::string MessageBuilder::newBoundary(int n) const
 {
 	// "=_" cannot occur in quoted-printable or base64 output.
-	return "=_mb_" + randomHex(12);
+	if (_fixedMessageId.empty()) return "=_mb_" + randomHex(12);
+	Poco::SHA1Engine sha1;
+	sha1.update(_fixedMessageId + "\n" + std::to_string(n));
+	return "=_mb_" + Poco::DigestEngine::digestToHex(sha1.digest()).substr(0, 24);
 }
 
 std::string MessageBuilder::bodyPart(const std::string& type, const std::string& content) const
@@ -157,7 +168,8 @@ std::string MessageBuilder::build()
 {
 	if (_from.address.empty()) throw Poco::InvalidArgumentException("message without From");
 	if (_to.empty() && _cc.empty() && _bcc.empty()) throw Poco::InvalidArgumentException("message without recipients");
-	_messageId = randomHex(16) + "@" + HeaderEncoder::clean(_domain);
+	_messageId = _fixedMessageId.empty() ? randomHex(16) + "@" + HeaderEncoder::clean(_domain)
+		: HeaderEncoder::clean(_fixedMessageId);
 
 	std::string out;
 	out += HeaderEncoder::fold("Date", formatDate(_hasDate ? _date : Poco::Timestamp(), _hasDate ? _zone : 0));
@@ -185,7 +197,7 @@ std::string MessageBuilder::build()
 	std::string bodyHeaders;
 	if (!_html.empty())
 	{
-		std::string b = newBoundary();
+		std::string b = newBoundary(1);
 		bodyHeaders = "Content-Type: multipart/alternative; boundary=\"" + b + "\"\r\n";
 		body = "\r\n--" + b + "\r\n" + bodyPart("text/plain", _text) + "--" + b + "\r\n" + bodyPart("text/html", _html)
 			+ "--" + b + "--\r\n";
@@ -202,7 +214,7 @@ std::string MessageBuilder::build()
 		out += bodyHeaders + body;
 		return out;
 	}
-	std::string b = newBoundary();
+	std::string b = newBoundary(2);
 	out += "Content-Type: multipart/mixed; boundary=\"" + b + "\"\r\n\r\n";
 	out += "This is a multi-part message in MIME format.\r\n";
 	out += "--" + b + "\r\n" + bodyHeaders + body;

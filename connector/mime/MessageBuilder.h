@@ -53,6 +53,10 @@ public:
 		/// References followed by its Message-ID.
 	MessageBuilder& date(const Poco::Timestamp& when, int zoneOffsetMinutes = 0);
 		/// Without a call, the time of build().
+	MessageBuilder& useMessageId(const std::string& messageId);
+		/// Writes this Message-ID (without <>) instead of generating one, and
+		/// derives the MIME boundaries from it: the same input then builds the
+		/// same bytes, as an outbox message composed again after a restart must.
 	MessageBuilder& header(const std::string& name, const std::string& value);
 		/// An extra header such as "Auto-Submitted: auto-replied". Throws
 		/// Poco::InvalidArgumentException for a name that is not a field
@@ -74,7 +78,7 @@ public:
 private:
 	std::string bodyPart(const std::string& type, const std::string& content) const;
 	std::string attachmentPart(const OutgoingAttachment& a) const;
-	static std::string newBoundary();
+	std::string newBoundary(int n) const;
 
 	std::string _domain;
 	Address _from;
@@ -87,6 +91,7 @@ private:
 	Poco::Timestamp _date;
 	int _zone = 0;
 	std::vector<std::pair<std::string, std::string>> _extra;
+	std::string _fixedMessageId;
 	std::string _messageId;
 };
 

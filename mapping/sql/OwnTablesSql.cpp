@@ -22,9 +22,10 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 {
 	return {"schema_version_select", "folder_state_select", "folder_state_upsert", "ledger_insert",
 		"ledger_select_by_uid", "ledger_select_by_message_id", "ledger_mark_expunged",
-		"message_activity_select", "message_activity_insert", "thread_wait_insert", "thread_wait_select",
-		"thread_wait_delete", "outbox_select_due", "outbox_claim",
-		"outbox_mark_sent", "outbox_mark_failed", "mailbox_status_upsert", "audit_insert",
+		"message_activity_select", "message_activity_insert", "message_activity_select_by_activity",
+		"thread_wait_insert", "thread_wait_select", "thread_wait_delete",
+		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_recipient_select",
+		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert"};
 }
 
@@ -46,10 +47,14 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "thread_wait_insert") return threadWaitInsert();
 	if (kind == "thread_wait_select") return threadWaitSelect();
 	if (kind == "thread_wait_delete") return threadWaitDelete();
+	if (kind == "message_activity_select_by_activity") return messageActivitySelectByActivity();
 	if (kind == "outbox_select_due") return outboxSelectDue();
 	if (kind == "outbox_claim") return outboxClaim();
-	if (kind == "outbox_mark_sent") return outboxMarkSent();
-	if (kind == "outbox_mark_failed") return outboxMarkFailed();
+	if (kind == "outbox_take_over") return outboxTakeOver();
+	if (kind == "outbox_select") return outboxSelect();
+	if (kind == "outbox_recipient_select") return outboxRecipientSelect();
+	if (kind == "outbox_transition") return outboxTransition();
+	if (kind == "outbox_recipient_upsert") return outboxRecipientUpsert();
 	if (kind == "mailbox_status_upsert") return mailboxStatusUpsert();
 	if (kind == "audit_insert") return auditInsert();
 	throw Poco::NotFoundException("statement kind", kind);
@@ -185,56 +190,89 @@ SqlStatement OwnTablesSql::threadWaitDelete() const
 	return s;
 }
 
-SqlStatement OwnTablesSql::outboxSelectDue() const
+SqlStatement OwnTablesSql::messageActivitySelectByActivity() const
 {
+	return select(_dialect, "mb_message_activity", {"message_key"}, {"activity_key"});
+}
+
+SqlStatement OwnTablesSql::outboxSelectDue(std::size_t limit) const
+{
+	// No row locks: the claim that follows is a conditional UPDATE, which
+	// every dialect (SQLite included) makes atomic per row.
 	const Dialect& d = _dialect;
-	std::string cond = d.quote("state") + " = 'queued' AND " + d.quote("send_at") + " <= " + d.currentTimestamp()
-		+ " AND (" + d.quote("next_attempt_at") + " IS NULL OR " + d.quote("next_attempt_at") + " <= "
-		+ d.currentTimestamp() + ")";
-	std::string order = d.quote("send_at") + ", " + d.quote("id");
+	std::string cond = d.quote("mailbox") + " = ? AND ((" + d.quote("state") + " = 'queued' AND " + d.quote("send_at")
+		+ " <= ?) OR (" + d.quote("state") + " = 'retry' AND " + d.quote("next_attempt_at") + " <= ?) OR ("
+		+ d.quote("state") + " IN ('claimed', 'sending', 'accepted', 'filed') AND " + d.quote("claimed_by")
+		+ " IS NOT NULL AND " + d.quote("claimed_at") + " <= ?))";
 	SqlStatement s;
-	if (d.supportsSkipLocked())
-		s.text = d.lockingSelect(d.quote("id"), "mb_outbox", cond, order, OUTBOX_CLAIM_BATCH);
-	else
-		s.text = d.paginate("SELECT " + d.quote("id") + " FROM " + d.quote("mb_outbox") + " WHERE " + cond
-			+ " ORDER BY " + order, OUTBOX_CLAIM_BATCH);
+	s.text = d.paginate("SELECT " + list(d, {"id", "state", "claimed_by"}) + " FROM " + d.quote("mb_outbox")
+		+ " WHERE " + cond + " ORDER BY " + list(d, {"send_at", "id"}), limit);
+	s.params = {"mailbox", "now", "now", "stale_before"};
 	return s;
 }
 
 SqlStatement OwnTablesSql::outboxClaim() const
 {
-	// Works everywhere, SQLite included: whoever changes the row from queued
-	// owns it; the others see 0 rows affected.
+	// Whoever changes the row from the state it read owns it; a second
+	// claimer's WHERE no longer matches and it sees 0 rows affected. The due
+	// test is repeated: the row may have gone round to retry since it was read.
 	const Dialect& d = _dialect;
 	SqlStatement s;
-	s.text = "UPDATE " + d.quote("mb_outbox") + " SET " + d.quote("state") + " = 'sending', "
-		+ d.quote("claimed_by") + " = ?, " + d.quote("claimed_at") + " = " + d.currentTimestamp()
-		+ " WHERE " + d.quote("id") + " = ? AND " + d.quote("state") + " = 'queued'";
-	s.params = {"claimed_by", "id"};
+	s.text = "UPDATE " + d.quote("mb_outbox") + " SET " + d.quote("state") + " = 'claimed', "
+		+ d.quote("claimed_by") + " = ?, " + d.quote("claimed_at") + " = ? WHERE " + d.quote("id") + " = ? AND "
+		+ d.quote("state") + " = ? AND ((" + d.quote("state") + " = 'queued' AND " + d.quote("send_at") + " <= ?) OR ("
+		+ d.quote("state") + " = 'retry' AND " + d.quote("next_attempt_at") + " <= ?))";
+	s.params = {"claimed_by", "claimed_at", "id", "state", "now", "now"};
 	return s;
 }
 
-SqlStatement OwnTablesSql::outboxMarkSent() const
+SqlStatement OwnTablesSql::outboxTakeOver() const
 {
+	// Compare-and-set on the owner read and the lease: of two workers taking
+	// over the same stale row, the second finds a new owner and a fresh claimed_at.
 	const Dialect& d = _dialect;
 	SqlStatement s;
-	s.text = "UPDATE " + d.quote("mb_outbox") + " SET " + d.quote("state") + " = 'sent', "
-		+ d.quote("message_id") + " = ?, " + d.quote("sent_at") + " = " + d.currentTimestamp() + ", "
-		+ d.quote("filed_uid") + " = ? WHERE " + d.quote("id") + " = ? AND " + d.quote("claimed_by") + " = ?";
-	s.params = {"message_id", "filed_uid", "id", "claimed_by"};
+	s.text = "UPDATE " + d.quote("mb_outbox") + " SET " + d.quote("claimed_by") + " = ?, " + d.quote("claimed_at")
+		+ " = ? WHERE " + where(d, {"id", "state"}) + " AND " + d.quote("claimed_by") + " = ? AND "
+		+ d.quote("claimed_at") + " <= ?";
+	s.params = {"claimed_by", "claimed_at", "id", "state", "previous_claimed_by", "stale_before"};
 	return s;
 }
 
-SqlStatement OwnTablesSql::outboxMarkFailed() const
+SqlStatement OwnTablesSql::outboxSelect() const
+{
+	return select(_dialect, "mb_outbox",
+		{"id", "mailbox", "to_addrs", "cc_addrs", "bcc_addrs", "state", "message_id", "attempts", "created_at",
+			"send_at", "next_attempt_at", "sent_at", "claimed_by", "claimed_at", "last_error", "filed_uid",
+			"subject", "body_text", "body_html", "parent_activity_key"},
+		{"id"});
+}
+
+SqlStatement OwnTablesSql::outboxRecipientSelect() const
+{
+	SqlStatement s = select(_dialect, "mb_outbox_recipient", {"address", "kind", "state", "smtp_reply"}, {"outbox_id"});
+	s.text += " ORDER BY " + _dialect.quote("address");
+	return s;
+}
+
+SqlStatement OwnTablesSql::outboxTransition() const
 {
 	const Dialect& d = _dialect;
 	SqlStatement s;
-	s.text = "UPDATE " + d.quote("mb_outbox") + " SET " + d.quote("state") + " = ?, "
-		+ d.quote("attempts") + " = " + d.quote("attempts") + " + 1, "
-		+ d.quote("next_attempt_at") + " = ?, " + d.quote("last_error") + " = ?, "
-		+ d.quote("claimed_by") + " = NULL WHERE " + d.quote("id") + " = ? AND " + d.quote("claimed_by") + " = ?";
-	s.params = {"state", "next_attempt_at", "last_error", "id", "claimed_by"};
+	s.text = "UPDATE " + d.quote("mb_outbox") + " SET "
+		+ d.quote("state") + " = ?, " + d.quote("message_id") + " = ?, " + d.quote("attempts") + " = ?, "
+		+ d.quote("next_attempt_at") + " = ?, " + d.quote("sent_at") + " = ?, " + d.quote("last_error") + " = ?, "
+		+ d.quote("filed_uid") + " = ? WHERE " + d.quote("id") + " = ? AND " + d.quote("state") + " = ? AND "
+		+ d.quote("claimed_by") + " = ?";
+	s.params = {"state", "message_id", "attempts", "next_attempt_at", "sent_at", "last_error", "filed_uid",
+		"id", "expected_state", "claimed_by"};
 	return s;
+}
+
+SqlStatement OwnTablesSql::outboxRecipientUpsert() const
+{
+	return _dialect.upsert("mb_outbox_recipient",
+		{"outbox_id", "address", "kind", "state", "smtp_reply", "updated_at"}, {"outbox_id", "address"});
 }
 
 SqlStatement OwnTablesSql::mailboxStatusUpsert() const

@@ -25,6 +25,9 @@ public:
 	static const int SCHEMA_VERSION = 1;
 		/// The mb_schema_version this build writes and understands.
 
+	static const std::size_t OUTBOX_CLAIM_BATCH = 20;
+		/// The due rows one poll looks at.
+
 	explicit OwnTablesSql(const Dialect& dialect);
 
 	const Dialect& dialect() const;
@@ -49,16 +52,23 @@ public:
 	SqlStatement threadWaitInsert() const;             ///< a reply waiting for its parent; insert-if-absent
 	SqlStatement threadWaitSelect() const;             ///< parent_key, person_kind, person_key -> child_activity_key
 	SqlStatement threadWaitDelete() const;             ///< the waits of a parent that has arrived
-	SqlStatement outboxSelectDue() const;              ///< param "now_limit" free: due rows -> id (locking where supported)
-	SqlStatement outboxClaim() const;                  ///< conditional claim; 1 row affected = ours
-	SqlStatement outboxMarkSent() const;
-	SqlStatement outboxMarkFailed() const;             ///< retry later or give up: state, attempts+1, next_attempt_at, last_error
+	SqlStatement messageActivitySelectByActivity() const; ///< activity_key -> message_key (a parent's Message-ID, for threading)
+	SqlStatement outboxSelectDue(std::size_t limit = OUTBOX_CLAIM_BATCH) const;
+		/// mailbox, now, stale_before -> id, state, claimed_by: queued rows with
+		/// send_at <= now, retry rows with next_attempt_at <= now, and rows whose
+		/// claim is older than stale_before; oldest send_at first. Each branch
+		/// is an equality on state and a range, for the (state, send_at) index.
+	SqlStatement outboxClaim() const;                  ///< a due queued/retry row becomes claimed; 1 row affected = ours
+	SqlStatement outboxTakeOver() const;               ///< a stale claim changes owner, state kept; 1 row affected = ours
+	SqlStatement outboxSelect() const;                 ///< id -> the row's columns (see OdbcOutboxStore)
+	SqlStatement outboxRecipientSelect() const;        ///< outbox_id -> address, kind, state, smtp_reply
+	SqlStatement outboxTransition() const;             ///< writes the item's progress if still in expected_state for claimed_by
+	SqlStatement outboxRecipientUpsert() const;
 	SqlStatement mailboxStatusUpsert() const;
 	SqlStatement mailboxStatusSelectAll() const;       ///< -> mailbox, state, last_sync_at, last_error, heartbeat_at, lag_seconds
 	SqlStatement unknownSenderInsert() const;
 	SqlStatement auditInsert() const;
 
-	static const std::size_t OUTBOX_CLAIM_BATCH = 20;
 
 private:
 	Dialect _dialect;

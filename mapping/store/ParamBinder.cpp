@@ -3,8 +3,14 @@
 //
 
 #include "mapping/store/ParamBinder.h"
+#include <Poco/Data/ODBC/ODBCException.h>
+#include <Poco/Data/ODBC/SessionImpl.h>
+#include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 #include <Poco/UnicodeConverter.h>
+#include <sql.h>
+#include <sqlext.h>
+#include <deque>
 
 using namespace Poco::Data::Keywords;
 
@@ -98,6 +104,88 @@ std::size_t ParamBinder::execute(Poco::Data::Session& session, const SqlStatemen
 	statement << sql.text;
 	bind(statement, sql);
 	return statement.execute();
+}
+
+std::size_t ParamBinder::executeCounted(Poco::Data::Session& session, const SqlStatement& sql)
+{
+	// Poco 1.11 answers 1 for any statement with bound values, whatever
+	// SQLRowCount says, so this one goes to the ODBC handle directly.
+	auto* impl = dynamic_cast<Poco::Data::ODBC::SessionImpl*>(session.impl());
+	if (!impl) throw Poco::InvalidArgumentException("not an ODBC session");
+	SQLHDBC dbc = impl->dbc();
+	SQLHSTMT stmt = SQL_NULL_HSTMT;
+	if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+		throw Poco::Data::ODBC::ConnectionException(dbc);
+	struct Handle
+	{
+		SQLHSTMT h;
+		~Handle() { SQLFreeHandle(SQL_HANDLE_STMT, h); }
+	} guard{stmt};
+
+	auto check = [&](SQLRETURN rc) {
+		if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) throw Poco::Data::ODBC::StatementException(stmt);
+	};
+	check(SQLPrepare(stmt, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.text.c_str())), SQL_NTS));
+
+	// Buffers ODBC reads at SQLExecute: node-stable, alive until then.
+	std::deque<SQLLEN> lengths;
+	std::deque<SQL_TIMESTAMP_STRUCT> times;
+	SQLUSMALLINT n = 0;
+	for (const auto& name: sql.params)
+	{
+		auto it = _values.find(name);
+		if (it == _values.end()) throw Poco::NotFoundException("no value for parameter", name);
+		Value& v = it->second;
+		++n;
+		SQLLEN& length = (lengths.push_back(0), lengths.back());
+		switch (v.kind)
+		{
+		case Text:
+			length = static_cast<SQLLEN>(v.text.size());
+			check(SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, v.text.size() + 1, 0,
+				const_cast<char*>(v.text.data()), 0, &length));
+			break;
+		case Wide:
+			length = static_cast<SQLLEN>(v.wide.size() * sizeof(Poco::UTF16Char));
+			check(SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_WCHAR, SQL_WLONGVARCHAR, v.wide.size() + 1, 0,
+				const_cast<Poco::UTF16Char*>(v.wide.data()), 0, &length));
+			break;
+		case NullableText:
+		case Null:
+			length = SQL_NULL_DATA;
+			check(SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 1, 0, nullptr, 0, &length));
+			break;
+		case Integer:
+			check(SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_SBIGINT, SQL_BIGINT, 0, 0, &v.integer, 0, &length));
+			break;
+		case Timestamp:
+		{
+			SQL_TIMESTAMP_STRUCT t{};
+			t.year = static_cast<SQLSMALLINT>(v.timestamp.year());
+			t.month = static_cast<SQLUSMALLINT>(v.timestamp.month());
+			t.day = static_cast<SQLUSMALLINT>(v.timestamp.day());
+			t.hour = static_cast<SQLUSMALLINT>(v.timestamp.hour());
+			t.minute = static_cast<SQLUSMALLINT>(v.timestamp.minute());
+			t.second = static_cast<SQLUSMALLINT>(v.timestamp.second());
+			t.fraction = static_cast<SQLUINTEGER>(v.timestamp.millisecond() * 1000000 + v.timestamp.microsecond() * 1000);
+			times.push_back(t);
+			check(SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 26, 6,
+				&times.back(), 0, &length));
+			break;
+		}
+		case Blob:
+			length = static_cast<SQLLEN>(v.blob.size());
+			check(SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_BINARY, SQL_LONGVARBINARY, v.blob.size(), 0,
+				const_cast<unsigned char*>(v.blob.rawContent()), 0, &length));
+			break;
+		}
+	}
+	SQLRETURN rc = SQLExecute(stmt);
+	if (rc == SQL_NO_DATA) return 0; // a searched UPDATE or DELETE that matched nothing
+	check(rc);
+	SQLLEN rows = 0;
+	check(SQLRowCount(stmt, &rows));
+	return rows < 0 ? 0 : static_cast<std::size_t>(rows);
 }
 
 } } // namespace mailbridge::mapping

@@ -44,7 +44,17 @@ public:
 		/// Poco::NotFoundException naming a parameter without a value.
 
 	std::size_t execute(Poco::Data::Session& session, const SqlStatement& sql);
-		/// Prepares, binds and runs sql; returns the rows affected.
+		/// Prepares, binds and runs sql. Returns what Poco returns, which for
+		/// a statement with parameters is the number of parameter sets (1),
+		/// not the rows changed: use executeCounted() when that matters.
+
+	std::size_t executeCounted(Poco::Data::Session& session, const SqlStatement& sql);
+		/// Prepares, binds and runs sql on the session's ODBC connection
+		/// handle and returns SQLRowCount: the rows an UPDATE or DELETE
+		/// changed, 0 when its WHERE matched none (a conditional update that
+		/// lost). Runs inside the session's transaction, if one is open.
+		/// Throws Poco::Data::ODBC::StatementException (see
+		/// OdbcConnection::translate), Poco::NotFoundException as bind().
 
 	static const std::size_t LONG_TEXT = 254;
 		/// Poco checks a CHAR value against the size the driver reports, which is

@@ -69,7 +69,8 @@ CREATE TABLE mb_thread_wait (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- The default outbound queue. The ATS (or a DBA's trigger) inserts rows in
--- state 'queued'; mailbridge claims, sends and files them.
+-- state 'queued'; mailbridge claims, sends, files and logs them. Times are
+-- UTC: send_at and next_attempt_at are compared with mailbridge's UTC clock.
 CREATE TABLE mb_outbox (
 	id                 BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
 	mailbox            VARCHAR(255) NOT NULL,  -- send as / file into
@@ -83,7 +84,7 @@ CREATE TABLE mb_outbox (
 	person_key         VARCHAR(255),
 	parent_activity_key VARCHAR(255),
 	send_at            DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
-	state              VARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|sending|sent|failed|cancelled
+	state              VARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|claimed|sending|accepted|filed|logged|failed|retry
 	message_id         VARCHAR(255),
 	attempts           INTEGER      NOT NULL DEFAULT 0,
 	next_attempt_at    DATETIME,
@@ -101,7 +102,7 @@ CREATE TABLE mb_outbox_recipient (
 	outbox_id   BIGINT       NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
 	address     VARCHAR(255) NOT NULL,
 	kind        CHAR(3)      NOT NULL,  -- to|cc|bcc
-	state       VARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|bounced
+	state       VARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|deferred
 	smtp_reply  MEDIUMTEXT,
 	updated_at  DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	PRIMARY KEY (outbox_id, address)

@@ -68,7 +68,8 @@ CREATE TABLE mb_thread_wait (
 );
 
 -- The default outbound queue. The ATS (or a DBA's trigger) inserts rows in
--- state 'queued'; mailbridge claims, sends and files them.
+-- state 'queued'; mailbridge claims, sends, files and logs them. Times are
+-- UTC: send_at and next_attempt_at are compared with mailbridge's UTC clock.
 CREATE TABLE mb_outbox (
 	id                 INTEGER      PRIMARY KEY AUTOINCREMENT,
 	mailbox            VARCHAR(255) NOT NULL,  -- send as / file into
@@ -82,7 +83,7 @@ CREATE TABLE mb_outbox (
 	person_key         VARCHAR(255),
 	parent_activity_key VARCHAR(255),
 	send_at            TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
-	state              VARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|sending|sent|failed|cancelled
+	state              VARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|claimed|sending|accepted|filed|logged|failed|retry
 	message_id         VARCHAR(255),
 	attempts           INTEGER      NOT NULL DEFAULT 0,
 	next_attempt_at    TIMESTAMP,
@@ -100,7 +101,7 @@ CREATE TABLE mb_outbox_recipient (
 	outbox_id   BIGINT       NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
 	address     VARCHAR(255) NOT NULL,
 	kind        CHAR(3)      NOT NULL,  -- to|cc|bcc
-	state       VARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|bounced
+	state       VARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|deferred
 	smtp_reply  TEXT,
 	updated_at  TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	PRIMARY KEY (outbox_id, address)

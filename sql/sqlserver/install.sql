@@ -68,7 +68,8 @@ CREATE TABLE mb_thread_wait (
 );
 
 -- The default outbound queue. The ATS (or a DBA's trigger) inserts rows in
--- state 'queued'; mailbridge claims, sends and files them.
+-- state 'queued'; mailbridge claims, sends, files and logs them. Times are
+-- UTC: send_at and next_attempt_at are compared with mailbridge's UTC clock.
 CREATE TABLE mb_outbox (
 	id                 BIGINT       IDENTITY(1,1) PRIMARY KEY,
 	mailbox            NVARCHAR(255) NOT NULL,  -- send as / file into
@@ -82,7 +83,7 @@ CREATE TABLE mb_outbox (
 	person_key         NVARCHAR(255),
 	parent_activity_key NVARCHAR(255),
 	send_at            DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
-	state              NVARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|sending|sent|failed|cancelled
+	state              NVARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|claimed|sending|accepted|filed|logged|failed|retry
 	message_id         NVARCHAR(255),
 	attempts           INTEGER      NOT NULL DEFAULT 0,
 	next_attempt_at    DATETIME2,
@@ -100,7 +101,7 @@ CREATE TABLE mb_outbox_recipient (
 	outbox_id   BIGINT       NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
 	address     NVARCHAR(255) NOT NULL,
 	kind        CHAR(3)      NOT NULL,  -- to|cc|bcc
-	state       NVARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|bounced
+	state       NVARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending|accepted|refused|deferred
 	smtp_reply  NVARCHAR(MAX),
 	updated_at  DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	PRIMARY KEY (outbox_id, address)

@@ -15,6 +15,7 @@ class MessageBuilderTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testReplyParsesBack);
 	CPPUNIT_TEST(testAlternativeAndAttachments);
 	CPPUNIT_TEST(testBccNeverWritten);
+	CPPUNIT_TEST(testGivenMessageIdBuildsSameBytes);
 	CPPUNIT_TEST(testLineLimitsAndCrlf);
 	CPPUNIT_TEST(testHeaderInjection);
 	CPPUNIT_TEST(testRefusals);
@@ -112,6 +113,40 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(2), rcpt.size());
 		CPPUNIT_ASSERT_EQUAL(std::string("archive@ats.example"), rcpt[1]);
 		CPPUNIT_ASSERT(parse(raw).bcc.empty());
+	}
+
+	void testGivenMessageIdBuildsSameBytes()
+	{
+		auto build = [](const std::string& id) {
+			MessageBuilder b("ats.example");
+			b.from(Address{"Jobs", "jobs@ats.example"}).to(Address{"", "anna@example.org"}).subject("Offer")
+				.text("Dear Anna").html("<p>Dear Anna</p>")
+				.attach(OutgoingAttachment{"offer.pdf", "application/pdf", "%PDF-1.4", ""})
+				.date(Poco::Timestamp(1678785165LL * 1000000)).useMessageId(id);
+			std::string raw = b.build();
+			CPPUNIT_ASSERT_EQUAL(id, b.messageId());
+			return raw;
+		};
+		std::string first = build("out-7@ats.example");
+		CPPUNIT_ASSERT(first == build("out-7@ats.example"));
+		CPPUNIT_ASSERT(first.find("Message-ID: <out-7@ats.example>\r\n") != std::string::npos);
+		Message m = parse(first);
+		CPPUNIT_ASSERT_EQUAL(std::string("out-7@ats.example"), m.messageId);
+		CPPUNIT_ASSERT_EQUAL(std::string("Dear Anna"), m.text);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), m.attachments.size());
+		CPPUNIT_ASSERT(m.problems.empty());
+		// The two boundaries differ from each other and from another message's.
+		std::string other = build("out-8@ats.example");
+		auto boundaries = [](const std::string& raw) {
+			std::vector<std::string> found;
+			for (std::size_t at = raw.find("boundary=\""); at != std::string::npos; at = raw.find("boundary=\"", at + 1))
+				found.push_back(raw.substr(at + 10, raw.find('"', at + 10) - at - 10));
+			return found;
+		};
+		std::vector<std::string> mine = boundaries(first), theirs = boundaries(other);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), mine.size());
+		CPPUNIT_ASSERT(mine[0] != mine[1]);
+		CPPUNIT_ASSERT(mine[0] != theirs[0] && mine[1] != theirs[1]);
 	}
 
 	void testLineLimitsAndCrlf()

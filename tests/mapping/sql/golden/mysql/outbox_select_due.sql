@@ -1,2 +1,2 @@
-SELECT `id` FROM `mb_outbox` WHERE `state` = 'queued' AND `send_at` <= CURRENT_TIMESTAMP AND (`next_attempt_at` IS NULL OR `next_attempt_at` <= CURRENT_TIMESTAMP) ORDER BY `send_at`, `id` LIMIT 20 FOR UPDATE SKIP LOCKED
--- params:
+SELECT `id`, `state`, `claimed_by` FROM `mb_outbox` WHERE `mailbox` = ? AND ((`state` = 'queued' AND `send_at` <= ?) OR (`state` = 'retry' AND `next_attempt_at` <= ?) OR (`state` IN ('claimed', 'sending', 'accepted', 'filed') AND `claimed_by` IS NOT NULL AND `claimed_at` <= ?)) ORDER BY `send_at`, `id` LIMIT 20
+-- params: mailbox, now, now, stale_before

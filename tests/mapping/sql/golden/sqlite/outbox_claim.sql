@@ -1,2 +1,2 @@
-UPDATE "mb_outbox" SET "state" = 'sending', "claimed_by" = ?, "claimed_at" = CURRENT_TIMESTAMP WHERE "id" = ? AND "state" = 'queued'
--- params: claimed_by, id
+UPDATE "mb_outbox" SET "state" = 'claimed', "claimed_by" = ?, "claimed_at" = ? WHERE "id" = ? AND "state" = ? AND (("state" = 'queued' AND "send_at" <= ?) OR ("state" = 'retry' AND "next_attempt_at" <= ?))
+-- params: claimed_by, claimed_at, id, state, now, now

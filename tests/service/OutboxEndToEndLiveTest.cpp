@@ -1,0 +1,196 @@
+//
+// OutboxEndToEndLiveTest.cpp
+//
+// A row inserted into mb_outbox on the stack's PostgreSQL, MariaDB and
+// SQLite, driven by OutboxProcessor through the ODBC store and composer,
+// Dovecot submission (as alice) and alice's Sent folder: it ends logged,
+// bob's INBOX holds it once, and Sent holds it once.
+//
+
+#include "OutboxTestRows.h"
+#include "connector/imap/ImapSession.h"
+#include "connector/service/ImapSentFiler.h"
+#include "connector/service/OdbcOutboxComposer.h"
+#include "connector/service/OdbcOutboxStore.h"
+#include "connector/service/SmtpOutboxSender.h"
+#include "connector/smtp/SmtpSender.h"
+#include "connector/sync/OutboxProcessor.h"
+#include "mapping/store/OdbcConnection.h"
+#include "tests/common/TestEnv.h"
+#include <cppunit/TestFixture.h>
+#include <cppunit/extensions/HelperMacros.h>
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <unistd.h>
+
+using namespace mailbridge;
+using mailbridge::mapping::OdbcConnection;
+using mailbridge::test::OutboxRowSpec;
+using mailbridge::test::OutboxTestRows;
+using mailbridge::test::TestEnv;
+
+namespace {
+
+std::unique_ptr<imap::ImapSession> login(const std::string& userKey, const std::string& passKey)
+{
+	const TestEnv& env = TestEnv::instance();
+	imap::ImapSessionOptions o;
+	o.host = env.get("MB_IMAP_HOST");
+	o.port = static_cast<unsigned short>(env.getInt("MB_IMAP_PORT"));
+	o.caFile = env.get("MB_CA_FILE");
+	auto session = std::make_unique<imap::ImapSession>(o);
+	session->connect();
+	session->login(env.get(userKey), env.get(passKey));
+	return session;
+}
+
+std::uint64_t count(imap::ImapSession& session, const std::string& folder, const std::string& messageId)
+{
+	session.select(folder, true);
+	imap::UidSet found;
+	session.command("UID SEARCH HEADER Message-ID \"" + messageId + "\"", [&found](const imap::Response& r) {
+		if (r.kind == "SEARCH") found = r.uids;
+	});
+	return found.count();
+}
+
+std::uint64_t countDelivered(const std::string& userKey, const std::string& passKey, const std::string& messageId)
+	/// Waits for the first copy (up to 30 s), then a little longer for a second one.
+{
+	auto session = login(userKey, passKey);
+	std::uint64_t n = 0;
+	for (int i = 0; i < 150 && n == 0; ++i)
+	{
+		n = count(*session, "INBOX", messageId);
+		if (n == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+	}
+	std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+	n = count(*session, "INBOX", messageId);
+	session->logout();
+	return n;
+}
+
+smtp::SmtpSenderOptions submission()
+{
+	const TestEnv& env = TestEnv::instance();
+	smtp::SmtpSenderOptions o;
+	o.host = env.get("MB_IMAP_HOST");
+	o.port = static_cast<unsigned short>(env.getInt("MB_SUBMISSION_PORT"));
+	o.caFile = env.get("MB_CA_FILE");
+	o.user = env.get("MB_USER1");
+	o.secret = env.get("MB_PASS1");
+	o.ehloName = "mailbridge.example.test";
+	return o;
+}
+
+class LedgerLogger: public sync::ActivityLogger
+	/// The activity as the mapping would write it, kept in memory.
+{
+public:
+	bool logged(const std::string& messageId) override
+	{
+		return std::count(ids.begin(), ids.end(), messageId) > 0;
+	}
+
+	void log(const sync::OutboxItem& item, const std::string& message) override
+	{
+		ids.push_back(item.messageId);
+		messages.push_back(message);
+	}
+
+	std::vector<std::string> ids;
+	std::vector<std::string> messages;
+};
+
+} // namespace
+
+class OutboxEndToEndScenario: public CppUnit::TestFixture
+{
+public:
+	void setUp() override
+	{
+		_db.reset(new OdbcConnection(connectionString()));
+		_rows.reset(new OutboxTestRows(*_db));
+	}
+
+	void tearDown() override
+	{
+		_rows.reset();
+		_db.reset();
+	}
+
+	void testQueuedRowSentFiledLogged()
+	{
+		const TestEnv& env = TestEnv::instance();
+		// A queue of its own; alice's account sends and files.
+		std::string mailbox = OutboxTestRows::uniqueName("outbox.e2e.") + "@example.test";
+		OutboxRowSpec spec;
+		spec.to = "Bob <" + env.get("MB_USER2") + ">";
+		spec.bcc = env.get("MB_USER3");
+		spec.subject = "Ihre Bewerbung \xE2\x80\x93 n\xC3\xA4" "chste Schritte";
+		spec.text = "Dear Bob,\nsee you on Tuesday.\n";
+		spec.html = "<p>Dear Bob,</p><p>see you on <b>Tuesday</b>.</p>";
+		Poco::Timestamp now;
+		spec.sendAt = now - 1000000;
+		std::int64_t id = _rows->insert(mailbox, spec);
+
+		service::OdbcOutboxStore store(*_db);
+		service::OdbcOutboxComposer composer(*_db);
+		smtp::SmtpSender smtp(submission());
+		service::SmtpOutboxSender sender(smtp);
+		auto imap = login("MB_USER1", "MB_PASS1");
+		service::ImapSentFiler filer(*imap, false);
+		LedgerLogger ledger;
+		sync::OutboxOptions options;
+		options.mailbox = mailbox;
+		options.worker = "e2e-" + std::to_string(::getpid());
+		sync::OutboxProcessor processor(store, composer, sender, filer, ledger, options);
+
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), processor.runOnce(now));
+		sync::OutboxItem row = store.load(id);
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), std::string(sync::toString(row.state)));
+		CPPUNIT_ASSERT(!row.messageId.empty());
+		CPPUNIT_ASSERT(row.filedUid != 0);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), row.recipients.size());
+		for (const auto& r: row.recipients)
+		{
+			CPPUNIT_ASSERT(r.state == sync::OutboxRecipient::Accepted);
+			CPPUNIT_ASSERT_EQUAL(std::string("250"), r.reply.substr(0, 3));
+		}
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), ledger.ids.size());
+		CPPUNIT_ASSERT_EQUAL(row.messageId, ledger.ids[0]);
+		// Nothing left to do, even once every claim would have run out.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), processor.runOnce(now + 3600LL * 1000000));
+
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*imap, filer.folder(), row.messageId));
+		CPPUNIT_ASSERT_EQUAL(row.filedUid, filer.find(row.messageId));
+		imap->logout();
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), countDelivered("MB_USER2", "MB_PASS2", row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), countDelivered("MB_USER3", "MB_PASS3", row.messageId));
+		// The filed copy and the logged one are the bytes that were sent: no Bcc.
+		CPPUNIT_ASSERT(ledger.messages[0].find(env.get("MB_USER3")) == std::string::npos);
+	}
+
+protected:
+	virtual std::string connectionString() const = 0;
+
+	std::unique_ptr<OdbcConnection> _db;
+	std::unique_ptr<OutboxTestRows> _rows;
+};
+
+#define MB_OUTBOX_END_TO_END_TESTS(Fixture, envKey) \
+	class Fixture: public OutboxEndToEndScenario \
+	{ \
+		CPPUNIT_TEST_SUITE(Fixture); \
+		CPPUNIT_TEST(testQueuedRowSentFiledLogged); \
+		CPPUNIT_TEST_SUITE_END(); \
+	protected: \
+		std::string connectionString() const override { return test::TestEnv::instance().get(envKey); } \
+	}; \
+	CPPUNIT_TEST_SUITE_REGISTRATION(Fixture)
+
+MB_OUTBOX_END_TO_END_TESTS(PostgreSQLOutboxEndToEndTest, "MB_PG_ODBC");
+MB_OUTBOX_END_TO_END_TESTS(MariaDBOutboxEndToEndTest, "MB_MARIADB_ODBC");
+MB_OUTBOX_END_TO_END_TESTS(SQLiteOutboxEndToEndTest, "MB_SQLITE_ODBC");
