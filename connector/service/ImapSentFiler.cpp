@@ -57,8 +57,18 @@ std::uint32_t ImapSentFiler::file(const std::string& message, Poco::Timestamp da
 	// ImapSession::append writes its flags argument as given, so the
 	// date-time (RFC 3501 "append") can follow the flag list there.
 	imap::Response r = _session.append(folder(), "(\\Seen) \"" + imapDate(date) + "\"", message);
-	if (r.code.name == "APPENDUID" && !r.code.uids.empty()) return r.code.uids.ranges().front().first;
+	if (r.code.name == "APPENDUID" && !r.code.uids.empty())
+	{
+		_uidValidity = r.code.number;
+		return r.code.uids.ranges().front().first;
+	}
 	return 0;
+}
+
+std::uint32_t ImapSentFiler::uidValidity()
+{
+	if (_uidValidity == 0) _uidValidity = _session.status(folder(), {"UIDVALIDITY"}).uidValidity;
+	return _uidValidity;
 }
 
 } } // namespace mailbridge::service

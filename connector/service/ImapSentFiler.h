@@ -36,6 +36,10 @@ public:
 		/// APPEND with \Seen and date as the internal date. Returns the
 		/// APPENDUID's UID, 0 without UIDPLUS.
 
+	std::uint32_t uidValidity();
+		/// The Sent folder's UIDVALIDITY (from APPENDUID, else STATUS), for
+		/// the ledger row and the link to the filed copy.
+
 	const std::string& folder();
 		/// The Sent folder's name. Throws MailboxError when there is none.
 
@@ -46,6 +50,7 @@ private:
 	imap::ImapSession& _session;
 	bool _providerFiles;
 	std::string _folder;
+	std::uint32_t _uidValidity = 0;
 };
 
 } } // namespace mailbridge::service

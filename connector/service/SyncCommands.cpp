@@ -9,6 +9,7 @@
 #include "connector/service/MappingBinding.h"
 #include "connector/service/MessageParsing.h"
 #include "connector/service/OdbcStatusSink.h"
+#include "connector/service/OutboxService.h"
 #include "connector/service/PeopleWatcher.h"
 #include "connector/service/WorkerPool.h"
 #include "mapping/store/OdbcConnection.h"
@@ -96,11 +97,17 @@ int run(MailbridgeApp& app, const std::vector<std::string>&)
 	PeopleWatcher people(inbound.ats, inbound.config.peoplePoll, [&](const std::vector<std::string>& added) {
 		for (MailboxWorker* worker: everyone) worker->requestRescan(added);
 	});
+	std::vector<std::unique_ptr<OutboxWorker>> senders;
+	for (const MailboxConfig* m: inbound.selected(app))
+		senders.emplace_back(new OutboxWorker(*m, inbound.ats, sync::OutboxOptions()));
+	OutboxService outbox(std::move(senders), inbound.config.outboxPoll);
 	pool.start();
 	people.start();
+	outbox.start();
 	log.information("mailbridge running: %z mailboxes on %z threads", everyone.size(), pool.threads());
 	app.waitForStop();
 	log.information("stopping: finishing the batches in flight");
+	outbox.stop();
 	people.stop();
 	pool.stop();
 	log.information("stopped");
@@ -122,6 +129,8 @@ int syncOnce(MailbridgeApp& app, const std::vector<std::string>&)
 			sync::MailboxReport report = worker->runOnce();
 			std::cout << m->name << " (" << m->address << "): fetched " << report.fetched << ", logged "
 				<< report.logged << ", errors " << report.errors << "\n";
+			const std::size_t sent = OutboxWorker(*m, inbound.ats, sync::OutboxOptions()).runOnce();
+			if (sent) std::cout << m->name << " (" << m->address << "): outbox: " << sent << " queued messages handled\n";
 			state.state = "idle";
 			state.logged = report.logged;
 		}

@@ -12,6 +12,8 @@
 #include "connector/service/InboundWorkers.h"
 #include "connector/service/MappingBinding.h"
 #include "connector/service/MessageParsing.h"
+#include "connector/service/OutboxWorker.h"
+#include "mapping/store/ParamBinder.h"
 #include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/SchemaInstaller.h"
@@ -26,6 +28,7 @@
 #include <Poco/Path.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
+#include <Poco/Thread.h>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -116,15 +119,18 @@ public:
 		Poco::File(_mappingFile).remove();
 	}
 
-	service::ServiceConfig config(const std::string& extraService)
+	service::ServiceConfig config(const std::string& extraService, const std::string& extraDefaults = "",
+		std::string smtpPort = "")
 	{
+		if (smtpPort.empty()) smtpPort = TestEnv::instance().get("MB_SUBMISSION_PORT");
 		const TestEnv& env = TestEnv::instance();
 		Poco::Environment::set("MB_E2E_PW1", env.get("MB_PASS1"));
 		Poco::Environment::set("MB_E2E_PW2", env.get("MB_PASS2"));
 		std::string text = "[service]\nmapping = " + _mappingFile + "\nwindow_days = 3650\n" + extraService +
 			"[policy]\ninternal_domains = example.test\nunknown_sender = stage\n"
 			"[defaults]\nhost = " + env.get("MB_IMAP_HOST") + "\nport = " + env.get("MB_IMAP_PORT") +
-			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") + "\n";
+			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") + "\nsmtp_host = " + env.get("MB_IMAP_HOST") +
+			"\nsmtp_port = " + smtpPort + "\nsmtp_tls = starttls\n" + extraDefaults;
 		for (int user: {1, 2})
 		{
 			const std::string u = std::to_string(user);
@@ -345,6 +351,152 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("0"), one("SELECT email_bounced FROM candidates WHERE email = 'jane.doe@example.org'"));
 	}
 
+	// Outbound: mailbridge's own queue, sent through Dovecot submission and
+	// OpenSMTPD, filed in alice's Sent stand-in, logged through the mapping.
+
+	std::string queue(const std::string& to, const std::string& subject, const std::string& sendAt = "")
+	{
+		const std::string me = TestEnv::instance().get("MB_USER1");
+		mapping::SqlStatement insert;
+		insert.text = "INSERT INTO mb_outbox (mailbox, to_addrs, subject, body_text, send_at) VALUES (?, ?, ?, ?, ?)";
+		insert.params = {"mailbox", "to", "subject", "text", "send_at"};
+		mapping::ParamBinder p;
+		p.text("mailbox", me);
+		p.text("to", to);
+		p.text("subject", subject);
+		p.text("text", "Dear Carol,\n\nsee you on Thursday.\n\nAlice");
+		Poco::DateTime when;
+		if (!sendAt.empty()) when = Poco::DateTime(Poco::Timestamp() + Poco::Timespan(std::stoi(sendAt), 0));
+		p.timestamp("send_at", when);
+		p.execute(_db->session(), insert);
+		return one("SELECT MAX(id) FROM mb_outbox WHERE mailbox = '" + me + "'");
+	}
+
+	std::size_t sendOnce(const service::ServiceConfig& c, Poco::Timestamp now = Poco::Timestamp())
+	{
+		sync::OutboxOptions options;
+		options.firstRetry = Poco::Timespan(1, 0);
+		options.providerCopyWait = Poco::Timespan(3600, 0);
+		return service::OutboxWorker(c.mailboxes[0], service::bindMapping(c), options).runOnce(now);
+	}
+
+	std::size_t countIn(int user, const std::string& folder, const std::string& messageId)
+	{
+		const TestEnv& env = TestEnv::instance();
+		service::MailboxConfig m = _config.mailboxes[0];
+		m.address = m.user = env.get("MB_USER" + std::to_string(user));
+		m.secret = service::Secret();
+		m.secret.value = env.get("MB_PASS" + std::to_string(user));
+		auto client = service::ImapMailboxClient::connect(m, Poco::Timespan(1, 0));
+		client->session().command("EXAMINE " + folder);
+		std::string id = messageId.substr(1, messageId.size() - 2);
+		return static_cast<std::size_t>(client->session().uidSearch("HEADER Message-ID \"" + id + "\"").count());
+	}
+
+	std::size_t waitIn(int user, const std::string& folder, const std::string& messageId)
+	{
+		// Delivery through OpenSMTPD and LMTP happens after submission answers.
+		Poco::Timestamp start;
+		std::size_t n = 0;
+		while ((n = countIn(user, folder, messageId)) == 0 && start.elapsed() < 20000000) Poco::Thread::sleep(200);
+		return n;
+	}
+
+	void testOutboundSentFiledLogged()
+	{
+		const std::string id = queue("Carol Candidate <carol@example.net>", "Entretien confirmé – jeudi 14:00");
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(_config));
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE id = " + id));
+		const std::string messageId = one("SELECT message_id FROM mb_outbox WHERE id = " + id);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), waitIn(3, "INBOX", messageId));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), countIn(1, "Out" + _tag, messageId));
+		const std::string bare = messageId.substr(1, messageId.size() - 2);
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes WHERE message_id = '" + bare + "'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("EMAIL_OUT"), one("SELECT note_type FROM notes WHERE message_id = '" + bare + "'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("Entretien confirmé – jeudi 14:00"),
+			one("SELECT subject FROM notes WHERE message_id = '" + bare + "'"));
+		CPPUNIT_ASSERT_EQUAL(carol(), one("SELECT person_id FROM notes WHERE message_id = '" + bare + "'"));
+		// The inbound sync meets the filed copy in Sent and logs nothing new.
+		syncOnce(1);
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes WHERE message_id = '" + bare + "'"));
+		// Nothing more to do.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), sendOnce(_config));
+	}
+
+	void testScheduledSend()
+	{
+		const std::string id = queue("carol@example.net", "later", "3600");
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), sendOnce(_config));
+		CPPUNIT_ASSERT_EQUAL(std::string("queued"), one("SELECT state FROM mb_outbox WHERE id = " + id));
+		// An hour later (the worker is told the time) it goes out.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(_config, Poco::Timestamp() + Poco::Timespan(3601, 0)));
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE id = " + id));
+	}
+
+	void testRefusedRecipient()
+	{
+		const std::string id = queue("carol@example.net, nobody@example.org", "two recipients");
+		sendOnce(_config);
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE id = " + id));
+		CPPUNIT_ASSERT_EQUAL(std::string("refused"),
+			one("SELECT state FROM mb_outbox_recipient WHERE outbox_id = " + id + " AND address = 'nobody@example.org'"));
+		CPPUNIT_ASSERT(one("SELECT smtp_reply FROM mb_outbox_recipient WHERE outbox_id = " + id +
+			" AND address = 'nobody@example.org'").find("550") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), waitIn(3, "INBOX", one("SELECT message_id FROM mb_outbox WHERE id = " + id)));
+	}
+
+	void testSmtpDownThenBack()
+	{
+		const std::string id = queue("carol@example.net", "server down");
+		// A port nobody listens on: the submission server is "down".
+		service::ServiceConfig down = config("", "", std::to_string(TestEnv::instance().getInt("MB_SUBMISSION_PORT") + 50));
+		sendOnce(down);
+		CPPUNIT_ASSERT_EQUAL(std::string("retry"), one("SELECT state FROM mb_outbox WHERE id = " + id));
+		CPPUNIT_ASSERT(one("SELECT last_error FROM mb_outbox WHERE id = " + id) != "NULL");
+		// Back up; the retry is due a little later.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(_config, Poco::Timestamp() + Poco::Timespan(120, 0)));
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE id = " + id));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), waitIn(3, "INBOX", one("SELECT message_id FROM mb_outbox WHERE id = " + id)));
+	}
+
+	void testCrashWhileSendingIsNotResentBlindly()
+	{
+		// A worker died in "sending" after the server took the message and it
+		// was filed: the copy in Sent proves it went out, so it is not sent again.
+		const std::string id = queue("carol@example.net", "sent before the crash");
+		const std::string messageId = "<crash." + _tag + "@example.test>";
+		_db->execute("UPDATE mb_outbox SET state = 'sending', message_id = '" + messageId +
+			"', claimed_by = 'gone:1', claimed_at = send_at WHERE id = " + id);
+		imap(1)->session().append("Out" + _tag, "(\\Seen)", "From: alice@example.test\r\nTo: carol@example.net\r\n"
+			"Subject: sent before the crash\r\nMessage-ID: " + messageId + "\r\n\r\nhello\r\n");
+		sync::OutboxOptions options;
+		options.lease = Poco::Timespan(1, 0);
+		service::OutboxWorker(_config.mailboxes[0], service::bindMapping(_config), options)
+			.runOnce(Poco::Timestamp() + Poco::Timespan(7200, 0));
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE id = " + id));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), countIn(1, "Out" + _tag, messageId));
+		Poco::Thread::sleep(1500);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), countIn(3, "INBOX", messageId)); // not resent
+	}
+
+	void testProviderFilesSent()
+	{
+		service::ServiceConfig provider = config("", "provider_files_sent = yes\n");
+		const std::string id = queue("carol@example.net", "provider files it");
+		sendOnce(provider);
+		const std::string messageId = one("SELECT message_id FROM mb_outbox WHERE id = " + id);
+		CPPUNIT_ASSERT(one("SELECT state FROM mb_outbox WHERE id = " + id) != "logged"); // waiting for the copy
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), countIn(1, "Out" + _tag, messageId));
+		// The provider files its copy, as Gmail and Microsoft 365 do.
+		imap(1)->session().append("Out" + _tag, "(\\Seen)", "From: alice@example.test\r\nTo: carol@example.net\r\n"
+			"Subject: provider files it\r\nMessage-ID: " + messageId + "\r\n\r\nDear Carol\r\n");
+		// Looked for again once the claim's lease (10 minutes) has run out.
+		sendOnce(provider, Poco::Timestamp() + Poco::Timespan(700, 0));
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE id = " + id));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), countIn(1, "Out" + _tag, messageId));
+		CPPUNIT_ASSERT(one("SELECT filed_uid FROM mb_outbox WHERE id = " + id) != "0");
+	}
+
 protected:
 	virtual std::string name() const = 0;
 	virtual std::string connectionString() const = 0;
@@ -365,6 +517,12 @@ private:
 	CPPUNIT_TEST(testUidValidityReset); \
 	CPPUNIT_TEST(testRestartMidBackfill); \
 	CPPUNIT_TEST(testBounceMarksAddress); \
+	CPPUNIT_TEST(testOutboundSentFiledLogged); \
+	CPPUNIT_TEST(testScheduledSend); \
+	CPPUNIT_TEST(testRefusedRecipient); \
+	CPPUNIT_TEST(testSmtpDownThenBack); \
+	CPPUNIT_TEST(testCrashWhileSendingIsNotResentBlindly); \
+	CPPUNIT_TEST(testProviderFilesSent); \
 	CPPUNIT_TEST_SUITE_END()
 
 class PostgreSQLEndToEndTest: public EndToEndScenario
