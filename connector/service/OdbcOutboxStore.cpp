@@ -139,32 +139,6 @@ OdbcOutboxStore::OdbcOutboxStore(mapping::OdbcConnection& db):
 {
 }
 
-template <class Work>
-void OdbcOutboxStore::inTransaction(const std::string& what, Work work)
-{
-	_db.begin();
-	try
-	{
-		work();
-		_db.commit();
-	}
-	catch (mapping::DatabaseUnavailable&)
-	{
-		_db.rollback();
-		throw;
-	}
-	catch (mapping::StatementError&)
-	{
-		_db.rollback();
-		throw;
-	}
-	catch (std::exception& exc)
-	{
-		_db.rollback();
-		mapping::OdbcConnection::translate(exc, what);
-	}
-}
-
 OutboxItem OdbcOutboxStore::load(std::int64_t id)
 {
 	OutboxRow row;
@@ -249,7 +223,7 @@ std::vector<OutboxItem> OdbcOutboxStore::claimDue(const std::string& mailbox, co
 bool OdbcOutboxStore::transition(const OutboxItem& item, sync::OutboxState expected)
 {
 	bool done = false;
-	inTransaction("outbox " + std::to_string(item.id) + " to " + sync::toString(item.state), [&] {
+	_db.transaction("outbox " + std::to_string(item.id) + " to " + sync::toString(item.state), [&] {
 		ParamBinder p;
 		p.text("state", sync::toString(item.state));
 		p.nullableText("message_id", item.messageId);

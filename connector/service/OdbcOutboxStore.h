@@ -42,7 +42,6 @@ public:
 private:
 	bool claim(std::int64_t id, const std::string& state, const std::string& previousOwner, const std::string& worker,
 		Poco::Timestamp now, Poco::Timestamp staleBefore);
-	template <class Work> void inTransaction(const std::string& what, Work work);
 
 	mapping::OdbcConnection& _db;
 	mapping::OwnTablesSql _sql;

@@ -47,37 +47,6 @@ OdbcSyncStore::OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWrite
 {
 }
 
-template <class Work>
-void OdbcSyncStore::inTransaction(const std::string& what, Work work)
-{
-	_db.begin();
-	try
-	{
-		work();
-		_db.commit();
-	}
-	catch (sync::RecordRefused&)
-	{
-		_db.rollback();
-		throw;
-	}
-	catch (mapping::DatabaseUnavailable&)
-	{
-		_db.rollback();
-		throw;
-	}
-	catch (mapping::StatementError&)
-	{
-		_db.rollback();
-		throw;
-	}
-	catch (std::exception& exc)
-	{
-		_db.rollback();
-		mapping::OdbcConnection::translate(exc, what);
-	}
-}
-
 sync::FolderCursor OdbcSyncStore::loadCursor(const sync::FolderKey& key)
 {
 	mapping::OdbcStore own(_db);
@@ -111,19 +80,32 @@ void OdbcSyncStore::writeCursor(const sync::FolderKey& key, const sync::FolderCu
 	p.execute(_db.session(), _sql.folderStateUpsert());
 }
 
-std::string OdbcSyncStore::findActivity(const std::string& messageKey, const sync::PersonRef& person)
+std::vector<std::string> OdbcSyncStore::firstColumn(const SqlStatement& q, ParamBinder& params)
 {
-	SqlStatement q = _sql.messageActivitySelect();
-	ParamBinder p;
-	p.text("message_key", messageKey);
-	p.text("person_kind", person.table);
-	p.text("person_key", person.key);
 	Poco::Data::Statement stmt(_db.session());
 	stmt << q.text;
-	p.bind(stmt, q);
+	params.bind(stmt, q);
 	stmt.execute();
 	Poco::Data::RecordSet rs(stmt);
-	return rs.moveFirst() ? rs.value(0).convert<std::string>() : std::string();
+	std::vector<std::string> out;
+	for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(rs.value(0).convert<std::string>());
+	return out;
+}
+
+ParamBinder OdbcSyncStore::personParams(const std::string& keyName, const std::string& messageKey, const sync::PersonRef& person)
+{
+	ParamBinder p;
+	p.text(keyName, messageKey);
+	p.text("person_kind", person.table);
+	p.text("person_key", person.key);
+	return p;
+}
+
+std::string OdbcSyncStore::findActivity(const std::string& messageKey, const sync::PersonRef& person)
+{
+	ParamBinder p = personParams("message_key", messageKey, person);
+	std::vector<std::string> found = firstColumn(_sql.messageActivitySelect(), p);
+	return found.empty() ? std::string() : found.front();
 }
 
 std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t uidValidity,
@@ -156,10 +138,7 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 	{
 		throw sync::RecordRefused(record.uid, exc.displayText());
 	}
-	ParamBinder p;
-	p.text("message_key", record.identity());
-	p.text("person_kind", person.table);
-	p.text("person_key", person.key);
+	ParamBinder p = personParams("message_key", record.identity(), person);
 	p.text("activity_key", activityKey);
 	p.execute(_db.session(), _sql.messageActivityInsert());
 	return activityKey;
@@ -168,28 +147,15 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 void OdbcSyncStore::awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey)
 {
 	if (childKey.empty()) return; // a row without a key cannot be updated later
-	ParamBinder p;
-	p.text("parent_key", parentKey);
-	p.text("person_kind", person.table);
-	p.text("person_key", person.key);
+	ParamBinder p = personParams("parent_key", parentKey, person);
 	p.text("child_activity_key", childKey);
 	p.execute(_db.session(), _sql.threadWaitInsert());
 }
 
 void OdbcSyncStore::adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey)
 {
-	const SqlStatement q = _sql.threadWaitSelect();
-	ParamBinder p;
-	p.text("parent_key", messageKey);
-	p.text("person_kind", person.table);
-	p.text("person_key", person.key);
-	Poco::Data::Statement stmt(_db.session());
-	stmt << q.text;
-	p.bind(stmt, q);
-	stmt.execute();
-	Poco::Data::RecordSet rs(stmt);
-	std::vector<std::string> children;
-	for (bool more = rs.moveFirst(); more; more = rs.moveNext()) children.push_back(rs.value(0).convert<std::string>());
+	ParamBinder p = personParams("parent_key", messageKey, person);
+	const std::vector<std::string> children = firstColumn(_sql.threadWaitSelect(), p);
 	if (children.empty()) return;
 	for (const std::string& child: children) _writer.linkParent(_db, child, activityKey);
 	p.execute(_db.session(), _sql.threadWaitDelete());
@@ -263,7 +229,7 @@ void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidVa
 	const sync::MessageRecord* current = nullptr;
 	try
 	{
-		inTransaction("commit " + key.mailbox + "/" + key.folder, [&] {
+		_db.transaction("commit " + key.mailbox + "/" + key.folder, [&] {
 			for (const auto& record: records)
 			{
 				current = &record;
@@ -283,7 +249,7 @@ void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidVa
 
 void OdbcSyncStore::saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor)
 {
-	inTransaction("save cursor", [&] { writeCursor(key, cursor); });
+	_db.transaction("save cursor", [&] { writeCursor(key, cursor); });
 }
 
 std::vector<sync::MessageIdentity> OdbcSyncStore::ledger(const sync::FolderKey& key, std::uint32_t uidValidity)
@@ -334,7 +300,7 @@ void OdbcSyncStore::rekey(const sync::FolderKey& key, std::uint32_t oldValidity,
 		p.integer("imap_uid", uid);
 		p.execute(_db.session(), _sql.ledgerMarkExpunged());
 	};
-	inTransaction("rekey " + key.mailbox + "/" + key.folder, [&] {
+	_db.transaction("rekey " + key.mailbox + "/" + key.folder, [&] {
 		std::set<std::uint32_t> matched;
 		for (const auto& m: oldToNew) matched.insert(m.first);
 		for (const auto& id: ledger(key, oldValidity))
@@ -370,7 +336,7 @@ void OdbcSyncStore::rekey(const sync::FolderKey& key, std::uint32_t oldValidity,
 void OdbcSyncStore::markExpunged(const sync::FolderKey& key, std::uint32_t uidValidity,
 	const std::vector<std::uint32_t>& uids, const sync::FolderCursor& cursor)
 {
-	inTransaction("mark expunged " + key.mailbox + "/" + key.folder, [&] {
+	_db.transaction("mark expunged " + key.mailbox + "/" + key.folder, [&] {
 		for (std::uint32_t uid: uids)
 		{
 			ParamBinder p;

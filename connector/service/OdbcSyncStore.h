@@ -10,6 +10,7 @@
 
 #include "connector/sync/SyncStore.h"
 #include "mapping/sql/OwnTablesSql.h"
+#include "mapping/store/ParamBinder.h"
 
 namespace mailbridge {
 namespace mapping { class OdbcConnection; class ActivityWriter; class BounceMarker; }
@@ -43,9 +44,10 @@ private:
 	void writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record);
 	std::string activityFor(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
 		const sync::PersonRef& person);
+	std::vector<std::string> firstColumn(const mapping::SqlStatement& q, mapping::ParamBinder& params);
+	static mapping::ParamBinder personParams(const std::string& keyName, const std::string& messageKey, const sync::PersonRef& person);
 	std::string findActivity(const std::string& messageKey, const sync::PersonRef& person);
 	void writeCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor);
-	template <class Work> void inTransaction(const std::string& what, Work work);
 
 	mapping::OdbcConnection& _db;
 	mapping::ActivityWriter& _writer;

@@ -149,6 +149,25 @@ void OdbcConnection::rollback()
 	}
 }
 
+void OdbcConnection::transaction(const std::string& what, const std::function<void()>& work)
+{
+	begin();
+	try
+	{
+		work();
+		commit();
+	}
+	catch (TransientError&) { rollback(); throw; }
+	catch (MessageError&) { rollback(); throw; }
+	catch (MailboxError&) { rollback(); throw; }
+	catch (ConfigError&) { rollback(); throw; }
+	catch (std::exception& exc)
+	{
+		rollback();
+		translate(exc, what);
+	}
+}
+
 void OdbcConnection::execute(const std::string& sql)
 {
 	try

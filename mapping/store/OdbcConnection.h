@@ -11,6 +11,7 @@
 #include "mapping/sql/Dialect.h"
 #include <Poco/Data/Session.h>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -45,6 +46,12 @@ public:
 	void commit();
 	void rollback();
 		/// Never throws: called on the way out of a failure.
+
+	void transaction(const std::string& what, const std::function<void()>& work);
+		/// begin(), work(), commit(); on any exception rollback() and
+		/// rethrow: mailbridge's own failures (DatabaseUnavailable,
+		/// StatementError, a refused record...) as they are, anything else
+		/// through translate() naming `what`.
 
 	void execute(const std::string& sql);
 		/// Runs one statement without parameters. Throws as translate().
