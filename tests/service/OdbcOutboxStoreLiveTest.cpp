@@ -152,6 +152,7 @@ public:
 	void testRetryWaitsForNextAttempt()
 	{
 		OutboxRowSpec spec;
+		spec.to = "bob@example.test, Ren\xC3\xA9 <rene@example.org>";
 		spec.sendAt = _now;
 		std::int64_t id = _rows->insert(_mailbox, spec);
 		OutboxItem item = claimOne("w1", _now);
@@ -163,7 +164,12 @@ public:
 		next.recipients.at(0).state = OutboxRecipient::Deferred;
 		next.recipients.at(0).reply = "451 4.7.1 greylisted";
 		next.attempts = 1;
-		next.lastError = "421 4.3.0 closing";
+		next.lastError = "421 4.3.0 closing \xE2\x80\x93 sp\xC3\xA4ter";
+		// Replies are the server's text: long, and not always ASCII.
+		std::string longReply = "550 5.1.1 Empf\xC3\xA4nger unbekannt:";
+		while (longReply.size() < 700) longReply += " Postfach \xC3\xBC" "berf\xC3\xBCllt;";
+		next.recipients.at(1).state = OutboxRecipient::Refused;
+		next.recipients.at(1).reply = longReply;
 		next.nextAttemptAt = _now + 60 * Second;
 		CPPUNIT_ASSERT(_store->transition(next, OutboxState::Sending));
 		CPPUNIT_ASSERT(_store->claimDue(_mailbox, "w2", _now + 59 * Second, Lease, 10).empty());
@@ -171,11 +177,13 @@ public:
 		CPPUNIT_ASSERT(again.state == OutboxState::Claimed);
 		CPPUNIT_ASSERT_EQUAL(1, again.attempts);
 		CPPUNIT_ASSERT_EQUAL(item.messageId, again.messageId);
-		CPPUNIT_ASSERT_EQUAL(std::string("421 4.3.0 closing"), again.lastError);
+		CPPUNIT_ASSERT_EQUAL(std::string("421 4.3.0 closing \xE2\x80\x93 sp\xC3\xA4ter"), again.lastError);
 		CPPUNIT_ASSERT(again.nextAttemptAt == _now + 60 * Second);
 		// The recipient's last reply comes back with the row.
 		CPPUNIT_ASSERT(again.recipients.at(0).state == OutboxRecipient::Deferred);
 		CPPUNIT_ASSERT_EQUAL(std::string("451 4.7.1 greylisted"), again.recipients.at(0).reply);
+		CPPUNIT_ASSERT(again.recipients.at(1).state == OutboxRecipient::Refused);
+		CPPUNIT_ASSERT_EQUAL(longReply, again.recipients.at(1).reply);
 	}
 
 	void testConcurrentClaimsNeverShareARow()
