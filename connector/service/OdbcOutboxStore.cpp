@@ -8,6 +8,7 @@
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
 #include "mapping/store/StoreErrors.h"
+#include <Poco/Exception.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTime.h>
@@ -212,10 +213,14 @@ std::vector<OutboxItem> OdbcOutboxStore::claimDue(const std::string& mailbox, co
 	for (const Candidate& c: candidates)
 	{
 		if (!claim(c.id, c.state, c.owner, worker, now, staleBefore)) continue; // another worker was faster
-		OutboxItem item = load(c.id);
-		// What we read back is what we wrote, unless the row was deleted in between.
-		if (item.claimedBy != worker) continue;
-		out.push_back(item);
+		try
+		{
+			out.push_back(load(c.id));
+		}
+		catch (Poco::NotFoundException&)
+		{
+			// Deleted by the ATS since the claim: nothing to send.
+		}
 	}
 	return out;
 }

@@ -33,7 +33,12 @@ public:
 		/// (a TransientError), StatementError.
 
 	bool transition(const sync::OutboxItem& item, sync::OutboxState expected) override;
-		/// Throws DatabaseUnavailable, StatementError.
+		/// One UPDATE conditional on (id, expected, item.claimedBy), then the
+		/// recipients' rows upserted, in one transaction. MySQL and MariaDB
+		/// count changed rows, not matched ones: a transition that changes
+		/// nothing (expected == item.state with the same values) returns
+		/// false there; the state machine never makes one. Throws
+		/// DatabaseUnavailable, StatementError.
 
 	sync::OutboxItem load(std::int64_t id);
 		/// The row as claimDue returns it, whoever holds it. Throws

@@ -60,7 +60,7 @@ public:
 		/// is an equality on state and a range, for the (state, send_at) index.
 	SqlStatement outboxClaim() const;                  ///< a due queued/retry row becomes claimed; 1 row affected = ours
 	SqlStatement outboxTakeOver() const;               ///< a stale claim changes owner, state kept; 1 row affected = ours
-	SqlStatement outboxSelect() const;                 ///< id -> the row's columns (see OdbcOutboxStore)
+	SqlStatement outboxSelect() const;                 ///< id -> the row's columns, in the order service::OutboxRow reads them
 	SqlStatement outboxRecipientSelect() const;        ///< outbox_id -> address, kind, state, smtp_reply
 	SqlStatement outboxTransition() const;             ///< writes the item's progress if still in expected_state for claimed_by
 	SqlStatement outboxRecipientUpsert() const;
@@ -68,7 +68,6 @@ public:
 	SqlStatement mailboxStatusSelectAll() const;       ///< -> mailbox, state, last_sync_at, last_error, heartbeat_at, lag_seconds
 	SqlStatement unknownSenderInsert() const;
 	SqlStatement auditInsert() const;
-
 
 private:
 	Dialect _dialect;

@@ -167,7 +167,9 @@ std::size_t ParamBinder::executeCounted(Poco::Data::Session& session, const SqlS
 			t.hour = static_cast<SQLUSMALLINT>(v.timestamp.hour());
 			t.minute = static_cast<SQLUSMALLINT>(v.timestamp.minute());
 			t.second = static_cast<SQLUSMALLINT>(v.timestamp.second());
-			t.fraction = static_cast<SQLUINTEGER>(v.timestamp.millisecond() * 1000000 + v.timestamp.microsecond() * 1000);
+			// Milliseconds, as Poco binds a DateTime: a time written here
+			// compares equal to the same time bound by execute().
+			t.fraction = static_cast<SQLUINTEGER>(v.timestamp.millisecond()) * 1000000;
 			times.push_back(t);
 			check(SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 26, 6,
 				&times.back(), 0, &length));

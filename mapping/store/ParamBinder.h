@@ -53,6 +53,7 @@ public:
 		/// handle and returns SQLRowCount: the rows an UPDATE or DELETE
 		/// changed, 0 when its WHERE matched none (a conditional update that
 		/// lost). Runs inside the session's transaction, if one is open.
+		/// Timestamps go with millisecond precision, as Poco sends them.
 		/// Throws Poco::Data::ODBC::StatementException (see
 		/// OdbcConnection::translate), Poco::NotFoundException as bind().
 

@@ -96,7 +96,7 @@ CREATE TABLE mb_outbox (
 );
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
 
--- Per recipient outcome of an outbox row (accepted, refused, bounced).
+-- Per recipient outcome of an outbox row: the reply to its RCPT TO.
 CREATE TABLE mb_outbox_recipient (
 	outbox_id   BIGINT       NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
 	address     NVARCHAR(255) NOT NULL,

@@ -8,11 +8,15 @@
 
 #include "OutboxTestRows.h"
 #include "connector/service/OdbcOutboxStore.h"
+#include "mapping/sql/OwnTablesSql.h"
 #include "mapping/store/OdbcConnection.h"
+#include "mapping/store/ParamBinder.h"
+#include <Poco/DateTime.h>
 #include "tests/common/TestEnv.h"
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <set>
 #include <thread>
@@ -148,6 +152,7 @@ public:
 	void testRetryWaitsForNextAttempt()
 	{
 		OutboxRowSpec spec;
+		spec.to = "bob@example.test, Ren\xC3\xA9 <rene@example.org>";
 		spec.sendAt = _now;
 		std::int64_t id = _rows->insert(_mailbox, spec);
 		OutboxItem item = claimOne("w1", _now);
@@ -156,8 +161,15 @@ public:
 		CPPUNIT_ASSERT(_store->transition(item, OutboxState::Claimed));
 		OutboxItem next = item;
 		next.state = OutboxState::Retry;
+		next.recipients.at(0).state = OutboxRecipient::Deferred;
+		next.recipients.at(0).reply = "451 4.7.1 greylisted";
 		next.attempts = 1;
-		next.lastError = "421 4.3.0 closing";
+		next.lastError = "421 4.3.0 closing \xE2\x80\x93 sp\xC3\xA4ter";
+		// Replies are the server's text: long, and not always ASCII.
+		std::string longReply = "550 5.1.1 Empf\xC3\xA4nger unbekannt:";
+		while (longReply.size() < 700) longReply += " Postfach \xC3\xBC" "berf\xC3\xBCllt;";
+		next.recipients.at(1).state = OutboxRecipient::Refused;
+		next.recipients.at(1).reply = longReply;
 		next.nextAttemptAt = _now + 60 * Second;
 		CPPUNIT_ASSERT(_store->transition(next, OutboxState::Sending));
 		CPPUNIT_ASSERT(_store->claimDue(_mailbox, "w2", _now + 59 * Second, Lease, 10).empty());
@@ -165,8 +177,13 @@ public:
 		CPPUNIT_ASSERT(again.state == OutboxState::Claimed);
 		CPPUNIT_ASSERT_EQUAL(1, again.attempts);
 		CPPUNIT_ASSERT_EQUAL(item.messageId, again.messageId);
-		CPPUNIT_ASSERT_EQUAL(std::string("421 4.3.0 closing"), again.lastError);
+		CPPUNIT_ASSERT_EQUAL(std::string("421 4.3.0 closing \xE2\x80\x93 sp\xC3\xA4ter"), again.lastError);
 		CPPUNIT_ASSERT(again.nextAttemptAt == _now + 60 * Second);
+		// The recipient's last reply comes back with the row.
+		CPPUNIT_ASSERT(again.recipients.at(0).state == OutboxRecipient::Deferred);
+		CPPUNIT_ASSERT_EQUAL(std::string("451 4.7.1 greylisted"), again.recipients.at(0).reply);
+		CPPUNIT_ASSERT(again.recipients.at(1).state == OutboxRecipient::Refused);
+		CPPUNIT_ASSERT_EQUAL(longReply, again.recipients.at(1).reply);
 	}
 
 	void testConcurrentClaimsNeverShareARow()
@@ -181,12 +198,16 @@ public:
 		}
 		std::vector<std::int64_t> got[2];
 		std::string failure[2];
+		std::atomic<int> ready{0};
 		auto worker = [&](int n) {
 			try
 			{
 				OdbcConnection db(connectionString());
 				service::OdbcOutboxStore store(db);
 				std::string name = "worker-" + std::to_string(n);
+				// Both connections open before either claims.
+				++ready;
+				while (ready < 2) std::this_thread::yield();
 				for (;;)
 				{
 					std::vector<OutboxItem> items = store.claimDue(_mailbox, name, _now, Lease, 5);
@@ -200,6 +221,7 @@ public:
 			}
 			catch (std::exception& exc)
 			{
+				++ready;
 				failure[n] = exc.what();
 			}
 		};
@@ -220,6 +242,36 @@ public:
 		// The database agrees on every owner.
 		for (std::int64_t id: first) CPPUNIT_ASSERT_EQUAL(std::string("claimed worker-0"), stateOf(id));
 		for (std::int64_t id: second) CPPUNIT_ASSERT_EQUAL(std::string("claimed worker-1"), stateOf(id));
+	}
+
+	void testSecondClaimChangesNoRow()
+	{
+		// The race two workers run, step by step: both read the row as
+		// queued, both send the claim; the second changes nothing.
+		OutboxRowSpec spec;
+		spec.sendAt = _now;
+		std::int64_t id = _rows->insert(_mailbox, spec);
+		mapping::OwnTablesSql sql(_db->dialect());
+		auto claim = [&](const std::string& worker, const std::string& state, const std::string& previous,
+			Poco::Timestamp at) {
+			mapping::ParamBinder p;
+			p.text("claimed_by", worker);
+			p.timestamp("claimed_at", Poco::DateTime(at));
+			p.integer("id", id);
+			p.text("state", state);
+			p.timestamp("now", Poco::DateTime(at));
+			p.text("previous_claimed_by", previous);
+			p.timestamp("stale_before", Poco::DateTime(at - Lease.totalMicroseconds()));
+			return p.executeCounted(_db->session(), state == "queued" ? sql.outboxClaim() : sql.outboxTakeOver());
+		};
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), claim("w1", "queued", "", _now));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), claim("w2", "queued", "", _now));
+		CPPUNIT_ASSERT_EQUAL(std::string("claimed w1"), stateOf(id));
+		// Two workers taking over the same stale claim.
+		Poco::Timestamp later = _now + 601 * Second;
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), claim("w2", "claimed", "w1", later));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), claim("w3", "claimed", "w1", later));
+		CPPUNIT_ASSERT_EQUAL(std::string("claimed w2"), stateOf(id));
 	}
 
 	void testFutureSendAtIsNotDue()
@@ -266,6 +318,19 @@ public:
 		next.sentAt = _now + 700 * Second;
 		CPPUNIT_ASSERT(_store->transition(next, OutboxState::Sending));
 		CPPUNIT_ASSERT_EQUAL(std::string("accepted w2"), stateOf(id));
+	}
+
+	void testLeaseEndsOnTimeWithFractions()
+	{
+		// Clocks carry microseconds; the lease still ends when it should
+		// (MariaDB keeps whole seconds, so there it may end up to 1 s early).
+		OutboxRowSpec spec;
+		spec.sendAt = _now;
+		_rows->insert(_mailbox, spec);
+		Poco::Timestamp t = _now + 345678;
+		claimOne("w1", t);
+		CPPUNIT_ASSERT(_store->claimDue(_mailbox, "w2", t + Lease.totalMicroseconds() - Second, Lease, 10).empty());
+		CPPUNIT_ASSERT_EQUAL(std::string("w2"), claimOne("w2", t + Lease.totalMicroseconds()).claimedBy);
 	}
 
 	void testWrongExpectedStateWritesNothing()
@@ -331,8 +396,10 @@ protected:
 		CPPUNIT_TEST(testClaimAndTransitionRoundTrip); \
 		CPPUNIT_TEST(testRetryWaitsForNextAttempt); \
 		CPPUNIT_TEST(testConcurrentClaimsNeverShareARow); \
+		CPPUNIT_TEST(testSecondClaimChangesNoRow); \
 		CPPUNIT_TEST(testFutureSendAtIsNotDue); \
 		CPPUNIT_TEST(testStaleLeaseTakenOverInItsState); \
+		CPPUNIT_TEST(testLeaseEndsOnTimeWithFractions); \
 		CPPUNIT_TEST(testWrongExpectedStateWritesNothing); \
 		CPPUNIT_TEST_SUITE_END(); \
 	protected: \

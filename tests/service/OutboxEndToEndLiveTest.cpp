@@ -4,7 +4,8 @@
 // A row inserted into mb_outbox on the stack's PostgreSQL, MariaDB and
 // SQLite, driven by OutboxProcessor through the ODBC store and composer,
 // Dovecot submission (as alice) and alice's Sent folder: it ends logged,
-// bob's INBOX holds it once, and Sent holds it once.
+// bob's INBOX holds it once, and Sent holds it once; also after the worker
+// died between two steps and another took the row over.
 //
 
 #include "OutboxTestRows.h"
@@ -104,6 +105,27 @@ public:
 	std::vector<std::string> messages;
 };
 
+struct Crash {};
+	/// Not a std::exception: nothing in the state machine catches it, as
+	/// nothing survives a killed process.
+
+class CrashAfterAppend: public sync::SentFiler
+	/// Appends to Sent, then dies before `filed` is committed.
+{
+public:
+	explicit CrashAfterAppend(sync::SentFiler& real): _real(real) {}
+	bool filesSentItself() const override { return _real.filesSentItself(); }
+	std::uint32_t find(const std::string& messageId) override { return _real.find(messageId); }
+	std::uint32_t file(const std::string& message, Poco::Timestamp date) override
+	{
+		_real.file(message, date);
+		throw Crash();
+	}
+
+private:
+	sync::SentFiler& _real;
+};
+
 } // namespace
 
 class OutboxEndToEndScenario: public CppUnit::TestFixture
@@ -173,6 +195,59 @@ public:
 		CPPUNIT_ASSERT(ledger.messages[0].find(env.get("MB_USER3")) == std::string::npos);
 	}
 
+	void testDeadWorkersRowTakenOver()
+	{
+		// A worker dies after the APPEND, with the row still `accepted`
+		// under its claim. Another worker takes it over once the lease ran
+		// out, finds the copy in Sent by Message-ID and logs it: the message
+		// went out once and is filed once.
+		const TestEnv& env = TestEnv::instance();
+		std::string mailbox = OutboxTestRows::uniqueName("outbox.takeover.") + "@example.test";
+		OutboxRowSpec spec;
+		spec.to = env.get("MB_USER2");
+		spec.subject = "Taken over";
+		Poco::Timestamp now;
+		spec.sendAt = now - 1000000;
+		std::int64_t id = _rows->insert(mailbox, spec);
+
+		sync::OutboxOptions options;
+		options.mailbox = mailbox;
+		smtp::SmtpSender smtp(submission());
+		service::SmtpOutboxSender sender(smtp);
+		auto imap = login("MB_USER1", "MB_PASS1");
+		service::ImapSentFiler filer(*imap, false);
+		LedgerLogger ledger;
+		{
+			OdbcConnection db(connectionString());
+			service::OdbcOutboxStore store(db);
+			service::OdbcOutboxComposer composer(db);
+			CrashAfterAppend dying(filer);
+			options.worker = "dead-" + std::to_string(::getpid());
+			sync::OutboxProcessor processor(store, composer, sender, dying, ledger, options);
+			CPPUNIT_ASSERT_THROW(processor.runOnce(now), Crash);
+		}
+		service::OdbcOutboxStore store(*_db);
+		sync::OutboxItem left = store.load(id);
+		CPPUNIT_ASSERT(left.state == sync::OutboxState::Accepted);
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*imap, filer.folder(), left.messageId));
+
+		service::OdbcOutboxComposer composer(*_db);
+		options.worker = "heir-" + std::to_string(::getpid());
+		sync::OutboxProcessor heir(store, composer, sender, filer, ledger, options);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), heir.runOnce(now + options.lease.totalMicroseconds() / 2));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), heir.runOnce(now + options.lease.totalMicroseconds()));
+		sync::OutboxItem row = store.load(id);
+		CPPUNIT_ASSERT(row.state == sync::OutboxState::Logged);
+		CPPUNIT_ASSERT_EQUAL(options.worker, row.claimedBy);
+		CPPUNIT_ASSERT_EQUAL(left.messageId, row.messageId);
+		CPPUNIT_ASSERT(row.filedUid != 0);
+		CPPUNIT_ASSERT_EQUAL(row.filedUid, filer.find(row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*imap, filer.folder(), row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), ledger.ids.size());
+		imap->logout();
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), countDelivered("MB_USER2", "MB_PASS2", row.messageId));
+	}
+
 protected:
 	virtual std::string connectionString() const = 0;
 
@@ -185,6 +260,7 @@ protected:
 	{ \
 		CPPUNIT_TEST_SUITE(Fixture); \
 		CPPUNIT_TEST(testQueuedRowSentFiledLogged); \
+		CPPUNIT_TEST(testDeadWorkersRowTakenOver); \
 		CPPUNIT_TEST_SUITE_END(); \
 	protected: \
 		std::string connectionString() const override { return test::TestEnv::instance().get(envKey); } \

@@ -53,7 +53,16 @@ std::int64_t OutboxTestRows::insert(const std::string& mailbox, const OutboxRowS
 		mapping::OdbcConnection::translate(exc, s.text);
 	}
 	// The mailbox is this test's own, and rows are inserted one at a time.
-	return std::stoll(scalar("SELECT MAX(id) FROM mb_outbox WHERE mailbox = '" + mailbox + "'"));
+	mapping::SqlStatement last;
+	last.text = "SELECT MAX(id) FROM mb_outbox WHERE mailbox = ?";
+	last.params = {"mailbox"};
+	Poco::Data::Statement stmt(_db.session());
+	stmt << last.text;
+	p.bind(stmt, last);
+	stmt.execute();
+	Poco::Data::RecordSet rs(stmt);
+	if (!rs.moveFirst() || rs.value(0).isEmpty()) throw Poco::NotFoundException("inserted outbox row", mailbox);
+	return rs.value(0).convert<Poco::Int64>();
 }
 
 void OutboxTestRows::insertMessageActivity(const std::string& messageKey, const std::string& activityKey)
