@@ -83,7 +83,7 @@ CREATE TABLE mb_outbox (
 	person_kind        VARCHAR(64),
 	person_key         VARCHAR(255),
 	parent_activity_key VARCHAR(255),
-	send_at            DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	send_at            DATETIME     NOT NULL DEFAULT (UTC_TIMESTAMP()),
 	state              VARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|claimed|sending|accepted|filed|logged|failed|retry
 	message_id         VARCHAR(255),
 	attempts           INTEGER      NOT NULL DEFAULT 0,
@@ -93,7 +93,7 @@ CREATE TABLE mb_outbox (
 	claimed_at         DATETIME,
 	sent_at            DATETIME,
 	filed_uid          BIGINT,
-	created_at         DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP
+	created_at         DATETIME     NOT NULL DEFAULT (UTC_TIMESTAMP())
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
 

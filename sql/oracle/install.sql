@@ -82,7 +82,7 @@ CREATE TABLE mb_outbox (
 	person_kind        VARCHAR2(64 CHAR),
 	person_key         VARCHAR2(255 CHAR),
 	parent_activity_key VARCHAR2(255 CHAR),
-	send_at            TIMESTAMP    DEFAULT CURRENT_TIMESTAMP NOT NULL,
+	send_at            TIMESTAMP    DEFAULT SYS_EXTRACT_UTC(SYSTIMESTAMP) NOT NULL,
 	state              VARCHAR2(16 CHAR)  DEFAULT 'queued' NOT NULL, -- queued|claimed|sending|accepted|filed|logged|failed|retry
 	message_id         VARCHAR2(255 CHAR),
 	attempts           NUMBER(10)      DEFAULT 0 NOT NULL,
@@ -92,7 +92,7 @@ CREATE TABLE mb_outbox (
 	claimed_at         TIMESTAMP,
 	sent_at            TIMESTAMP,
 	filed_uid          NUMBER(19),
-	created_at         TIMESTAMP    DEFAULT CURRENT_TIMESTAMP NOT NULL
+	created_at         TIMESTAMP    DEFAULT SYS_EXTRACT_UTC(SYSTIMESTAMP) NOT NULL
 );
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
 

@@ -82,7 +82,7 @@ CREATE TABLE mb_outbox (
 	person_kind        VARCHAR(64),
 	person_key         VARCHAR(255),
 	parent_activity_key VARCHAR(255),
-	send_at            TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	send_at            TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
 	state              VARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|claimed|sending|accepted|filed|logged|failed|retry
 	message_id         VARCHAR(255),
 	attempts           INTEGER      NOT NULL DEFAULT 0,
@@ -92,7 +92,7 @@ CREATE TABLE mb_outbox (
 	claimed_at         TIMESTAMP,
 	sent_at            TIMESTAMP,
 	filed_uid          BIGINT,
-	created_at         TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP
+	created_at         TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')
 );
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
 

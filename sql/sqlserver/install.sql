@@ -82,7 +82,7 @@ CREATE TABLE mb_outbox (
 	person_kind        NVARCHAR(64),
 	person_key         NVARCHAR(255),
 	parent_activity_key NVARCHAR(255),
-	send_at            DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	send_at            DATETIME2    NOT NULL DEFAULT SYSUTCDATETIME(),
 	state              NVARCHAR(16)  NOT NULL DEFAULT 'queued', -- queued|claimed|sending|accepted|filed|logged|failed|retry
 	message_id         NVARCHAR(255),
 	attempts           INTEGER      NOT NULL DEFAULT 0,
@@ -92,7 +92,7 @@ CREATE TABLE mb_outbox (
 	claimed_at         DATETIME2,
 	sent_at            DATETIME2,
 	filed_uid          BIGINT,
-	created_at         DATETIME2    NOT NULL DEFAULT CURRENT_TIMESTAMP
+	created_at         DATETIME2    NOT NULL DEFAULT SYSUTCDATETIME()
 );
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
 

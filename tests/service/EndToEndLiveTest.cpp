@@ -78,6 +78,9 @@ public:
 		for (const std::string& file: {"mapping/examples/modern." + name() + ".sql", std::string("installer/demo/ats-seed.sql")})
 			for (const std::string& s: mapping::SqlScript::split(readFile(ROOT + "/" + file))) _db->execute(s);
 		mapping::SchemaInstaller(*_db, ROOT).install();
+		// The stack's databases outlive a test: no queue rows of an earlier run.
+		_db->execute("DELETE FROM mb_outbox_recipient");
+		_db->execute("DELETE FROM mb_outbox");
 
 		_mappingFile = Poco::Path::temp() + "mb-e2e-" + _tag + ".xml";
 		std::string xml = readFile(ROOT + "/mapping/examples/modern.xml");
@@ -479,6 +482,17 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(0), countIn(3, "INBOX", messageId)); // not resent
 	}
 
+	void testQueuedWithoutSendAtGoesNow()
+	{
+		// The ATS inserts rows without send_at, from a session whose clock
+		// runs ahead of UTC: the default is UTC, so the row is due at once.
+		if (!aheadOfUtc().empty()) _db->execute(aheadOfUtc());
+		_db->execute("INSERT INTO mb_outbox (mailbox, to_addrs, subject, body_text) VALUES ('" +
+			TestEnv::instance().get("MB_USER1") + "', 'carol@example.net', 'no send_at', 'Hello')");
+		// A second later at most (the drivers bind whole seconds), not hours.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(_config, Poco::Timestamp() + Poco::Timespan(1, 0)));
+	}
+
 	void testProviderFilesSent()
 	{
 		service::ServiceConfig provider = config("", "provider_files_sent = yes\n");
@@ -499,6 +513,8 @@ public:
 
 protected:
 	virtual std::string name() const = 0;
+	virtual std::string aheadOfUtc() const { return ""; }
+		///< a statement putting this session's clock ahead of UTC
 	virtual std::string connectionString() const = 0;
 
 private:
@@ -523,6 +539,7 @@ private:
 	CPPUNIT_TEST(testSmtpDownThenBack); \
 	CPPUNIT_TEST(testCrashWhileSendingIsNotResentBlindly); \
 	CPPUNIT_TEST(testProviderFilesSent); \
+	CPPUNIT_TEST(testQueuedWithoutSendAtGoesNow); \
 	CPPUNIT_TEST_SUITE_END()
 
 class PostgreSQLEndToEndTest: public EndToEndScenario
@@ -531,6 +548,7 @@ class PostgreSQLEndToEndTest: public EndToEndScenario
 
 protected:
 	std::string name() const override { return "postgresql"; }
+	std::string aheadOfUtc() const override { return "SET TIME ZONE 'Asia/Karachi'"; }
 	std::string connectionString() const override { return TestEnv::instance().get("MB_PG_ODBC"); }
 };
 
@@ -540,6 +558,7 @@ class MariaDBEndToEndTest: public EndToEndScenario
 
 protected:
 	std::string name() const override { return "mariadb"; }
+	std::string aheadOfUtc() const override { return "SET time_zone = '+05:00'"; }
 	std::string connectionString() const override { return TestEnv::instance().get("MB_MARIADB_ODBC"); }
 };
 
