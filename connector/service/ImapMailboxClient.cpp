@@ -14,6 +14,7 @@
 #include <Poco/String.h>
 #include <Poco/Thread.h>
 #include <algorithm>
+#include <map>
 
 using namespace mailbridge::imap;
 
@@ -33,15 +34,52 @@ sync::FolderRole roleOf(const ListEntry& entry)
 	return sync::FolderRole::Other;
 }
 
+class StringSink: public LiteralSink
+	/// Collects one body literal: the message is needed whole anyway (hash,
+	/// parser, attachments), and the parser keeps only small literals itself.
+{
+public:
+	void begin(std::uint64_t size) override
+	{
+		bytes.clear();
+		bytes.reserve(static_cast<std::size_t>(size));
+	}
+	void write(const char* data, std::size_t size) override { bytes.append(data, size); }
+	void end() override {}
+
+	std::string bytes;
+};
+
 class CollectingHandler: public FetchHandler
 {
 public:
 	explicit CollectingHandler(std::function<void(const FetchData&)> onMessage): _onMessage(std::move(onMessage)) {}
-	LiteralSink* bodySink(std::uint32_t, std::uint64_t) override { return nullptr; }
-	void message(const FetchData& data) override { _onMessage(data); }
+
+	LiteralSink* bodySink(std::uint32_t seq, std::uint64_t) override
+	{
+		// Keyed by message: the session may have read the next response's
+		// literal before it hands over this one.
+		return &_sinks[seq];
+	}
+
+	void message(const FetchData& data) override
+	{
+		auto it = _sinks.find(data.seq);
+		if (it == _sinks.end())
+		{
+			_onMessage(data);
+			return;
+		}
+		FetchData whole = data;
+		for (BodySection& s: whole.sections)
+			if (s.sunk) s.data.swap(it->second.bytes);
+		_sinks.erase(it);
+		_onMessage(whole);
+	}
 
 private:
 	std::function<void(const FetchData&)> _onMessage;
+	std::map<std::uint32_t, StringSink> _sinks;
 };
 
 } // namespace

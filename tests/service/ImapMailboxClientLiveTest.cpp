@@ -56,6 +56,7 @@ class ImapMailboxClientLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testIdleWakesOnAppend);
 	CPPUNIT_TEST(testEngineSyncsRealFolder);
 	CPPUNIT_TEST(testMissingFolderIsMailboxError);
+	CPPUNIT_TEST(testLargeMessagesWhole);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -77,6 +78,25 @@ public:
 	{
 		auto other = service::ImapMailboxClient::connect(aliceConfig(), Poco::Timespan(1, 0));
 		other->session().append(_folder, flags, message(id, "carol@example.net"));
+	}
+
+	void testLargeMessagesWhole()
+	{
+		// Messages above the parser's in-memory literal limit (1 MB), two in
+		// one FETCH: each arrives whole and under its own UID.
+		const std::string big(3 * 1024 * 1024, 'x');
+		auto other = service::ImapMailboxClient::connect(aliceConfig(), Poco::Timespan(1, 0));
+		other->session().append(_folder, "", message("big1@live.test", "carol@example.net") + big + "\r\n");
+		other->session().append(_folder, "", message("big2@live.test", "carol@example.net") + big + big + "\r\n");
+		_client->open(_folder, 0, 0);
+		std::vector<sync::FetchedMessage> got;
+		_client->fetch(_client->search(1, 0, nullptr), [&](sync::FetchedMessage& m) { got.push_back(m); });
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), got.size());
+		CPPUNIT_ASSERT(got[0].raw.find("big1@live.test") != std::string::npos);
+		CPPUNIT_ASSERT(got[1].raw.find("big2@live.test") != std::string::npos);
+		CPPUNIT_ASSERT(got[0].raw.size() > big.size() && got[0].raw.size() < 2 * big.size());
+		CPPUNIT_ASSERT(got[1].raw.size() > 2 * big.size());
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(got[1].raw.size()), got[1].size);
 	}
 
 	void testFolderRoles()
