@@ -9,7 +9,11 @@
 #include "connector/service/OutboxRow.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
+#include <Poco/Data/LOB.h>
 #include <Poco/Data/RecordSet.h>
+#include <Poco/FileStream.h>
+#include <Poco/Path.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/Data/Statement.h>
 
 namespace mailbridge {
@@ -21,6 +25,28 @@ std::string withoutBrackets(const std::string& id)
 {
 	if (id.size() > 2 && id.front() == '<' && id.back() == '>') return id.substr(1, id.size() - 2);
 	return id;
+}
+
+// Above what any submission server takes (Gmail and Microsoft 365: 25 to
+// 35 MB after encoding); a larger value is refused with the row's error.
+const std::size_t MAX_ATTACHMENT = 64 * 1024 * 1024;
+
+std::string readAttachmentFile(const std::string& path, const std::string& label, const std::string& name)
+{
+	// The service runs from / (or system32): a relative path means nothing there.
+	if (!Poco::Path(path).isAbsolute())
+		throw MessageError(label, "attachment " + name + ": file_path must be absolute, not " + path);
+	try
+	{
+		Poco::FileInputStream in(path, std::ios::in | std::ios::binary);
+		std::string data;
+		Poco::StreamCopier::copyToString(in, data);
+		return data;
+	}
+	catch (Poco::Exception& exc)
+	{
+		throw MessageError(label, "attachment " + name + ": cannot read " + path + ": " + exc.displayText());
+	}
 }
 
 } // namespace
@@ -57,6 +83,61 @@ std::string OdbcOutboxComposer::parentMessageId(const std::string& activityKey)
 	return withoutBrackets(key);
 }
 
+void OdbcOutboxComposer::attach(mime::MessageBuilder& builder, std::int64_t id, const std::string& label)
+{
+	const mapping::SqlStatement q = _sql.outboxAttachmentSelect();
+	std::vector<mime::OutgoingAttachment> attachments;
+	try
+	{
+		mapping::ParamBinder p;
+		p.integer("outbox_id", id);
+		Poco::Data::Statement stmt(_db.session());
+		_db.withMaxFieldSize(MAX_ATTACHMENT, [&] {
+			stmt << q.text;
+			p.bind(stmt, q);
+			stmt.execute();
+		});
+		Poco::Data::RecordSet rs(stmt);
+		for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+		{
+			mime::OutgoingAttachment a;
+			a.fileName = OutboxRow::text(rs, 0);
+			a.contentType = OutboxRow::text(rs, 1);
+			const std::string path = OutboxRow::text(rs, 3);
+			if (!rs.value(2).isEmpty() && _db.dialect().vendor() == mapping::Dialect::SQLite)
+			{
+				// Debian's SQLite ODBC driver (0.9998) hands back every 0xFF
+				// byte of a BLOB as 0x00: refused rather than sent corrupted.
+				throw MessageError(label, "attachment " + a.fileName + ": on SQLite give attachments as file_path; "
+					"the SQLite ODBC driver does not return BLOB bytes intact");
+			}
+			else if (!rs.value(2).isEmpty())
+			{
+				const Poco::Data::BLOB blob = rs.value(2).extract<Poco::Data::BLOB>();
+				a.data.assign(reinterpret_cast<const char*>(blob.rawContent()), blob.size());
+			}
+			else if (!path.empty())
+			{
+				a.data = readAttachmentFile(path, label, a.fileName);
+			}
+			else
+			{
+				throw MessageError(label, "attachment " + a.fileName + " has neither content nor file_path");
+			}
+			attachments.push_back(std::move(a));
+		}
+	}
+	catch (MessageError&)
+	{
+		throw;
+	}
+	catch (std::exception& exc)
+	{
+		mapping::OdbcConnection::translate(exc, q.text);
+	}
+	for (auto& a: attachments) builder.attach(std::move(a));
+}
+
 std::string OdbcOutboxComposer::compose(const sync::OutboxItem& item)
 {
 	std::string label = "outbox " + std::to_string(item.id);
@@ -79,6 +160,7 @@ std::string OdbcOutboxComposer::compose(const sync::OutboxItem& item)
 		parent.messageId = parentMessageId(row.parentActivityKey);
 		if (!parent.messageId.empty()) builder.inReplyTo(parent);
 	}
+	attach(builder, item.id, label);
 	try
 	{
 		return builder.build();

@@ -15,6 +15,7 @@
 #include <string>
 
 namespace mailbridge {
+namespace mime { class MessageBuilder; }
 namespace mapping { class OdbcConnection; }
 namespace service {
 
@@ -40,6 +41,8 @@ public:
 		/// had no Message-ID. Throws DatabaseUnavailable, StatementError.
 
 private:
+	void attach(mime::MessageBuilder& builder, std::int64_t id, const std::string& label);
+
 	mapping::OdbcConnection& _db;
 	mapping::OwnTablesSql _sql;
 	DisplayNames _displayNames;

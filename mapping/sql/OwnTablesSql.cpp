@@ -24,7 +24,7 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"ledger_select_by_uid", "ledger_select_by_message_id", "ledger_mark_expunged",
 		"message_activity_select", "message_activity_insert", "message_activity_select_by_activity",
 		"thread_wait_insert", "thread_wait_select", "thread_wait_delete",
-		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_recipient_select",
+		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_attachment_select", "outbox_recipient_select",
 		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert"};
 }
@@ -52,6 +52,7 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "outbox_claim") return outboxClaim();
 	if (kind == "outbox_take_over") return outboxTakeOver();
 	if (kind == "outbox_select") return outboxSelect();
+	if (kind == "outbox_attachment_select") return outboxAttachmentSelect();
 	if (kind == "outbox_recipient_select") return outboxRecipientSelect();
 	if (kind == "outbox_transition") return outboxTransition();
 	if (kind == "outbox_recipient_upsert") return outboxRecipientUpsert();
@@ -246,6 +247,13 @@ SqlStatement OwnTablesSql::outboxSelect() const
 			"send_at", "next_attempt_at", "sent_at", "claimed_by", "claimed_at", "last_error", "filed_uid",
 			"subject", "body_text", "body_html", "parent_activity_key"},
 		{"id"});
+}
+
+SqlStatement OwnTablesSql::outboxAttachmentSelect() const
+{
+	SqlStatement s = select(_dialect, "mb_outbox_attachment", {"file_name", "content_type", "content", "file_path"}, {"outbox_id"});
+	s.text += " ORDER BY " + _dialect.quote("seq_no");
+	return s;
 }
 
 SqlStatement OwnTablesSql::outboxRecipientSelect() const

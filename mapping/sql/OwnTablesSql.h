@@ -61,6 +61,7 @@ public:
 	SqlStatement outboxClaim() const;                  ///< a due queued/retry row becomes claimed; 1 row affected = ours
 	SqlStatement outboxTakeOver() const;               ///< a stale claim changes owner, state kept; 1 row affected = ours
 	SqlStatement outboxSelect() const;                 ///< id -> the row's columns, in the order service::OutboxRow reads them
+	SqlStatement outboxAttachmentSelect() const;       ///< outbox_id -> file_name, content_type, content, file_path, in order
 	SqlStatement outboxRecipientSelect() const;        ///< outbox_id -> address, kind, state, smtp_reply
 	SqlStatement outboxTransition() const;             ///< writes the item's progress if still in expected_state for claimed_by
 	SqlStatement outboxRecipientUpsert() const;

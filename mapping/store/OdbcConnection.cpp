@@ -149,6 +149,23 @@ void OdbcConnection::rollback()
 	}
 }
 
+void OdbcConnection::withMaxFieldSize(std::size_t bytes, const std::function<void()>& work)
+{
+	// Poco checks every manually extracted value (LOBs) against this limit;
+	// it stays small elsewhere, since bound text columns are sized by it.
+	_session->setProperty("maxFieldSize", Poco::Any(bytes));
+	try
+	{
+		work();
+	}
+	catch (...)
+	{
+		_session->setProperty("maxFieldSize", Poco::Any(std::size_t(MAX_FIELD_SIZE)));
+		throw;
+	}
+	_session->setProperty("maxFieldSize", Poco::Any(std::size_t(MAX_FIELD_SIZE)));
+}
+
 void OdbcConnection::transaction(const std::string& what, const std::function<void()>& work)
 {
 	begin();

@@ -47,6 +47,10 @@ public:
 	void rollback();
 		/// Never throws: called on the way out of a failure.
 
+	void withMaxFieldSize(std::size_t bytes, const std::function<void()>& work);
+		/// Runs work with a larger limit on a value read (an attachment's
+		/// bytes), then restores MAX_FIELD_SIZE, even when work throws.
+
 	void transaction(const std::string& what, const std::function<void()>& work);
 		/// begin(), work(), commit(); on any exception rollback() and
 		/// rethrow: mailbridge's own failures (DatabaseUnavailable,

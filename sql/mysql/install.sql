@@ -108,6 +108,18 @@ CREATE TABLE mb_outbox_recipient (
 	PRIMARY KEY (outbox_id, address)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+-- Attachments of an outbox row, in order: the bytes in content, or a file
+-- mailbridge reads at send time (an absolute path on the mailbridge host).
+CREATE TABLE mb_outbox_attachment (
+	outbox_id     BIGINT NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
+	seq_no        INTEGER NOT NULL,
+	file_name     VARCHAR(255) NOT NULL,
+	content_type  VARCHAR(100),
+	content       LONGBLOB,
+	file_path     VARCHAR(1024),
+	PRIMARY KEY (outbox_id, seq_no)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
 -- Health of each mailbox, for the operator and the health endpoint.
 CREATE TABLE mb_mailbox_status (
 	mailbox       VARCHAR(255) NOT NULL PRIMARY KEY,

@@ -107,6 +107,18 @@ CREATE TABLE mb_outbox_recipient (
 	PRIMARY KEY (outbox_id, address)
 );
 
+-- Attachments of an outbox row, in order: the bytes in content, or a file
+-- mailbridge reads at send time (an absolute path on the mailbridge host).
+CREATE TABLE mb_outbox_attachment (
+	outbox_id     NUMBER(19) NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
+	seq_no        NUMBER(10) NOT NULL,
+	file_name     VARCHAR2(255 CHAR) NOT NULL,
+	content_type  VARCHAR2(100 CHAR),
+	content       BLOB,
+	file_path     VARCHAR2(1024 CHAR),
+	PRIMARY KEY (outbox_id, seq_no)
+);
+
 -- Health of each mailbox, for the operator and the health endpoint.
 CREATE TABLE mb_mailbox_status (
 	mailbox       VARCHAR2(255 CHAR) NOT NULL PRIMARY KEY,

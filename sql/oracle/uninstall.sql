@@ -2,6 +2,7 @@
 DROP TABLE mb_audit PURGE;
 DROP TABLE mb_unknown_sender PURGE;
 DROP TABLE mb_mailbox_status PURGE;
+DROP TABLE mb_outbox_attachment PURGE;
 DROP TABLE mb_outbox_recipient PURGE;
 DROP TABLE mb_outbox PURGE;
 DROP TABLE mb_thread_wait PURGE;

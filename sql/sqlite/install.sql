@@ -107,6 +107,18 @@ CREATE TABLE mb_outbox_recipient (
 	PRIMARY KEY (outbox_id, address)
 );
 
+-- Attachments of an outbox row, in order: the bytes in content, or a file
+-- mailbridge reads at send time (an absolute path on the mailbridge host).
+CREATE TABLE mb_outbox_attachment (
+	outbox_id     INTEGER NOT NULL REFERENCES mb_outbox (id) ON DELETE CASCADE,
+	seq_no        INTEGER NOT NULL,
+	file_name     VARCHAR(255) NOT NULL,
+	content_type  VARCHAR(100),
+	content       BLOB,
+	file_path     VARCHAR(1024),
+	PRIMARY KEY (outbox_id, seq_no)
+);
+
 -- Health of each mailbox, for the operator and the health endpoint.
 CREATE TABLE mb_mailbox_status (
 	mailbox       VARCHAR(255) NOT NULL PRIMARY KEY,

@@ -4,6 +4,7 @@
 DROP TABLE IF EXISTS mb_audit;
 DROP TABLE IF EXISTS mb_unknown_sender;
 DROP TABLE IF EXISTS mb_mailbox_status;
+DROP TABLE IF EXISTS mb_outbox_attachment;
 DROP TABLE IF EXISTS mb_outbox_recipient;
 DROP TABLE IF EXISTS mb_outbox;
 DROP TABLE IF EXISTS mb_thread_wait;
