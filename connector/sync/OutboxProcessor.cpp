@@ -76,11 +76,13 @@ std::size_t OutboxProcessor::runOnce(Poco::Timestamp now)
 			// The composer refused the row, or the activity could not be written.
 			logger().error(label(item) + ": " + e.displayText());
 			OutboxItem next = item;
-			next.state = OutboxState::Failed;
 			next.lastError = e.displayText();
+			// Not sent yet: failed. Sent already (accepted, filed): it keeps its
+			// state, since sending it again would be wrong, with the reason shown.
+			if (item.state == OutboxState::Claimed || item.state == OutboxState::Sending) next.state = OutboxState::Failed;
 			try
 			{
-				if (item.state == OutboxState::Claimed || item.state == OutboxState::Sending) move(item, next);
+				move(item, next);
 			}
 			catch (const Poco::Exception& failed)
 			{

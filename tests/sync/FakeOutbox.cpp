@@ -152,6 +152,7 @@ bool FakeOutbox::logged(const std::string& messageId)
 
 void FakeOutbox::log(const OutboxItem& item, const std::string&)
 {
+	if (!logFails.empty()) throw MessageError("the activity was refused", logFails);
 	step("log activity", [&] { ledger.push_back(item.messageId); });
 }
 

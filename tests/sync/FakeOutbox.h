@@ -56,6 +56,7 @@ public:
 	std::map<std::string, std::string> refuse;        ///< recipient -> 5xx reply, refused at RCPT
 	std::map<std::string, std::string> deferOnce;     ///< recipient -> 4xx reply, deferred at the next RCPT only
 	std::string composeFails;                         ///< when set, compose throws MessageError with it
+	std::string logFails;                             ///< when set, log throws MessageError with it (the ATS refused a value)
 	std::vector<std::pair<std::string, std::string>> deliveredTo; ///< (Message-ID, recipient) per delivery
 
 	// kill points

@@ -53,6 +53,7 @@ class OutboxProcessorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testEveryRecipientRefused);
 	CPPUNIT_TEST(testMessageRefused);
 	CPPUNIT_TEST(testComposerRefusesRow);
+	CPPUNIT_TEST(testActivityRefusedAfterSending);
 	CPPUNIT_TEST(testRetryWithBackoff);
 	CPPUNIT_TEST(testRetryDelayCapped);
 	CPPUNIT_TEST(testMaximumAge);
@@ -155,6 +156,27 @@ public:
 		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Failed);
 		CPPUNIT_ASSERT(w.rows[1].lastError.find("554 5.6.0") != std::string::npos);
 		CPPUNIT_ASSERT(w.sent.empty() && w.ledger.empty());
+	}
+
+	void testActivityRefusedAfterSending()
+	{
+		// Sent and filed, but the ATS refuses the activity: the row keeps its
+		// state with the reason, and is never sent a second time.
+		FakeOutbox w;
+		w.queue(1, {"bob@example.test"}, T0);
+		w.logFails = "value too long for notes.subject";
+		Run run(w);
+		run.at(T0);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Filed);
+		CPPUNIT_ASSERT(w.rows[1].lastError.find("too long") != std::string::npos);
+		run.at(T0 + 3600 * Second); // the lease ran out: tried again
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Filed);
+		CPPUNIT_ASSERT_EQUAL(1, w.count(w.delivered, w.rows[1].messageId));
+		CPPUNIT_ASSERT_EQUAL(1, w.sentCopies(w.rows[1].messageId));
+		w.logFails.clear(); // the DBA widened the column
+		run.at(T0 + 7200 * Second);
+		CPPUNIT_ASSERT(w.rows[1].state == OutboxState::Logged);
+		CPPUNIT_ASSERT_EQUAL(1, w.count(w.delivered, w.rows[1].messageId));
 	}
 
 	void testComposerRefusesRow()
