@@ -24,9 +24,8 @@ OutboxService::OutboxService(std::vector<std::unique_ptr<OutboxWorker>> workers,
 {
 	for (auto& w: workers)
 	{
-		Slot slot;
-		slot.worker = std::move(w);
-		_slots.push_back(std::move(slot));
+		_slots.emplace_back(new Slot);
+		_slots.back()->worker = std::move(w);
 	}
 }
 
@@ -46,14 +45,15 @@ void OutboxService::stop()
 	_stop = true;
 	_wake.set();
 	if (_thread.isRunning()) _thread.join();
-	for (Slot& slot: _slots) slot.worker->close();
+	for (auto& slot: _slots) slot->worker->close();
 }
 
 std::size_t OutboxService::pollOnce(Poco::Timestamp now)
 {
 	std::size_t claimed = 0;
-	for (Slot& slot: _slots)
+	for (auto& owned: _slots)
 	{
+		Slot& slot = *owned;
 		if (_stop) break;
 		if (now < slot.due) continue;
 		try

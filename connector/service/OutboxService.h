@@ -49,7 +49,7 @@ private:
 		sync::Backoff backoff{Poco::Timespan(1, 0), Poco::Timespan(300, 0)};
 	};
 
-	std::vector<Slot> _slots;
+	std::vector<std::unique_ptr<Slot>> _slots;
 	Poco::Timespan _poll;
 	Poco::Thread _thread;
 	Poco::Event _wake;

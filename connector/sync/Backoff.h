@@ -19,6 +19,10 @@ class Backoff
 public:
 	Backoff(Poco::Timespan first, Poco::Timespan max);
 
+	Backoff(const Backoff&) = delete;
+	Backoff& operator=(const Backoff&) = delete;
+		///< Poco::Random owns a raw buffer: a copy would free it twice.
+
 	Poco::Timespan next();
 		/// A random delay in [first, min(max, first * 2^failures)], then counts
 		/// one more failure.

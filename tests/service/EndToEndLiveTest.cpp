@@ -27,6 +27,8 @@
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
 #include <Poco/Path.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
 #include <Poco/Random.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
@@ -564,6 +566,32 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM documents WHERE file_name = 'Lebenslauf_Müller.pdf'"));
 	}
 
+	void testRunStopsCleanly()
+	{
+		// The daemon as systemd runs it: started, syncing, then SIGTERM; it
+		// must finish, log out and exit 0 (the unit restarts on anything else).
+		deliver(1, "In", demo("02-reply-with-resume.eml"));
+		const std::string conf = Poco::Path::temp() + "mb-e2e-run-" + _tag + ".conf";
+		const TestEnv& env = TestEnv::instance();
+		std::ofstream(conf) << "[service]\nmapping = " << _mappingFile << "\nwindow_days = 3650\nshare_dir = " << ROOT
+			<< "\n[policy]\ninternal_domains = example.test\n[mailbox user1]\naddress = " << env.get("MB_USER1")
+			<< "\nhost = " << env.get("MB_IMAP_HOST") << "\nport = " << env.get("MB_IMAP_PORT") << "\ntls = starttls\nca_file = "
+			<< env.get("MB_CA_FILE") << "\npassword_env = MB_E2E_PW1\ninbox = In" << _tag << "\nsent = Out" << _tag << "\n";
+		Poco::Pipe out;
+		Poco::ProcessHandle daemon = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"run", "--config=" + conf}, nullptr, &out, &out);
+		Poco::Timestamp start;
+		while (one("SELECT COUNT(*) FROM notes") == "0" && start.elapsed() < 30000000) Poco::Thread::sleep(100);
+		Poco::Process::requestTermination(daemon.id());
+		Poco::PipeInputStream in(out);
+		std::string output;
+		Poco::StreamCopier::copyToString(in, output);
+		const int rc = daemon.wait();
+		Poco::File(conf).remove();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, rc);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("stopped") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes"));
+	}
+
 	void testSqliteBlobAttachmentRefused()
 	{
 		const std::string id = queue("carol@example.net", "blob on SQLite");
@@ -664,6 +692,7 @@ class SQLiteEndToEndTest: public EndToEndScenario
 	CPPUNIT_TEST_SUITE(SQLiteEndToEndTest);
 	MB_END_TO_END_COMMON_TESTS
 	CPPUNIT_TEST(testSqliteBlobAttachmentRefused);
+	CPPUNIT_TEST(testRunStopsCleanly);
 	CPPUNIT_TEST_SUITE_END();
 
 protected:
