@@ -201,6 +201,18 @@ struct Mapping
 	}
 };
 
+struct ValueName
+	/// A value="..." name and where it may be used.
+{
+	const char* name;
+	ValueKind kind;
+	bool activities;
+	bool documents;
+};
+
+const std::vector<ValueName>& valueNames();
+	/// Every value="..." name, in the order the documentation lists them.
+
 const char* toString(ValueKind kind);
 	/// The name used in the mapping file's value="..." attribute.
 

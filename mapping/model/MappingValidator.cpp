@@ -28,50 +28,10 @@ bool contains(const std::vector<std::string>& v, const std::string& s)
 	return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-struct ValueName
-{
-	const char* name;
-	ValueKind kind;
-	bool activities;
-	bool documents;
-};
-
-const ValueName VALUE_NAMES[] = {
-	{"subject", ValueKind::Subject, true, false},
-	{"text", ValueKind::Text, true, false},
-	{"html", ValueKind::Html, true, false},
-	{"from", ValueKind::From, true, false},
-	{"from-name", ValueKind::FromName, true, false},
-	{"to", ValueKind::To, true, false},
-	{"cc", ValueKind::Cc, true, false},
-	{"date", ValueKind::Date, true, false},
-	{"message-id", ValueKind::MessageId, true, false},
-	{"direction", ValueKind::Direction, true, false},
-	{"imap-url", ValueKind::ImapUrl, true, false},
-	{"size", ValueKind::Size, true, false},
-	{"attachment-count", ValueKind::AttachmentCount, true, false},
-	{"mailbox", ValueKind::Mailbox, true, false},
-	{"folder", ValueKind::Folder, true, false},
-	{"person-key", ValueKind::PersonKey, true, true},
-	{"person-kind", ValueKind::PersonKind, true, true},
-	{"person-table", ValueKind::PersonTable, true, true},
-	{"person-address", ValueKind::PersonAddress, true, false},
-	{"person-owner-key", ValueKind::PersonOwnerKey, true, false},
-	{"owner-user-key", ValueKind::OwnerUserKey, true, true},
-	{"parent-key", ValueKind::ParentKey, true, false},
-	{"now", ValueKind::Now, true, true},
-	{"activity-key", ValueKind::ActivityKey, false, true},
-	{"file-name", ValueKind::FileName, false, true},
-	{"content-type", ValueKind::ContentType, false, true},
-	{"content", ValueKind::Content, false, true},
-	{"file-path", ValueKind::FilePath, false, true},
-	{"file-size", ValueKind::FileSize, false, true},
-};
-
 std::vector<std::string> valueNames(bool documents)
 {
 	std::vector<std::string> out;
-	for (const auto& v: VALUE_NAMES)
+	for (const auto& v: mapping::valueNames())
 		if (documents ? v.documents : v.activities) out.push_back(v.name);
 	return out;
 }
@@ -92,27 +52,6 @@ const std::vector<std::string> OUTBOUND_FIELDS = {"to", "cc", "bcc", "subject", 
 const std::vector<std::string> MARK_STATES = {"sending", "sent", "failed"};
 
 } // namespace
-
-const char* toString(ValueKind kind)
-{
-	if (kind == ValueKind::Constant) return "constant";
-	if (kind == ValueKind::PerDirection) return "in/out";
-	for (const auto& v: VALUE_NAMES) if (v.kind == kind) return v.name;
-	return "?";
-}
-
-const char* toString(KeyGeneration generation)
-{
-	switch (generation)
-	{
-	case KeyGeneration::Identity: return "identity";
-	case KeyGeneration::Sequence: return "sequence";
-	case KeyGeneration::Counter:  return "counter";
-	case KeyGeneration::Guid:     return "guid";
-	case KeyGeneration::None:     return "none";
-	}
-	return "?";
-}
 
 MappingValidator::MappingValidator(const std::string& file):
 	_file(file)
@@ -436,7 +375,7 @@ void MappingValidator::readColumn(const XmlNode& node, ValueExpression& value, b
 	if (const std::string* v = node.attribute("value"))
 	{
 		bool found = false;
-		for (const auto& n: VALUE_NAMES)
+		for (const auto& n: mapping::valueNames())
 			if (*v == n.name && (documents ? n.documents : n.activities)) { value.kind = n.kind; found = true; }
 		if (!found)
 			error(node, "unknown value \"" + *v + "\" in <" + std::string(documents ? "documents" : "activities")
