@@ -20,6 +20,7 @@
 #include <Poco/Net/PartHandler.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
