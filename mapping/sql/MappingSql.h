@@ -41,7 +41,9 @@ public:
 	InsertPlan activityInsert() const;
 		/// The activity insert for the mapping's key generation. Parameters
 		/// are the target column names (and the key column for
-		/// BeforeInsert / Generated). Counter keys: parameter "counter_name".
+		/// BeforeInsert / Generated). Counter keys: parameter "counter_name";
+		/// the increment reads the value back itself where the dialect can
+		/// (UPDATE ... RETURNING, OUTPUT INSERTED), else a SELECT follows it.
 		/// Throws ConfigError when the dialect cannot read the key back
 		/// (identity on Oracle: use a sequence) or has no sequences.
 
