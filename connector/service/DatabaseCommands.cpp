@@ -8,8 +8,6 @@
 #include "mapping/store/SchemaInstaller.h"
 #include "connector/common/Errors.h"
 #include <Poco/Environment.h>
-#include <Poco/File.h>
-#include <Poco/Path.h>
 #include <iostream>
 
 namespace mailbridge {
@@ -28,22 +26,10 @@ std::string connectionString(MailbridgeApp& app)
 	return odbc;
 }
 
-std::string shareDir(MailbridgeApp& app)
-{
-	if (app.hasOption("share")) return Poco::Path(app.option("share")).absolute().toString();
-	std::string env = Poco::Environment::get("MAILBRIDGE_SHARE", "");
-	if (!env.empty()) return env;
-	// Installed layout: bin/mailbridge next to share/mailbridge/sql/.
-	Poco::Path exe(app.config().getString("application.dir", "/usr/bin/"));
-	Poco::Path share = exe.parent().pushDirectory("share").pushDirectory("mailbridge");
-	if (Poco::File(share.toString() + "sql").exists()) return share.toString();
-	return "/usr/share/mailbridge";
-}
-
 int installSchema(MailbridgeApp& app, const std::vector<std::string>&)
 {
 	mapping::OdbcConnection db(connectionString(app));
-	mapping::SchemaInstaller installer(db, shareDir(app));
+	mapping::SchemaInstaller installer(db, app.shareDir());
 	std::cout << "database: " << db.dbmsName() << " " << db.dbmsVersion() << " (" << db.dialect().name() << ")\n"
 		<< "script: " << installer.scriptPath("install.sql") << "\n";
 	auto result = installer.install();
@@ -56,7 +42,7 @@ int installSchema(MailbridgeApp& app, const std::vector<std::string>&)
 int status(MailbridgeApp& app, const std::vector<std::string>&)
 {
 	mapping::OdbcConnection db(connectionString(app));
-	mapping::SchemaInstaller(db, shareDir(app)).verify();
+	mapping::SchemaInstaller(db, app.shareDir()).verify();
 	OdbcStatusSink::print(std::cout, OdbcStatusSink::read(db));
 	return 0;
 }

@@ -78,7 +78,14 @@ std::unique_ptr<ImapMailboxClient> ImapMailboxClient::connect(const MailboxConfi
 	options.allowInsecure = config.allowInsecure;
 	std::unique_ptr<ImapSession> session(new ImapSession(options));
 	session->connect();
-	session->login(config.user.empty() ? config.address : config.user, config.secret.resolve());
+	Credentials credentials;
+	credentials.user = config.user.empty() ? config.address : config.user;
+	credentials.secret = config.secret.resolve();
+	// "plain", the default, also works with servers that only offer LOGIN.
+	credentials.mechanism = config.auth == AuthMethod::Login ? Credentials::Login
+		: config.auth == AuthMethod::XOAuth2 ? Credentials::XOAuth2
+		: config.auth == AuthMethod::OAuthBearer ? Credentials::OAuthBearer : Credentials::Auto;
+	session->login(credentials);
 	if (!session->hasCapability("IMAP4REV1") && !session->hasCapability("IMAP4REV2")) session->command("CAPABILITY");
 	return std::unique_ptr<ImapMailboxClient>(new ImapMailboxClient(std::move(session), config.idle, pollInterval));
 }
@@ -140,16 +147,57 @@ sync::FolderSnapshot ImapMailboxClient::open(const std::string& folder, std::uin
 
 std::vector<std::uint32_t> ImapMailboxClient::search(std::uint32_t fromUid, std::uint32_t toUid, const Poco::Timestamp* since)
 {
-	std::string command = "UID SEARCH UID " + std::to_string(fromUid ? fromUid : 1) + ":"
-		+ (toUid ? std::to_string(toUid) : std::string("*"));
-	if (since)
-		command += " SINCE " + Poco::DateTimeFormatter::format(*since, "%e-%b-%Y");
+	std::string criteria = "UID " + std::to_string(fromUid ? fromUid : 1) + ":" + (toUid ? std::to_string(toUid) : std::string("*"));
+	if (since) criteria += " SINCE " + Poco::DateTimeFormatter::format(*since, "%e-%b-%Y");
+	std::vector<std::uint32_t> out = searchUids(criteria);
+	// "n:*" always includes the highest UID, even below n.
+	out.erase(std::remove_if(out.begin(), out.end(),
+		[&](std::uint32_t uid) { return uid < fromUid || (toUid != 0 && uid > toUid); }), out.end());
+	return out;
+}
+
+std::vector<std::uint32_t> ImapMailboxClient::searchDates(const Poco::Timestamp& since, const Poco::Timestamp& before)
+{
+	// SINCE and BEFORE compare dates, not times (RFC 3501 6.4.4): whole days.
+	return searchUids("SINCE " + Poco::DateTimeFormatter::format(since, "%e-%b-%Y") +
+		" BEFORE " + Poco::DateTimeFormatter::format(before, "%e-%b-%Y"));
+}
+
+std::vector<std::uint32_t> ImapMailboxClient::searchAddresses(const std::vector<std::string>& addresses, const Poco::Timestamp& since)
+{
+	const std::string sinceKey = "SINCE " + Poco::DateTimeFormatter::format(since, "%e-%b-%Y");
+	for (const std::string& a: addresses)
+	{
+		// An address that needs a literal (8-bit) cannot go in this command
+		// form: search the whole range instead; the processor matches exactly.
+		if (formFor(a) == ArgumentForm::Literal) return searchUids(sinceKey);
+	}
 	std::vector<std::uint32_t> out;
-	_session->command(command, [&](const Response& r) {
+	const std::size_t CHUNK = 50; // keeps each command line short
+	for (std::size_t begin = 0; begin < addresses.size(); begin += CHUNK)
+	{
+		const std::size_t end = std::min(addresses.size(), begin + CHUNK);
+		std::string ors, keys;
+		for (std::size_t i = begin; i < end; ++i)
+		{
+			const std::string q = quoted(addresses[i]);
+			if (i > begin) ors += "OR ";
+			keys += " OR OR OR FROM " + q + " TO " + q + " CC " + q + " BCC " + q;
+		}
+		std::vector<std::uint32_t> part = searchUids(sinceKey + " " + ors + keys.substr(1));
+		out.insert(out.end(), part.begin(), part.end());
+	}
+	std::sort(out.begin(), out.end());
+	out.erase(std::unique(out.begin(), out.end()), out.end());
+	return out;
+}
+
+std::vector<std::uint32_t> ImapMailboxClient::searchUids(const std::string& criteria)
+{
+	std::vector<std::uint32_t> out;
+	_session->command("UID SEARCH " + criteria, [&](const Response& r) {
 		if (r.kind != "SEARCH" && r.kind != "ESEARCH") return;
-		for (std::uint32_t uid: r.uids.expand())
-			// "n:*" always includes the highest UID, even below n.
-			if (uid >= fromUid && (toUid == 0 || uid <= toUid)) out.push_back(uid);
+		for (std::uint32_t uid: r.uids.expand()) out.push_back(uid);
 	});
 	std::sort(out.begin(), out.end());
 	out.erase(std::unique(out.begin(), out.end()), out.end());

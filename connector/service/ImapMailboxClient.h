@@ -35,6 +35,8 @@ public:
 	std::vector<sync::FolderEntry> folders() override;
 	sync::FolderSnapshot open(const std::string& folder, std::uint32_t knownUidValidity, std::uint64_t knownModSeq) override;
 	std::vector<std::uint32_t> search(std::uint32_t fromUid, std::uint32_t toUid, const Poco::Timestamp* since) override;
+	std::vector<std::uint32_t> searchDates(const Poco::Timestamp& since, const Poco::Timestamp& before) override;
+	std::vector<std::uint32_t> searchAddresses(const std::vector<std::string>& addresses, const Poco::Timestamp& since) override;
 	void fetch(const std::vector<std::uint32_t>& uids, const std::function<void(sync::FetchedMessage&)>& onMessage) override;
 	void fetchIdentities(const std::vector<std::uint32_t>& uids, const std::function<void(const sync::MessageIdentity&)>& onMessage) override;
 	bool waitForChange(Poco::Timespan timeout) override;
@@ -47,6 +49,7 @@ public:
 		/// One unfolded header field's value from a header block.
 
 private:
+	std::vector<std::uint32_t> searchUids(const std::string& criteria);
 	std::string argument(const std::string& folder) const;
 
 	std::unique_ptr<imap::ImapSession> _session;

@@ -59,6 +59,47 @@ sync::MailboxReport MailboxWorker::runOnce()
 	return total;
 }
 
+sync::RescanReport MailboxWorker::rescan(const sync::RescanScope& scope, const sync::FolderRescan::Progress& progress)
+{
+	std::unique_ptr<sync::SyncStore> store = _openStore();
+	std::unique_ptr<sync::MessageProcessor> processor = _makeProcessor(*store);
+	std::unique_ptr<sync::MailboxClient> client = _connect();
+	sync::MailboxSync mailbox(*client, *store, *processor, _address, _selection, _options);
+	return mailbox.rescan(scope, progress);
+}
+
+void MailboxWorker::requestRescan(const std::vector<std::string>& addresses)
+{
+	Poco::FastMutex::ScopedLock lock(_pendingMutex);
+	_pendingAddresses.insert(addresses.begin(), addresses.end());
+}
+
+void MailboxWorker::rescanPending()
+{
+	std::set<std::string> addresses;
+	{
+		Poco::FastMutex::ScopedLock lock(_pendingMutex);
+		addresses.swap(_pendingAddresses);
+	}
+	if (addresses.empty()) return;
+	sync::RescanScope scope;
+	scope.since = _options.windowStart;
+	scope.before = Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0);
+	scope.addresses.assign(addresses.begin(), addresses.end());
+	try
+	{
+		sync::RescanReport report = _mailbox->rescan(scope, {});
+		_logger.information("new or changed people (%z addresses): %z messages visited again, %z logged",
+			addresses.size(), report.fetched, report.logged);
+	}
+	catch (...)
+	{
+		// Kept for the next connection: the work is not lost with it.
+		requestRescan(std::vector<std::string>(addresses.begin(), addresses.end()));
+		throw;
+	}
+}
+
 void MailboxWorker::disconnect()
 {
 	// The mailbox goes first: it refers to the client, store and processor.
@@ -127,6 +168,7 @@ Poco::Timespan MailboxWorker::step(Poco::Timespan slice)
 		}
 		case Phase::Waiting:
 		{
+			rescanPending();
 			if (_phaseSince.isElapsed(_timings.poll.totalMicroseconds()))
 			{
 				_phase = Phase::Syncing; // other folders are polled
@@ -153,6 +195,11 @@ void MailboxWorker::run()
 		Poco::Timespan rest = step(_timings.slice);
 		if (rest > 0) pause(rest);
 	}
+	shutdown();
+}
+
+void MailboxWorker::shutdown()
+{
 	disconnect();
 	_status.report(_name, MailboxState{"stopped", "", 0, false});
 }

@@ -15,12 +15,14 @@
 #include "connector/sync/MailboxSync.h"
 
 #include <Poco/Event.h>
+#include <Poco/Mutex.h>
 #include <Poco/Logger.h>
 #include <Poco/Runnable.h>
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace mailbridge {
@@ -74,11 +76,24 @@ public:
 
 	sync::MailboxReport runOnce();
 		/// One connection and passes until nothing is pending, then returns
-		/// (for `sync --once` and backfill). Throws what the pass throws.
+		/// (for `sync --once`). Throws what the pass throws.
+
+	sync::RescanReport rescan(const sync::RescanScope& scope, const sync::FolderRescan::Progress& progress);
+		/// One connection; every synced folder's messages in scope processed
+		/// again, without duplicates (`backfill`). Throws what the rescan throws.
+
+	void requestRescan(const std::vector<std::string>& addresses);
+		/// Thread-safe. The next time this worker is connected and waiting,
+		/// it visits its window's mail with these addresses again: a person
+		/// was added to the ATS, or an email address changed.
 
 	void stop();
 		/// Asks run() to return; an in-flight batch is finished or rolled back
 		/// first, since commits are never interrupted.
+
+	void shutdown();
+		/// Logs out, drops the database connection and reports "stopped".
+		/// Called by the thread that stepped this worker, once it is done.
 
 	bool stopping() const { return _stop; }
 
@@ -86,6 +101,7 @@ private:
 	enum class Phase { Disconnected, Syncing, Waiting, Resting };
 
 	bool pause(Poco::Timespan delay);
+	void rescanPending();
 	void fail(const std::exception& exc);
 	void disconnect();
 
@@ -99,6 +115,8 @@ private:
 	WorkerTimings _timings;
 	StatusSink& _status;
 	std::atomic<bool> _stop{false};
+	Poco::FastMutex _pendingMutex;
+	std::set<std::string> _pendingAddresses;
 	Poco::Event _wake;
 	Phase _phase = Phase::Disconnected;
 	Poco::Timestamp _phaseSince;

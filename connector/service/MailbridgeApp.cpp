@@ -3,6 +3,8 @@
 #include "connector/common/Errors.h"
 
 #include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -84,6 +86,19 @@ std::string MailbridgeApp::configPath() const
 {
 	if (hasOption("config")) return option("config");
 	return Poco::Environment::get("MAILBRIDGE_CONFIG", "/etc/mailbridge/mailbridge.conf");
+}
+
+std::string MailbridgeApp::shareDir(const std::string& configured) const
+{
+	if (hasOption("share")) return Poco::Path(option("share")).absolute().toString();
+	if (!configured.empty()) return configured;
+	std::string env = Poco::Environment::get("MAILBRIDGE_SHARE", "");
+	if (!env.empty()) return env;
+	// Installed layout: bin/mailbridge next to share/mailbridge/sql/.
+	Poco::Path exe(config().getString("application.dir", "/usr/bin/"));
+	Poco::Path share = exe.parent().pushDirectory("share").pushDirectory("mailbridge");
+	if (Poco::File(share.toString() + "sql").exists()) return share.toString();
+	return "/usr/share/mailbridge";
 }
 
 bool MailbridgeApp::terminationRequested() const

@@ -36,6 +36,12 @@ public:
 	std::string configPath() const;
 		/// --config, else $MAILBRIDGE_CONFIG, else /etc/mailbridge/mailbridge.conf.
 
+	std::string shareDir(const std::string& configured = "") const;
+		/// Where sql/<dialect>/ lives: --share, else `configured` (the
+		/// configuration's share_dir), else $MAILBRIDGE_SHARE, else
+		/// share/mailbridge next to the executable's bin/, else
+		/// /usr/share/mailbridge.
+
 	bool terminationRequested() const;
 	int waitForStop();
 		/// Blocks until SIGTERM/SIGINT (or the service control manager).

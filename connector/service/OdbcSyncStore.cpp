@@ -5,6 +5,7 @@
 #include "connector/service/OdbcSyncStore.h"
 #include "connector/sync/RecordRefused.h"
 #include "mapping/store/ActivityWriter.h"
+#include "mapping/store/BounceMarker.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/OdbcStore.h"
 #include "mapping/store/ParamBinder.h"
@@ -38,9 +39,10 @@ void folderParams(ParamBinder& p, const sync::FolderKey& key, std::uint32_t uidV
 
 } // namespace
 
-OdbcSyncStore::OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWriter& writer):
+OdbcSyncStore::OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWriter& writer, mapping::BounceMarker* bounces):
 	_db(db),
 	_writer(writer),
+	_bounces(bounces),
 	_sql(db.dialect())
 {
 }
@@ -158,6 +160,18 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 	return activityKey;
 }
 
+void OdbcSyncStore::markBounced(const sync::MessageRecord& record, const sync::PersonRef& person)
+{
+	try
+	{
+		_bounces->mark(_db, person);
+	}
+	catch (mapping::StatementError& exc)
+	{
+		throw sync::RecordRefused(record.uid, exc.displayText());
+	}
+}
+
 void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record)
 {
 	std::vector<std::string> people, activities;
@@ -168,6 +182,7 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 			if (person.doNotLog) continue;
 			people.push_back(person.table + ":" + person.key);
 			activities.push_back(activityFor(key, uidValidity, record, person));
+			if (record.kind == sync::MessageKind::Bounce && _bounces) markBounced(record, person);
 		}
 	}
 	if (record.outcome == sync::Outcome::Staged && !record.senderAddress.empty())
@@ -198,6 +213,18 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 void OdbcSyncStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity,
 	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor& cursor)
 {
+	writeRecords(key, uidValidity, records, &cursor);
+}
+
+void OdbcSyncStore::commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const std::vector<sync::MessageRecord>& records)
+{
+	writeRecords(key, uidValidity, records, nullptr);
+}
+
+void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor* cursor)
+{
 	const sync::MessageRecord* current = nullptr;
 	try
 	{
@@ -208,7 +235,7 @@ void OdbcSyncStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity
 				writeRecord(key, uidValidity, record);
 			}
 			current = nullptr;
-			writeCursor(key, cursor);
+			if (cursor) writeCursor(key, *cursor);
 		});
 	}
 	catch (mapping::StatementError& exc)

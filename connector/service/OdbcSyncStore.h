@@ -12,18 +12,21 @@
 #include "mapping/sql/OwnTablesSql.h"
 
 namespace mailbridge {
-namespace mapping { class OdbcConnection; class ActivityWriter; }
+namespace mapping { class OdbcConnection; class ActivityWriter; class BounceMarker; }
 namespace service {
 
 class OdbcSyncStore: public sync::SyncStore
 	/// One per worker thread: an ODBC connection is not shared.
 {
 public:
-	OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWriter& writer);
+	OdbcSyncStore(mapping::OdbcConnection& db, mapping::ActivityWriter& writer, mapping::BounceMarker* bounces = nullptr);
+		/// With a bounce marker, a logged delivery failure also marks the
+		/// failed address bad through the mapping's bounce action.
 
 	sync::FolderCursor loadCursor(const sync::FolderKey& key) override;
 	void commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
 		const sync::FolderCursor& cursor) override;
+	void commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records) override;
 	void saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor) override;
 	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& key, std::uint32_t uidValidity) override;
 	void rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
@@ -32,6 +35,9 @@ public:
 		const sync::FolderCursor& cursor) override;
 
 private:
+	void writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
+		const sync::FolderCursor* cursor);
+	void markBounced(const sync::MessageRecord& record, const sync::PersonRef& person);
 	void writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record);
 	std::string activityFor(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
 		const sync::PersonRef& person);
@@ -41,6 +47,7 @@ private:
 
 	mapping::OdbcConnection& _db;
 	mapping::ActivityWriter& _writer;
+	mapping::BounceMarker* _bounces;
 	mapping::OwnTablesSql _sql;
 };
 

@@ -28,6 +28,8 @@ public:
 			// Everyone is backing off: sleep until the first one is due.
 			if (rest > 0) _pool._wake.tryWait(static_cast<long>(std::max<Poco::Timespan::TimeDiff>(1, rest.totalMilliseconds())));
 		}
+		// Connections belong to this thread: it logs them out.
+		for (MailboxWorker* worker: _members) worker->shutdown();
 	}
 
 private:

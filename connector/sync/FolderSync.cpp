@@ -1,5 +1,5 @@
 #include "connector/sync/FolderSync.h"
-#include "connector/sync/RecordRefused.h"
+#include "connector/sync/CommitRetry.h"
 
 #include "connector/common/Errors.h"
 
@@ -210,25 +210,7 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 
 void FolderSync::commitRefusing(const FolderContext& ctx, std::vector<MessageRecord>& records, const FolderCursor& cursor)
 {
-	// Each refusal turns one record into an Error record that writes only its
-	// ledger row, so this ends after at most records.size() retries.
-	for (std::size_t attempt = 0;; ++attempt)
-	{
-		try
-		{
-			_store.commit(ctx.key, ctx.uidValidity, records, cursor);
-			return;
-		}
-		catch (RecordRefused& refused)
-		{
-			auto it = std::find_if(records.begin(), records.end(),
-				[&](const MessageRecord& r) { return r.uid == refused.uid(); });
-			if (it == records.end() || it->outcome == Outcome::Error || attempt >= records.size()) throw;
-			it->outcome = Outcome::Error;
-			it->detail = refused.displayText();
-			it->people.clear();
-		}
-	}
+	commitRetryingRefused(records, [&] { _store.commit(ctx.key, ctx.uidValidity, records, cursor); });
 }
 
 bool FolderSync::stillThere(std::uint32_t uid)

@@ -80,6 +80,16 @@ public:
 		/// messages received on or after *since when given, ascending. Never
 		/// returns a UID outside the range (the "n:*" answer is filtered here).
 
+	virtual std::vector<std::uint32_t> searchDates(const Poco::Timestamp& since, const Poco::Timestamp& before) = 0;
+		/// The UIDs of messages received on or after `since` and before
+		/// `before` (whole days, as IMAP SEARCH compares dates), ascending:
+		/// what a backfill over a date range visits again.
+
+	virtual std::vector<std::uint32_t> searchAddresses(const std::vector<std::string>& addresses, const Poco::Timestamp& since) = 0;
+		/// The UIDs of messages received on or after `since` with any of the
+		/// addresses in From, To, Cc or Bcc, ascending. May return more (the
+		/// server matches substrings); the processor matches exactly.
+
 	virtual void fetch(const std::vector<std::uint32_t>& uids, const std::function<void(FetchedMessage&)>& onMessage) = 0;
 		/// Fetches whole messages without setting \Seen (BODY.PEEK[]).
 		/// onMessage is called once for every UID the server answered for; a

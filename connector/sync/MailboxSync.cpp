@@ -12,7 +12,8 @@ MailboxSync::MailboxSync(MailboxClient& client, SyncStore& store, MessageProcess
 	_processor(processor),
 	_mailbox(mailbox),
 	_selection(selection),
-	_folderSync(client, store, processor, options)
+	_folderSync(client, store, processor, options),
+	_batchMessages(options.batchMessages)
 {
 }
 
@@ -41,6 +42,23 @@ MailboxReport MailboxSync::syncAll()
 	// The last folder synced is the one left open; INBOX is first in the plan.
 	_inboxOpen = plan().size() == 1;
 	return report;
+}
+
+RescanReport MailboxSync::rescan(const RescanScope& scope, const FolderRescan::Progress& progress)
+{
+	RescanReport total;
+	FolderRescan rescan(_client, _store, _processor, _batchMessages);
+	for (const PlannedFolder& folder: plan())
+	{
+		RescanReport r = rescan.run(FolderKey{_mailbox, folder.name}, folder.role, scope, progress);
+		total.found += r.found;
+		total.fetched += r.fetched;
+		total.logged += r.logged;
+		total.errors += r.errors;
+		total.missing += r.missing;
+	}
+	_inboxOpen = plan().size() == 1;
+	return total;
 }
 
 bool MailboxSync::waitForInbox(Poco::Timespan timeout)

@@ -9,6 +9,7 @@
 #define MB_Sync_MailboxSync_INCLUDED
 
 #include "connector/sync/FolderPlan.h"
+#include "connector/sync/FolderRescan.h"
 #include "connector/sync/FolderSync.h"
 
 #include <map>
@@ -43,6 +44,10 @@ public:
 		/// and MailboxError end the pass (the service reconnects or stops the
 		/// mailbox).
 
+	RescanReport rescan(const RescanScope& scope, const FolderRescan::Progress& progress);
+		/// Visits every planned folder's messages in scope again (see
+		/// FolderRescan), INBOX first. Throws what a folder throws.
+
 	bool waitForInbox(Poco::Timespan timeout);
 		/// Opens INBOX (if another folder is open) and waits for a change there.
 
@@ -53,6 +58,7 @@ private:
 	std::string _mailbox;
 	FolderSelection _selection;
 	FolderSync _folderSync;
+	std::size_t _batchMessages;
 	std::vector<PlannedFolder> _plan;
 	bool _planned = false;
 	bool _inboxOpen = false;

@@ -50,6 +50,12 @@ public:
 		/// database is unreachable, MessageError naming the record's UID and
 		/// the column when one record's values are refused.
 
+	virtual void commitRecords(const FolderKey& key, std::uint32_t uidValidity, const std::vector<MessageRecord>& records) = 0;
+		/// As commit(), without touching the cursor: a backfill over a date
+		/// range runs beside the live sync and must never move its cursor.
+		/// Ledger rows already present stay; activities missing for a person
+		/// (say, one added to the ATS since) are written.
+
 	virtual void saveCursor(const FolderKey& key, const FolderCursor& cursor) = 0;
 		/// Commits a cursor that covers no new rows (e.g. UIDs that were
 		/// expunged before we saw them).

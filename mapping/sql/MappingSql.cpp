@@ -86,6 +86,16 @@ SqlStatement MappingSql::peopleLookup(const PeopleTable& people, std::size_t add
 	return s;
 }
 
+SqlStatement MappingSql::peopleAddresses(const PeopleTable& people) const
+{
+	std::vector<std::string> cols;
+	for (const auto& e: people.emails) cols.push_back(_dialect.quote(e.column));
+	SqlStatement s;
+	s.text = "SELECT " + join(cols, ", ") + " FROM " + _dialect.quoteQualified(people.table);
+	if (!people.filter.empty()) s.text += " WHERE (" + people.filter + ")";
+	return s;
+}
+
 InsertPlan MappingSql::insertPlan(const std::string& table, const KeySpec& key,
 	const std::vector<ValueExpression>& columns) const
 {

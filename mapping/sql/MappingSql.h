@@ -38,6 +38,10 @@ public:
 		/// (if mapped), the do-not-log column (if mapped), then every email
 		/// column, in mapping order.
 
+	SqlStatement peopleAddresses(const PeopleTable& people) const;
+		/// Every email column of the table's rows (with its filter), for
+		/// noticing people added or changed in the ATS. No parameters.
+
 	InsertPlan activityInsert() const;
 		/// The activity insert for the mapping's key generation. Parameters
 		/// are the target column names (and the key column for

@@ -14,9 +14,25 @@ class CommandFormatterTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testSynchronizingLiteralSplits);
 	CPPUNIT_TEST(testLiteralPlusAndMinus);
 	CPPUNIT_TEST(testSecretsMasked);
+	CPPUNIT_TEST(testCriteria);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
+	void testCriteria()
+	{
+		CommandFormatter ascii("A1", "UID SEARCH");
+		ascii.criteria("OR (FROM \"a b\") SINCE 1-Jan-2024");
+		CPPUNIT_ASSERT_EQUAL(std::string("A1 UID SEARCH OR (FROM \"a b\") SINCE 1-Jan-2024\r\n"), ascii.segments()[0]);
+		CPPUNIT_ASSERT(!CommandFormatter::hasEightBit("plain"));
+		CommandFormatter utf8("A2", "UID SEARCH", LiteralMode::Plus);
+		utf8.atom("CHARSET UTF-8").criteria("SUBJECT \"caf\xC3\xA9\" BODY na\xC3\xAFve");
+		CPPUNIT_ASSERT(CommandFormatter::hasEightBit("caf\xC3\xA9"));
+		std::vector<std::string> s = utf8.segments();
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), s.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("A2 UID SEARCH CHARSET UTF-8 SUBJECT {5+}\r\ncaf\xC3\xA9 BODY {6+}\r\nna\xC3\xAFve\r\n"), s[0]);
+		CPPUNIT_ASSERT_EQUAL(std::string("A2 UID SEARCH CHARSET UTF-8 SUBJECT {5+} BODY {6+}"), utf8.trace());
+	}
+
 	void testForms()
 	{
 		CommandFormatter c("A1", "SELECT");

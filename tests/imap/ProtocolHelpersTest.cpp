@@ -3,6 +3,7 @@
 #include "connector/imap/protocol/ImapErrors.h"
 #include "connector/imap/protocol/ModifiedUtf7.h"
 #include "connector/imap/protocol/Quoting.h"
+#include "connector/imap/protocol/Sasl.h"
 #include "connector/imap/protocol/UidSet.h"
 
 #include <cppunit/TestFixture.h>
@@ -16,6 +17,8 @@ class ProtocolHelpersTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testUidSet);
 	CPPUNIT_TEST(testModifiedUtf7);
 	CPPUNIT_TEST(testQuoting);
+	CPPUNIT_TEST(testSasl);
+	CPPUNIT_TEST(testDateTime);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -70,6 +73,28 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("\"pa\\\"ss\\\\word\""), quoted("pa\"ss\\word"));
 		CPPUNIT_ASSERT_EQUAL(std::string("{12+}"), literalPrefix(12, true));
 		CPPUNIT_ASSERT_EQUAL(std::string("{3}"), literalPrefix(3, false));
+	}
+
+	void testSasl()
+	{
+		// RFC 4616 section 4's example, without an authzid.
+		CPPUNIT_ASSERT_EQUAL(std::string("AHRpbQB0YW5zdGFhZnRhbnN0YWFm"), saslPlain("tim", "tanstaaftanstaaf"));
+		CPPUNIT_ASSERT_EQUAL(std::string("K\0tim\0tanstaaf", 14), base64Decode(saslPlain("tim", "tanstaaf", "K")));
+		// Google's XOAUTH2 example.
+		CPPUNIT_ASSERT_EQUAL(std::string("dXNlcj1zb21ldXNlckBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVRjMk52YjNSbGNrQmhkSFJoZG1semRHRXVZMjl0Q2cBAQ=="),
+			saslXOAuth2("someuser@example.com", "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg"));
+		// RFC 7628 section 4.1's example.
+		CPPUNIT_ASSERT_EQUAL(std::string("n,a=user@example.com,\x01host=server.example.com\x01port=143\x01" "auth=Bearer vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==\x01\x01"),
+			base64Decode(saslOAuthBearer("user@example.com", "server.example.com", 143, "vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==")));
+		CPPUNIT_ASSERT_EQUAL(std::string("\x01"), base64Decode(saslOAuthBearerAbort()));
+		CPPUNIT_ASSERT_THROW(base64Decode("not base64!"), ImapProtocolError);
+	}
+
+	void testDateTime()
+	{
+		CPPUNIT_ASSERT_EQUAL(std::string("\"05-Mar-2024 08:07:00 +0000\""), dateTime(1709626020));
+		CPPUNIT_ASSERT_EQUAL(std::string("\"04-Mar-2024 23:37:00 -0830\""), dateTime(1709626020, -510));
+		CPPUNIT_ASSERT_EQUAL(std::string("\"01-Jan-1970 00:00:00 +0000\""), dateTime(0));
 	}
 };
 

@@ -30,6 +30,8 @@ public:
 	std::vector<sync::FolderEntry> folders() override { return _m.folders(); }
 	sync::FolderSnapshot open(const std::string& f, std::uint32_t v, std::uint64_t s) override { return _m.open(f, v, s); }
 	std::vector<std::uint32_t> search(std::uint32_t a, std::uint32_t b, const Poco::Timestamp* t) override { return _m.search(a, b, t); }
+	std::vector<std::uint32_t> searchDates(const Poco::Timestamp& a, const Poco::Timestamp& b) override { return _m.searchDates(a, b); }
+	std::vector<std::uint32_t> searchAddresses(const std::vector<std::string>& a, const Poco::Timestamp& t) override { return _m.searchAddresses(a, t); }
 	void fetch(const std::vector<std::uint32_t>& u, const std::function<void(sync::FetchedMessage&)>& f) override { _m.fetch(u, f); }
 	void fetchIdentities(const std::vector<std::uint32_t>& u, const std::function<void(const sync::MessageIdentity&)>& f) override { _m.fetchIdentities(u, f); }
 	bool waitForChange(Poco::Timespan t) override { Poco::Thread::sleep(static_cast<long>(t.totalMilliseconds())); return false; }
@@ -45,6 +47,7 @@ public:
 	explicit StoreHandle(FakeStore& s): _s(s) {}
 	sync::FolderCursor loadCursor(const sync::FolderKey& k) override { return _s.loadCursor(k); }
 	void commit(const sync::FolderKey& k, std::uint32_t v, const std::vector<sync::MessageRecord>& r, const sync::FolderCursor& c) override { _s.commit(k, v, r, c); }
+	void commitRecords(const sync::FolderKey& k, std::uint32_t v, const std::vector<sync::MessageRecord>& r) override { _s.commitRecords(k, v, r); }
 	void saveCursor(const sync::FolderKey& k, const sync::FolderCursor& c) override { _s.saveCursor(k, c); }
 	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& k, std::uint32_t v) override { return _s.ledger(k, v); }
 	void rekey(const sync::FolderKey& k, std::uint32_t a, std::uint32_t b, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& p, const sync::FolderCursor& c) override { _s.rekey(k, a, b, p, c); }

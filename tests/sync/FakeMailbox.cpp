@@ -82,6 +82,26 @@ std::vector<std::uint32_t> FakeMailbox::search(std::uint32_t fromUid, std::uint3
 	return out;
 }
 
+std::vector<std::uint32_t> FakeMailbox::searchDates(const Poco::Timestamp& since, const Poco::Timestamp& before)
+{
+	std::vector<std::uint32_t> out;
+	for (auto& entry: folders_[current].messages)
+		if (entry.second.date >= since && entry.second.date < before) out.push_back(entry.first);
+	return out;
+}
+
+std::vector<std::uint32_t> FakeMailbox::searchAddresses(const std::vector<std::string>& addresses, const Poco::Timestamp& since)
+{
+	std::vector<std::uint32_t> out;
+	for (auto& entry: folders_[current].messages)
+	{
+		if (entry.second.date < since) continue;
+		for (const std::string& a: addresses)
+			if (entry.second.to.find(a) != std::string::npos) { out.push_back(entry.first); break; }
+	}
+	return out;
+}
+
 void FakeMailbox::fetch(const std::vector<std::uint32_t>& uids, const std::function<void(sync::FetchedMessage&)>& onMessage)
 {
 	FakeFolder& f = folders_[current];

@@ -56,6 +56,8 @@ public:
 	std::vector<sync::FolderEntry> folders() override;
 	sync::FolderSnapshot open(const std::string& folder, std::uint32_t knownUidValidity, std::uint64_t knownModSeq) override;
 	std::vector<std::uint32_t> search(std::uint32_t fromUid, std::uint32_t toUid, const Poco::Timestamp* since) override;
+	std::vector<std::uint32_t> searchDates(const Poco::Timestamp& since, const Poco::Timestamp& before) override;
+	std::vector<std::uint32_t> searchAddresses(const std::vector<std::string>& addresses, const Poco::Timestamp& since) override;
 	void fetch(const std::vector<std::uint32_t>& uids, const std::function<void(sync::FetchedMessage&)>& onMessage) override;
 	void fetchIdentities(const std::vector<std::uint32_t>& uids, const std::function<void(const sync::MessageIdentity&)>& onMessage) override;
 	bool waitForChange(Poco::Timespan timeout) override;

@@ -20,6 +20,17 @@ sync::FolderCursor FakeStore::loadCursor(const sync::FolderKey& key)
 
 void FakeStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records, const sync::FolderCursor& cursor)
 {
+	write(key, uidValidity, records);
+	cursors[key] = cursor;
+}
+
+void FakeStore::commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records)
+{
+	write(key, uidValidity, records);
+}
+
+void FakeStore::write(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records)
+{
 	step();
 	for (const sync::MessageRecord& record: records)
 		if (record.outcome == sync::Outcome::Logged && refuseUids.count(record.uid))
@@ -45,7 +56,6 @@ void FakeStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity, co
 		}
 		uids.push_back(record.uid);
 	}
-	cursors[key] = cursor;
 	commits.push_back(uids);
 }
 

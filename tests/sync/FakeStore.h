@@ -41,6 +41,7 @@ public:
 
 	sync::FolderCursor loadCursor(const sync::FolderKey& key) override;
 	void commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records, const sync::FolderCursor& cursor) override;
+	void commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records) override;
 	void saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor) override;
 	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& key, std::uint32_t uidValidity) override;
 	void rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
@@ -50,6 +51,7 @@ public:
 	std::size_t liveLedgerRows(const sync::FolderKey& key) const;
 
 private:
+	void write(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records);
 	void step();
 };
 

@@ -1,6 +1,8 @@
 #include "connector/imap/protocol/CommandFormatter.h"
 #include "connector/imap/protocol/Quoting.h"
 
+#include <algorithm>
+
 namespace mailbridge {
 namespace imap {
 
@@ -15,6 +17,76 @@ CommandFormatter& CommandFormatter::atom(const std::string& value)
 {
 	_segments.back() += " " + value;
 	_trace += " " + value;
+	return *this;
+}
+
+CommandFormatter& CommandFormatter::raw(const std::string& value)
+{
+	_segments.back() += value;
+	_trace += value;
+	return *this;
+}
+
+bool CommandFormatter::hasEightBit(const std::string& text)
+{
+	for (unsigned char c: text)
+		if (c >= 0x80) return true;
+	return false;
+}
+
+CommandFormatter& CommandFormatter::criteria(const std::string& text)
+{
+	// Plain text is kept in `pending` and written as is; only a string that
+	// cannot travel quoted is cut out and sent as a literal.
+	std::string pending = " ";
+	std::size_t i = 0;
+	auto flushBeforeLiteral = [&]() {
+		while (!pending.empty() && pending.back() == ' ') pending.pop_back();
+		raw(pending);
+		pending.clear();
+	};
+	while (i < text.size())
+	{
+		char c = text[i];
+		if (c == ' ' || c == '(' || c == ')')
+		{
+			pending += c;
+			++i;
+			continue;
+		}
+		std::string token;
+		std::string value;
+		if (c == '"')
+		{
+			std::size_t j = i + 1;
+			while (j < text.size() && text[j] != '"')
+			{
+				if (text[j] == '\\' && j + 1 < text.size()) ++j;
+				value += text[j++];
+			}
+			token = text.substr(i, std::min(j + 1, text.size()) - i);
+			i = j + 1;
+		}
+		else
+		{
+			std::size_t j = i;
+			while (j < text.size() && text[j] != ' ' && text[j] != '(' && text[j] != ')' && text[j] != '"') ++j;
+			token = text.substr(i, j - i);
+			value = token;
+			i = j;
+		}
+		if (hasEightBit(value))
+		{
+			flushBeforeLiteral();
+			appendLiteral(value, false);
+		}
+		else
+		{
+			pending += token;
+		}
+	}
+	while (!pending.empty() && pending.back() == ' ') pending.pop_back();
+	raw(pending);
 	return *this;
 }
 

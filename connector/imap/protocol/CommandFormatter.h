@@ -34,6 +34,17 @@ public:
 		/// Appends value as is (numbers, UID sets, flags, parenthesised lists
 		/// the caller has built from atoms).
 
+	CommandFormatter& raw(const std::string& value);
+		/// Appends value as is, without a separating space (closing
+		/// parentheses after a literal, search criteria the caller wrote).
+
+	CommandFormatter& criteria(const std::string& text);
+		/// Appends search criteria as the caller wrote them ("SUBJECT \"x\"
+		/// SINCE 1-Jan-2024"), except that a quoted string or atom holding
+		/// 8-bit bytes is sent as a literal (the caller adds CHARSET UTF-8).
+
+	static bool hasEightBit(const std::string& text);
+
 	CommandFormatter& astring(const std::string& value);
 		/// Appends value as an atom, a quoted string or a literal, whichever
 		/// is the first that can carry it.

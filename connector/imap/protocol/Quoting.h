@@ -8,6 +8,7 @@
 #ifndef MB_Imap_Quoting_INCLUDED
 #define MB_Imap_Quoting_INCLUDED
 
+#include <cstdint>
 #include <string>
 
 namespace mailbridge {
@@ -23,6 +24,10 @@ std::string quoted(const std::string& value);
 
 std::string literalPrefix(std::size_t size, bool nonSynchronizing);
 	/// "{N}" or "{N+}", without the CRLF.
+
+std::string dateTime(std::int64_t epochSeconds, int offsetMinutes = 0);
+	/// An IMAP date-time for APPEND: "\"05-Mar-2024 09:07:00 +0100\"", the
+	/// instant shown in the zone `offsetMinutes` east of UTC.
 
 } } // namespace mailbridge::imap
 

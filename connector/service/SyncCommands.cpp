@@ -1,0 +1,209 @@
+// run, sync --once and backfill: the inbound pipeline driven three ways.
+// run keeps every mailbox in sync until SIGTERM; sync --once makes one pass
+// and exits (cron, tests); backfill visits a date range again after a
+// mapping change, without duplicates.
+
+#include "connector/service/InboundWorkers.h"
+#include "connector/service/Logging.h"
+#include "connector/service/MailbridgeApp.h"
+#include "connector/service/MappingBinding.h"
+#include "connector/service/MessageParsing.h"
+#include "connector/service/OdbcStatusSink.h"
+#include "connector/service/PeopleWatcher.h"
+#include "connector/service/WorkerPool.h"
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/SchemaInstaller.h"
+#include "connector/common/Errors.h"
+
+#include <Poco/DateTimeParser.h>
+#include <Poco/Format.h>
+#include <Poco/Logger.h>
+#include <iostream>
+
+#ifdef _WIN32
+#include <io.h>
+#define MB_ISATTY(fd) _isatty(fd)
+#else
+#include <unistd.h>
+#define MB_ISATTY(fd) isatty(fd)
+#endif
+
+namespace mailbridge {
+namespace service {
+
+namespace {
+
+struct Inbound
+	/// What every inbound command sets up first: the configuration, the
+	/// mapping, the database (checked to hold mailbridge's tables) and the
+	/// status table.
+{
+	Inbound(MailbridgeApp& app):
+		config(ServiceConfig::load(app.configPath())),
+		ats(bindMapping(config)),
+		db(ats->connectionString()),
+		status(db)
+	{
+		mapping::SchemaInstaller(db, app.shareDir(config.shareDir)).verify();
+		parts.ats = ats;
+		parts.parser = parseMessageForSync;
+		parts.status = &status;
+	}
+
+	std::vector<const MailboxConfig*> selected(MailbridgeApp& app) const
+	{
+		std::vector<const MailboxConfig*> out;
+		if (app.hasOption("mailbox"))
+		{
+			const MailboxConfig* m = config.mailbox(app.option("mailbox"));
+			if (!m) throw ConfigError(config.file + ": no mailbox named " + app.option("mailbox"));
+			out.push_back(m);
+		}
+		else
+		{
+			for (const MailboxConfig& m: config.mailboxes) out.push_back(&m);
+		}
+		if (out.empty()) throw ConfigError(config.file + ": no [mailbox NAME] section");
+		return out;
+	}
+
+	ServiceConfig config;
+	std::shared_ptr<const AtsBinding> ats;
+	mapping::OdbcConnection db;
+	OdbcStatusSink status;
+	InboundParts parts;
+};
+
+std::string describe(const std::exception& exc)
+{
+	const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
+	return poco ? poco->displayText() : std::string(exc.what());
+}
+
+int run(MailbridgeApp& app, const std::vector<std::string>&)
+{
+	Inbound inbound(app);
+	setupLogging(inbound.config);
+	Poco::Logger& log = Poco::Logger::get("mailbridge");
+	std::vector<std::unique_ptr<MailboxWorker>> workers;
+	std::vector<MailboxWorker*> everyone;
+	for (const MailboxConfig* m: inbound.selected(app))
+	{
+		workers.push_back(makeInboundWorker(inbound.config, *m, inbound.parts));
+		everyone.push_back(workers.back().get());
+	}
+	WorkerPool pool(std::move(workers), inbound.config.threads, Poco::Timespan(1, 0));
+	PeopleWatcher people(inbound.ats, inbound.config.peoplePoll, [&](const std::vector<std::string>& added) {
+		for (MailboxWorker* worker: everyone) worker->requestRescan(added);
+	});
+	pool.start();
+	people.start();
+	log.information("mailbridge running: %z mailboxes on %z threads", everyone.size(), pool.threads());
+	app.waitForStop();
+	log.information("stopping: finishing the batches in flight");
+	people.stop();
+	pool.stop();
+	log.information("stopped");
+	return 0;
+}
+
+int syncOnce(MailbridgeApp& app, const std::vector<std::string>&)
+{
+	if (!app.hasOption("once"))
+		throw ConfigError("sync runs one pass: say 'mailbridge sync --once' (the daemon is 'mailbridge run')");
+	Inbound inbound(app);
+	int rc = 0;
+	for (const MailboxConfig* m: inbound.selected(app))
+	{
+		std::unique_ptr<MailboxWorker> worker = makeInboundWorker(inbound.config, *m, inbound.parts);
+		MailboxState state;
+		try
+		{
+			sync::MailboxReport report = worker->runOnce();
+			std::cout << m->name << " (" << m->address << "): fetched " << report.fetched << ", logged "
+				<< report.logged << ", errors " << report.errors << "\n";
+			state.state = "idle";
+			state.logged = report.logged;
+		}
+		catch (const std::exception& exc)
+		{
+			std::cout << m->name << " (" << m->address << "): " << describe(exc) << "\n";
+			state.state = "stopped";
+			state.lastError = describe(exc);
+			if (rc == 0) rc = exitCodeFor(exc);
+		}
+		inbound.status.report(m->name, state);
+	}
+	return rc;
+}
+
+Poco::Timestamp dateOption(MailbridgeApp& app, const std::string& name)
+{
+	Poco::DateTime date;
+	int tz = 0;
+	if (!Poco::DateTimeParser::tryParse("%Y-%m-%d", app.option(name), date, tz))
+		throw ConfigError("--" + name + " wants a date as YYYY-MM-DD, not '" + app.option(name) + "'");
+	return date.timestamp();
+}
+
+int backfill(MailbridgeApp& app, const std::vector<std::string>&)
+{
+	if (!app.hasOption("since"))
+		throw ConfigError("backfill needs --since YYYY-MM-DD (and optionally --until YYYY-MM-DD)");
+	const Poco::Timestamp since = dateOption(app, "since");
+	// --until names the last day included.
+	const Poco::Timestamp before = app.hasOption("until")
+		? dateOption(app, "until") + Poco::Timespan(1, 0, 0, 0, 0)
+		: Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0);
+	if (!(since < before)) throw ConfigError("backfill: --since is after --until");
+
+	Inbound inbound(app);
+	const bool terminal = MB_ISATTY(2) != 0;
+	int rc = 0;
+	for (const MailboxConfig* m: inbound.selected(app))
+	{
+		std::unique_ptr<MailboxWorker> worker = makeInboundWorker(inbound.config, *m, inbound.parts);
+		const Poco::Timestamp started;
+		auto progress = [&](const std::string& folder, std::size_t done, std::size_t total) {
+			if (!terminal) return;
+			const double seconds = double(started.elapsed()) / 1e6;
+			const double rate = seconds > 0 ? double(done) / seconds : 0;
+			const double eta = rate > 0 ? double(total - done) / rate : 0;
+			std::cerr << Poco::format("\r%s %s: %z/%z messages, %.0f msg/s, ETA %.0f s   ", m->name, folder, done, total, rate, eta)
+				<< std::flush;
+		};
+		try
+		{
+			sync::RescanScope scope;
+			scope.since = since;
+			scope.before = before;
+			sync::RescanReport report = worker->rescan(scope, progress);
+			if (terminal) std::cerr << "\n";
+			std::cout << m->name << " (" << m->address << "): " << report.found << " messages in range, " << report.logged
+				<< " logged (activities already written are kept, not repeated), " << report.errors << " errors, "
+				<< report.missing << " gone from the server\n";
+		}
+		catch (const std::exception& exc)
+		{
+			if (terminal) std::cerr << "\n";
+			std::cout << m->name << " (" << m->address << "): " << describe(exc) << "\n";
+			if (rc == 0) rc = exitCodeFor(exc);
+		}
+	}
+	return rc;
+}
+
+struct Registration
+{
+	Registration()
+	{
+		MailbridgeApp::registerCommand("run", "run             keep every mailbox in sync until stopped (add --daemon to detach)", run);
+		MailbridgeApp::registerCommand("sync", "sync --once     one pass over every mailbox (or --mailbox NAME), then exit", syncOnce);
+		MailbridgeApp::registerCommand("backfill",
+			"backfill        --since DATE [--until DATE] [--mailbox NAME]: log that range again, no duplicates", backfill);
+	}
+} registration;
+
+} // namespace
+
+} } // namespace mailbridge::service

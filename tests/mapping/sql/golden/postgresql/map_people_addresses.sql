@@ -1,0 +1,2 @@
+SELECT "email", "email2" FROM "candidates" WHERE (deleted = 0)
+-- params:

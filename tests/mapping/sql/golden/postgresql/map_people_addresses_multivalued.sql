@@ -1,0 +1,2 @@
+SELECT "EMAIL", "OTHER_EMAILS" FROM "CAND" WHERE (STATUS <> 'D')
+-- params:
