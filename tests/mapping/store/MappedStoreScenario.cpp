@@ -388,4 +388,12 @@ void MappedStoreScenario::testFailureRollsBack()
 	}
 	CPPUNIT_ASSERT_EQUAL(std::size_t(0), rows("SELECT act_id FROM ats_actions").size());
 	CPPUNIT_ASSERT_EQUAL(std::string("41"), rows("SELECT next_no FROM ats_counters WHERE name = 'ACTIONS'")[0][0]);
+
+	// The same writer goes on after the failure, as the store does when it
+	// retries the batch without the refused record.
+	db().begin();
+	CPPUNIT_ASSERT_EQUAL(std::string("A000042"), writer.write(db(), {message(1, "fine"), person, INBOX, 1, ""}));
+	CPPUNIT_ASSERT_EQUAL(std::string("A000043"), writer.write(db(), {message(3, "also fine"), person, INBOX, 1, ""}));
+	db().commit();
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows("SELECT act_id FROM ats_actions").size());
 }
