@@ -13,12 +13,20 @@ namespace mapping {
 
 namespace {
 
-void toUtf16(const std::string& utf8, Poco::UTF16String& out)
-	/// Poco's UnicodeConverter walks a TextIterator per character; a 4 KB body
-	/// per row makes that the writer's hot spot. Invalid bytes become U+FFFD.
+const BoundValue* find(const std::vector<std::pair<std::string, BoundValue>>& values, const std::string& name)
 {
-	out.clear();
-	out.reserve(utf8.size());
+	for (const auto& v: values) if (v.first == name) return &v.second;
+	return nullptr;
+}
+
+} // namespace
+
+void PreparedStatement::toUtf16(const std::string& utf8, Poco::UTF16String& out)
+{
+	// Poco's UnicodeConverter walks a TextIterator per character; with a
+	// 4 KB body per row that was the writer's hot spot.
+	out.resize(utf8.size());  // never more UTF-16 units than UTF-8 bytes
+	Poco::UTF16Char* o = &out[0];
 	const unsigned char* p = reinterpret_cast<const unsigned char*>(utf8.data());
 	const unsigned char* end = p + utf8.size();
 	while (p < end)
@@ -26,7 +34,7 @@ void toUtf16(const std::string& utf8, Poco::UTF16String& out)
 		unsigned c = *p;
 		if (c < 0x80)
 		{
-			out.push_back(static_cast<Poco::UTF16Char>(c));
+			*o++ = static_cast<Poco::UTF16Char>(c);
 			++p;
 			continue;
 		}
@@ -41,28 +49,21 @@ void toUtf16(const std::string& utf8, Poco::UTF16String& out)
 		if (!ok || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)
 			|| (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || (n == 1 && cp < 0x80))
 		{
-			out.push_back(0xFFFD);
+			*o++ = 0xFFFD;
 			++p;
 			continue;
 		}
 		if (cp >= 0x10000)
 		{
 			cp -= 0x10000;
-			out.push_back(static_cast<Poco::UTF16Char>(0xD800 + (cp >> 10)));
-			out.push_back(static_cast<Poco::UTF16Char>(0xDC00 + (cp & 0x3FF)));
+			*o++ = static_cast<Poco::UTF16Char>(0xD800 + (cp >> 10));
+			*o++ = static_cast<Poco::UTF16Char>(0xDC00 + (cp & 0x3FF));
 		}
-		else out.push_back(static_cast<Poco::UTF16Char>(cp));
+		else *o++ = static_cast<Poco::UTF16Char>(cp);
 		p += n + 1;
 	}
+	out.resize(static_cast<std::size_t>(o - out.data()));
 }
-
-const BoundValue* find(const std::vector<std::pair<std::string, BoundValue>>& values, const std::string& name)
-{
-	for (const auto& v: values) if (v.first == name) return &v.second;
-	return nullptr;
-}
-
-} // namespace
 
 bool PreparedStatement::accepts(const std::vector<std::pair<std::string, BoundValue>>& values) const
 {
