@@ -51,6 +51,27 @@ const std::vector<std::string> OUTBOUND_FIELDS = {"to", "cc", "bcc", "subject", 
 	"person", "send-at", "attachments"};
 const std::vector<std::string> MARK_STATES = {"sending", "sent", "failed"};
 
+std::vector<std::string> placeholders(const std::string& sql)
+	/// The :name placeholders outside string literals, as MappingSql reads them.
+{
+	std::vector<std::string> out;
+	char quote = 0;
+	for (std::size_t i = 0; i < sql.size(); ++i)
+	{
+		char c = sql[i];
+		if (quote) { if (c == quote) quote = 0; continue; }
+		if (c == '\'' || c == '"') { quote = c; continue; }
+		if (c == ':' && i + 1 < sql.size() && (std::isalpha(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_'))
+		{
+			std::size_t j = i + 1;
+			while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_')) ++j;
+			out.push_back(sql.substr(i + 1, j - i - 1));
+			i = j - 1;
+		}
+	}
+	return out;
+}
+
 } // namespace
 
 MappingValidator::MappingValidator(const std::string& file):
@@ -606,6 +627,9 @@ void MappingValidator::readOutbound(const XmlNode& node, OutboundQueue& outbound
 					error(child, "<mark> takes sql=\"...\" or column/value, not both");
 				if (m.sql.find(":id") == std::string::npos)
 					error(child, "<mark> sql must name the row with :id");
+				for (const auto& name: placeholders(m.sql))
+					if (name != "id" && name != "message_id" && name != "reason")
+						error(child, "<mark> sql uses :" + name + "; the placeholders are :id, :message_id and :reason");
 			}
 			else
 			{

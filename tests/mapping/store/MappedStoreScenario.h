@@ -33,6 +33,8 @@ public:
 	void testHostileValues();
 	void testDocuments();
 	void testFailureRollsBack();
+	void testOutboundQueue();
+	void testOutboundQuery();
 
 protected:
 	virtual std::string connectionString() const = 0;
@@ -62,6 +64,8 @@ private:
 	CPPUNIT_TEST(testHostileValues); \
 	CPPUNIT_TEST(testDocuments); \
 	CPPUNIT_TEST(testFailureRollsBack); \
+	CPPUNIT_TEST(testOutboundQueue); \
+	CPPUNIT_TEST(testOutboundQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
 #endif
