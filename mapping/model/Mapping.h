@@ -55,6 +55,8 @@ struct PeopleTable
 	std::string ownerColumn;
 	std::string doNotLogColumn;
 	std::vector<std::string> doNotLogValues;  ///< values (as text) meaning "do not log"
+	bool newestOnly = false;           ///< several rows with one address: keep the newest only
+	std::string newestColumn;          ///< what "newest" is ordered by; defaults to the first key column
 };
 
 enum class ValueKind

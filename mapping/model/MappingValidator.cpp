@@ -290,7 +290,8 @@ void MappingValidator::readConnection(const XmlNode& node, ConnectionSpec& spec)
 void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 {
 	people.pos = node.pos;
-	checkAttributes(node, {"name", "table", "kind", "filter", "owner-column", "do-not-log-column", "do-not-log-values"});
+	checkAttributes(node, {"name", "table", "kind", "filter", "owner-column", "do-not-log-column", "do-not-log-values",
+		"several", "newest-column"});
 	checkChildren(node, {"key", "email", "display-name"});
 	people.table = identifier(node, "table", true, true);
 	people.name = attr(node, "name");
@@ -305,6 +306,13 @@ void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 		error(node, "<people>: do-not-log-values needs do-not-log-column");
 	Poco::StringTokenizer tok(values, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
 	for (const auto& v: tok) people.doNotLogValues.push_back(v);
+	std::string several = attr(node, "several");
+	if (several == "newest") people.newestOnly = true;
+	else if (!several.empty() && several != "all")
+		error(node, "several must be \"all\" or \"newest\", not \"" + several + "\"");
+	people.newestColumn = identifier(node, "newest-column", false);
+	if (node.attribute("newest-column") && !people.newestOnly)
+		error(node, "newest-column applies only to several=\"newest\"");
 
 	int displayNames = 0;
 	for (const auto& child: node.children)
@@ -345,6 +353,8 @@ void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 		}
 	}
 	if (people.keyColumns.empty()) error(node, "<people table=\"" + people.table + "\"> needs a <key column=\"...\"/>");
+	if (people.newestOnly && people.newestColumn.empty() && !people.keyColumns.empty())
+		people.newestColumn = people.keyColumns.front();
 	if (people.emails.empty()) error(node, "<people table=\"" + people.table + "\"> needs at least one <email column=\"...\"/>");
 }
 

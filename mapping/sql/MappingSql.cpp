@@ -58,6 +58,7 @@ SqlStatement MappingSql::peopleLookup(const PeopleTable& people, std::size_t add
 	if (!people.ownerColumn.empty()) cols.push_back(_dialect.quote(people.ownerColumn));
 	if (!people.doNotLogColumn.empty()) cols.push_back(_dialect.quote(people.doNotLogColumn));
 	for (const auto& e: people.emails) cols.push_back(_dialect.quote(e.column));
+	if (people.newestOnly) cols.push_back(_dialect.quote(people.newestColumn));
 
 	SqlStatement s;
 	std::vector<std::string> any;

@@ -35,8 +35,8 @@ public:
 		/// ones, whatever the column's separator; a multi-valued match must be
 		/// confirmed by splitting the value.
 		/// Result columns: the key columns, the display name, the owner column
-		/// (if mapped), the do-not-log column (if mapped), then every email
-		/// column, in mapping order.
+		/// (if mapped), the do-not-log column (if mapped), every email
+		/// column in mapping order, then with several="newest" the newest-column.
 
 	SqlStatement peopleAddresses(const PeopleTable& people) const;
 		/// Every email column of the table's rows (with its filter), for

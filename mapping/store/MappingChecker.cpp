@@ -216,6 +216,7 @@ void MappingChecker::checkPeople()
 		column(p.pos, p.table, p.displayNameColumn, "display name");
 		column(p.pos, p.table, p.ownerColumn, "owner");
 		column(p.pos, p.table, p.doNotLogColumn, "do-not-log");
+		if (p.newestOnly) column(p.pos, p.table, p.newestColumn, "newest");
 		if (_problems.size() != before) continue;  // the lookup would only fail on the same names
 		runs(p.pos, "the people lookup on " + p.table + " (with its filter and display name)",
 			sql.peopleLookup(p, 1).text, {{"a1", "check-mapping@invalid"}, {"p1", "%;check-mapping@invalid;%"}});

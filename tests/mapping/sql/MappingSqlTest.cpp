@@ -61,7 +61,8 @@ std::map<std::string, std::string> allStatements(const Dialect& d)
 	static const Mapping none = withKey("<key generation=\"none\"/>");
 	static const Mapping counterAll = withKey("<key column=\"id\" generation=\"counter\" counters-table=\"last_id\" counters-value-column=\"value\"/>");
 	static const Mapping expression = [] {
-		std::istringstream in("<mapping><connection dsn=\"a\"/><people table=\"ats.person\" filter=\"kind IN ('C', 'K')\">"
+		std::istringstream in("<mapping><connection dsn=\"a\"/><people table=\"ats.person\" filter=\"kind IN ('C', 'K')\""
+			" several=\"newest\" newest-column=\"created\">"
 			"<key column=\"branch\"/><key column=\"no\"/><email column=\"mail\" separator=\",\"/>"
 			"<display-name expression=\"first_name || ' ' || last_name\"/></people>"
 			"<activities table=\"a\"><column value=\"subject\"/></activities></mapping>");

@@ -190,6 +190,26 @@ void MappedStoreScenario::testLookupChunked()
 	CPPUNIT_ASSERT(people.find({}).empty());
 }
 
+void MappedStoreScenario::testSeveralMatches()
+{
+	// The ATS holds the client contact twice (an old row and a newer one).
+	db().execute("INSERT INTO ats_contact VALUES (9, 'Client Jane (new)', 'BOSS@client.example', 'U1')");
+	Mapping all = mappingWith(LEGACY_ACTIVITIES);
+	auto both = MappedPeopleDirectory(db(), all).find({"boss@client.example"});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), both["boss@client.example"].size());
+
+	std::string xml = "<activities table=\"ats_actions\"><key generation=\"none\"/><column name=\"subject\" value=\"subject\"/></activities>\n";
+	std::istringstream in("<mapping>\n<connection dsn=\"test\"/>\n"
+		"<people name=\"contacts\" table=\"ats_contact\" kind=\"K\" several=\"newest\">\n"
+		"  <key column=\"cc_id\"/><email column=\"email_addr\" separator=\",\"/>\n"
+		"</people>\n" + xml + "</mapping>\n");
+	Mapping newest = MappingParser::parse(in, "newest.xml");
+	auto one = MappedPeopleDirectory(db(), newest).find({"boss@client.example", "jane@work.example"});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), one["boss@client.example"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("9"), one["boss@client.example"][0].key);
+	CPPUNIT_ASSERT_EQUAL(std::string("7"), one["jane@work.example"].at(0).key);  // alone: kept
+}
+
 void MappedStoreScenario::testCounterKeys()
 {
 	Mapping m = mappingWith(LEGACY_ACTIVITIES);

@@ -25,6 +25,7 @@ public:
 
 	void testLookup();
 	void testLookupChunked();
+	void testSeveralMatches();
 	void testCounterKeys();
 	void testIdentityKeys();
 	void testGuidAndNoKey();
@@ -56,6 +57,7 @@ private:
 	CPPUNIT_TEST_SUITE(Fixture); \
 	CPPUNIT_TEST(testLookup); \
 	CPPUNIT_TEST(testLookupChunked); \
+	CPPUNIT_TEST(testSeveralMatches); \
 	CPPUNIT_TEST(testCounterKeys); \
 	CPPUNIT_TEST(testIdentityKeys); \
 	CPPUNIT_TEST(testGuidAndNoKey); \
