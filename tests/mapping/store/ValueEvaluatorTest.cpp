@@ -41,6 +41,12 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xE9 \x80 ?"), ValueEvaluator::toCodePage("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "windows-1252"));
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xE9 ? ?"), ValueEvaluator::toCodePage("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "latin1"));
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), ValueEvaluator::toCodePage("caf\xC3\xA9", ""));
+		// What is bound: UTF-8 holding only what the code page can: the euro
+		// sign survives in windows-1252, not in latin1; the emoji in neither.
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 \xE2\x82\xAC ?"),
+			ValueEvaluator::limitToCodePage("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "windows-1252"));
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 ? ?"),
+			ValueEvaluator::limitToCodePage("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "latin1"));
 	}
 
 	void testImapUrl()
