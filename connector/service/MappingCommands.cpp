@@ -4,6 +4,8 @@
 // writing nothing.
 
 #include "connector/service/MailbridgeApp.h"
+#include "connector/service/MessageParsing.h"
+#include "connector/service/MimeContentSource.h"
 #include "mapping/model/MappingError.h"
 #include "mapping/model/MappingParser.h"
 #include "mapping/store/MappedActivityWriter.h"
@@ -13,13 +15,10 @@
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/StoreErrors.h"
 #include <Poco/DateTimeFormatter.h>
-#include <Poco/DateTimeParser.h>
 #include <Poco/Environment.h>
-#include <Poco/Net/MailMessage.h>
-#include <Poco/Net/MessageHeader.h>
-#include <Poco/Net/PartHandler.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -90,79 +89,6 @@ int checkMapping(MailbridgeApp& app, const std::vector<std::string>& args)
 	return Poco::Util::Application::EXIT_CONFIG;
 }
 
-class CollectParts: public Poco::Net::PartHandler
-	/// Keeps the first text/plain and text/html parts and every other part as an attachment.
-{
-public:
-	void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override
-	{
-		std::string data;
-		Poco::StreamCopier::copyToString(stream, data);
-		std::string type = Poco::toLower(header.get("Content-Type", "text/plain"));
-		std::string disposition = Poco::toLower(header.get("Content-Disposition", ""));
-		bool attachment = disposition.find("attachment") != std::string::npos;
-		if (!attachment && type.compare(0, 10, "text/plain") == 0 && content.text.empty()) content.text = data;
-		else if (!attachment && type.compare(0, 9, "text/html") == 0 && content.html.empty()) content.html = data;
-		else
-		{
-			mapping::MessageAttachment a;
-			std::string params;
-			Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), params, parameters);
-			a.fileName = parameters.get("filename", "attachment");
-			std::string plain;
-			Poco::Net::NameValueCollection typeParams;
-			Poco::Net::MessageHeader::splitParameters(type, plain, typeParams);
-			a.contentType = plain;
-			a.data = data;
-			content.attachments.push_back(a);
-		}
-	}
-
-	mapping::MessageContent content;
-
-private:
-	Poco::Net::NameValueCollection parameters;
-};
-
-class PreviewContent: public mapping::MessageContentSource
-{
-public:
-	explicit PreviewContent(const mapping::MessageContent& content): _content(content) {}
-	mapping::MessageContent read(const sync::MessageRecord&) const override { return _content; }
-
-private:
-	mapping::MessageContent _content;
-};
-
-std::string addressOf(const std::string& text)
-{
-	std::size_t lt = text.rfind('<'), gt = text.rfind('>');
-	std::string a = lt != std::string::npos && gt != std::string::npos && gt > lt ? text.substr(lt + 1, gt - lt - 1) : text;
-	return mapping::MappedPeopleDirectory::normalize(a);
-}
-
-std::vector<std::string> addressList(const std::string& header)
-	/// The addresses of a To/Cc header: split at commas outside quotes and <>.
-{
-	std::vector<std::string> out;
-	std::string item;
-	bool quoted = false, angle = false;
-	for (char c: header + ",")
-	{
-		if (c == '"') quoted = !quoted;
-		else if (c == '<' && !quoted) angle = true;
-		else if (c == '>' && !quoted) angle = false;
-		if (c == ',' && !quoted && !angle)
-		{
-			std::string a = addressOf(item);
-			if (a.find('@') != std::string::npos) out.push_back(a);
-			item.clear();
-		}
-		else item += c;
-	}
-	return out;
-}
-
 std::string show(const mapping::BoundValue& v)
 {
 	switch (v.type)
@@ -184,40 +110,33 @@ int preview(MailbridgeApp& app, const std::vector<std::string>& args)
 	mapping::Mapping m = mapping::MappingParser::parseFile(args[0]);
 	std::ifstream in(args[1], std::ios::binary);
 	if (!in) throw ConfigError("cannot read " + args[1]);
-	Poco::Net::MailMessage mail;
-	CollectParts parts;
-	mail.read(in, parts);
-	if (parts.content.text.empty() && !mail.isMultipart()) parts.content.text = mail.getContent();
+	std::string raw;
+	Poco::StreamCopier::copyToString(in, raw);
 
+	// The same parser and content source the daemon uses.
 	std::string direction = app.option("direction", "in");
 	if (direction != "in" && direction != "out") throw ConfigError("--direction is in or out, not " + direction);
+	sync::ParsedMessage parsed = parseMessageForSync(raw, Poco::Timestamp());
 	sync::MessageRecord record;
 	record.direction = direction == "in" ? sync::Direction::In : sync::Direction::Out;
-	record.subject = mail.getSubject();
-	record.senderAddress = addressOf(mail.getSender());
-	record.messageId = Poco::trim(mail.get("Message-ID", ""));
-	if (!record.messageId.empty() && record.messageId.front() == '<') record.messageId = record.messageId.substr(1, record.messageId.size() - 2);
+	record.messageId = parsed.messageId;
+	record.parentIds = parsed.parentIds;
+	record.subject = parsed.subject;
+	record.senderAddress = parsed.from.key;
+	record.senderName = parsed.from.name;
+	record.internalDate = parsed.date;
+	record.size = raw.size();
+	record.message = parsed.full;
+	record.raw = std::make_shared<const std::string>(raw);
 	record.outcome = sync::Outcome::Logged;
-	int tz = 0;
-	Poco::DateTime date;
-	if (mail.has("Date") && Poco::DateTimeParser::tryParse(mail.get("Date"), date, tz))
-	{
-		date.makeUTC(tz);
-		parts.content.date = date.timestamp();
-		parts.content.hasDate = true;
-		record.internalDate = date.timestamp();
-	}
 	std::vector<std::string> addresses{record.senderAddress};
-	for (const char* header: {"To", "Cc"})
-		for (const auto& a: addressList(mail.get(header, "")))
-		{
-			addresses.push_back(a);
-			(header[0] == 'T' ? parts.content.to : parts.content.cc).push_back(a);
-		}
+	for (const auto* list: {&parsed.to, &parsed.cc})
+		for (const auto& a: *list) addresses.push_back(a.key);
 	std::cout << "message: " << (record.messageId.empty() ? std::string("(no Message-ID)") : "<" + record.messageId + ">")
 		<< ", " << direction << "bound, addresses:";
 	for (const auto& a: addresses) std::cout << " " << a;
 	std::cout << "\n";
+	// The mailbox is the recipient of mail in, the sender of mail out.
 	std::string mailbox = app.option("mailbox", direction == "in" && addresses.size() > 1 ? addresses[1] : record.senderAddress);
 	sync::FolderKey folder{mailbox, direction == "in" ? "INBOX" : "Sent"};
 
@@ -254,7 +173,8 @@ int preview(MailbridgeApp& app, const std::vector<std::string>& args)
 	}
 	mapping::Dialect dialect = db ? db->dialect()
 		: (m.connection.dialect.empty() ? mapping::Dialect(mapping::Dialect::PostgreSQL) : mapping::Dialect::fromName(m.connection.dialect));
-	mapping::MappedActivityWriter writer(m, dialect, app.option("imap-host", "imap.example"), std::make_shared<PreviewContent>(parts.content));
+	auto content = std::make_shared<MimeContentSource>();
+	mapping::MappedActivityWriter writer(m, dialect, "imap.example", content);
 	if (db) writer.loadUsers(*db);
 	for (const auto& p: people)
 	{
@@ -269,7 +189,7 @@ int preview(MailbridgeApp& app, const std::vector<std::string>& args)
 		for (const auto& col: writer.preview(request))
 			std::cout << "  " << col.first << " = " << show(col.second) << "\n";
 		if (m.documents.present)
-			for (const auto& a: parts.content.attachments)
+			for (const auto& a: content->read(record).attachments)
 				std::cout << "  + " << m.documents.table << ": " << a.fileName << " (" << a.contentType << ", "
 					<< a.data.size() << " bytes)\n";
 	}

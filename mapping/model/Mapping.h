@@ -55,6 +55,8 @@ struct PeopleTable
 	std::string ownerColumn;
 	std::string doNotLogColumn;
 	std::vector<std::string> doNotLogValues;  ///< values (as text) meaning "do not log"
+	bool newestOnly = false;           ///< several rows with one address: keep the newest only
+	std::string newestColumn;          ///< what "newest" is ordered by; defaults to the first key column
 };
 
 enum class ValueKind
@@ -200,6 +202,18 @@ struct Mapping
 		return nullptr;
 	}
 };
+
+struct ValueName
+	/// A value="..." name and where it may be used.
+{
+	const char* name;
+	ValueKind kind;
+	bool activities;
+	bool documents;
+};
+
+const std::vector<ValueName>& valueNames();
+	/// Every value="..." name, in the order the documentation lists them.
 
 const char* toString(ValueKind kind);
 	/// The name used in the mapping file's value="..." attribute.

@@ -28,50 +28,10 @@ bool contains(const std::vector<std::string>& v, const std::string& s)
 	return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-struct ValueName
-{
-	const char* name;
-	ValueKind kind;
-	bool activities;
-	bool documents;
-};
-
-const ValueName VALUE_NAMES[] = {
-	{"subject", ValueKind::Subject, true, false},
-	{"text", ValueKind::Text, true, false},
-	{"html", ValueKind::Html, true, false},
-	{"from", ValueKind::From, true, false},
-	{"from-name", ValueKind::FromName, true, false},
-	{"to", ValueKind::To, true, false},
-	{"cc", ValueKind::Cc, true, false},
-	{"date", ValueKind::Date, true, false},
-	{"message-id", ValueKind::MessageId, true, false},
-	{"direction", ValueKind::Direction, true, false},
-	{"imap-url", ValueKind::ImapUrl, true, false},
-	{"size", ValueKind::Size, true, false},
-	{"attachment-count", ValueKind::AttachmentCount, true, false},
-	{"mailbox", ValueKind::Mailbox, true, false},
-	{"folder", ValueKind::Folder, true, false},
-	{"person-key", ValueKind::PersonKey, true, true},
-	{"person-kind", ValueKind::PersonKind, true, true},
-	{"person-table", ValueKind::PersonTable, true, true},
-	{"person-address", ValueKind::PersonAddress, true, false},
-	{"person-owner-key", ValueKind::PersonOwnerKey, true, false},
-	{"owner-user-key", ValueKind::OwnerUserKey, true, true},
-	{"parent-key", ValueKind::ParentKey, true, false},
-	{"now", ValueKind::Now, true, true},
-	{"activity-key", ValueKind::ActivityKey, false, true},
-	{"file-name", ValueKind::FileName, false, true},
-	{"content-type", ValueKind::ContentType, false, true},
-	{"content", ValueKind::Content, false, true},
-	{"file-path", ValueKind::FilePath, false, true},
-	{"file-size", ValueKind::FileSize, false, true},
-};
-
 std::vector<std::string> valueNames(bool documents)
 {
 	std::vector<std::string> out;
-	for (const auto& v: VALUE_NAMES)
+	for (const auto& v: mapping::valueNames())
 		if (documents ? v.documents : v.activities) out.push_back(v.name);
 	return out;
 }
@@ -91,28 +51,28 @@ const std::vector<std::string> OUTBOUND_FIELDS = {"to", "cc", "bcc", "subject", 
 	"person", "send-at", "attachments"};
 const std::vector<std::string> MARK_STATES = {"sending", "sent", "failed"};
 
-} // namespace
-
-const char* toString(ValueKind kind)
+std::vector<std::string> placeholders(const std::string& sql)
+	/// The :name placeholders outside string literals, as MappingSql reads them.
 {
-	if (kind == ValueKind::Constant) return "constant";
-	if (kind == ValueKind::PerDirection) return "in/out";
-	for (const auto& v: VALUE_NAMES) if (v.kind == kind) return v.name;
-	return "?";
-}
-
-const char* toString(KeyGeneration generation)
-{
-	switch (generation)
+	std::vector<std::string> out;
+	char quote = 0;
+	for (std::size_t i = 0; i < sql.size(); ++i)
 	{
-	case KeyGeneration::Identity: return "identity";
-	case KeyGeneration::Sequence: return "sequence";
-	case KeyGeneration::Counter:  return "counter";
-	case KeyGeneration::Guid:     return "guid";
-	case KeyGeneration::None:     return "none";
+		char c = sql[i];
+		if (quote) { if (c == quote) quote = 0; continue; }
+		if (c == '\'' || c == '"') { quote = c; continue; }
+		if (c == ':' && i + 1 < sql.size() && (std::isalpha(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_'))
+		{
+			std::size_t j = i + 1;
+			while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_')) ++j;
+			out.push_back(sql.substr(i + 1, j - i - 1));
+			i = j - 1;
+		}
 	}
-	return "?";
+	return out;
 }
+
+} // namespace
 
 MappingValidator::MappingValidator(const std::string& file):
 	_file(file)
@@ -330,7 +290,8 @@ void MappingValidator::readConnection(const XmlNode& node, ConnectionSpec& spec)
 void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 {
 	people.pos = node.pos;
-	checkAttributes(node, {"name", "table", "kind", "filter", "owner-column", "do-not-log-column", "do-not-log-values"});
+	checkAttributes(node, {"name", "table", "kind", "filter", "owner-column", "do-not-log-column", "do-not-log-values",
+		"several", "newest-column"});
 	checkChildren(node, {"key", "email", "display-name"});
 	people.table = identifier(node, "table", true, true);
 	people.name = attr(node, "name");
@@ -345,6 +306,13 @@ void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 		error(node, "<people>: do-not-log-values needs do-not-log-column");
 	Poco::StringTokenizer tok(values, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
 	for (const auto& v: tok) people.doNotLogValues.push_back(v);
+	std::string several = attr(node, "several");
+	if (several == "newest") people.newestOnly = true;
+	else if (!several.empty() && several != "all")
+		error(node, "several must be \"all\" or \"newest\", not \"" + several + "\"");
+	people.newestColumn = identifier(node, "newest-column", false);
+	if (node.attribute("newest-column") && !people.newestOnly)
+		error(node, "newest-column applies only to several=\"newest\"");
 
 	int displayNames = 0;
 	for (const auto& child: node.children)
@@ -385,6 +353,8 @@ void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 		}
 	}
 	if (people.keyColumns.empty()) error(node, "<people table=\"" + people.table + "\"> needs a <key column=\"...\"/>");
+	if (people.newestOnly && people.newestColumn.empty() && !people.keyColumns.empty())
+		people.newestColumn = people.keyColumns.front();
 	if (people.emails.empty()) error(node, "<people table=\"" + people.table + "\"> needs at least one <email column=\"...\"/>");
 }
 
@@ -436,7 +406,7 @@ void MappingValidator::readColumn(const XmlNode& node, ValueExpression& value, b
 	if (const std::string* v = node.attribute("value"))
 	{
 		bool found = false;
-		for (const auto& n: VALUE_NAMES)
+		for (const auto& n: mapping::valueNames())
 			if (*v == n.name && (documents ? n.documents : n.activities)) { value.kind = n.kind; found = true; }
 		if (!found)
 			error(node, "unknown value \"" + *v + "\" in <" + std::string(documents ? "documents" : "activities")
@@ -667,6 +637,9 @@ void MappingValidator::readOutbound(const XmlNode& node, OutboundQueue& outbound
 					error(child, "<mark> takes sql=\"...\" or column/value, not both");
 				if (m.sql.find(":id") == std::string::npos)
 					error(child, "<mark> sql must name the row with :id");
+				for (const auto& name: placeholders(m.sql))
+					if (name != "id" && name != "message_id" && name != "reason")
+						error(child, "<mark> sql uses :" + name + "; the placeholders are :id, :message_id and :reason");
 			}
 			else
 			{

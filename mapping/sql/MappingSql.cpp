@@ -58,6 +58,7 @@ SqlStatement MappingSql::peopleLookup(const PeopleTable& people, std::size_t add
 	if (!people.ownerColumn.empty()) cols.push_back(_dialect.quote(people.ownerColumn));
 	if (!people.doNotLogColumn.empty()) cols.push_back(_dialect.quote(people.doNotLogColumn));
 	for (const auto& e: people.emails) cols.push_back(_dialect.quote(e.column));
+	if (people.newestOnly) cols.push_back(_dialect.quote(people.newestColumn));
 
 	SqlStatement s;
 	std::vector<std::string> any;
@@ -143,15 +144,28 @@ InsertPlan MappingSql::insertPlan(const std::string& table, const KeySpec& key,
 		std::string where = key.countersNameColumn.empty() ? std::string()
 			: " WHERE " + _dialect.quote(key.countersNameColumn) + " = ?";
 		SqlStatement bump, read;
-		bump.text = "UPDATE " + t + " SET " + v + " = " + v + " + 1" + where;
-		read.text = "SELECT " + v + " FROM " + t + where;
+		std::string set = " SET " + v + " = " + v + " + 1";
 		if (!where.empty())
 		{
 			bump.params.push_back("counter_name");
 			read.params.push_back("counter_name");
 		}
-		plan.before.push_back(bump);
-		plan.before.push_back(read);
+		switch (_dialect.keyReadback())
+		{
+		case Dialect::Returning:  // one round trip instead of two
+			bump.text = "UPDATE " + t + set + where + " RETURNING " + v;
+			plan.before.push_back(bump);
+			break;
+		case Dialect::OutputInserted:
+			bump.text = "UPDATE " + t + set + " OUTPUT INSERTED." + v + where;
+			plan.before.push_back(bump);
+			break;
+		default:
+			bump.text = "UPDATE " + t + set + where;
+			read.text = "SELECT " + v + " FROM " + t + where;
+			plan.before.push_back(bump);
+			plan.before.push_back(read);
+		}
 		names.insert(names.begin(), key.column);
 		plan.insert = _dialect.insert(table, names);
 		break;

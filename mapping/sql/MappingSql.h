@@ -35,8 +35,8 @@ public:
 		/// ones, whatever the column's separator; a multi-valued match must be
 		/// confirmed by splitting the value.
 		/// Result columns: the key columns, the display name, the owner column
-		/// (if mapped), the do-not-log column (if mapped), then every email
-		/// column, in mapping order.
+		/// (if mapped), the do-not-log column (if mapped), every email
+		/// column in mapping order, then with several="newest" the newest-column.
 
 	SqlStatement peopleAddresses(const PeopleTable& people) const;
 		/// Every email column of the table's rows (with its filter), for
@@ -45,7 +45,9 @@ public:
 	InsertPlan activityInsert() const;
 		/// The activity insert for the mapping's key generation. Parameters
 		/// are the target column names (and the key column for
-		/// BeforeInsert / Generated). Counter keys: parameter "counter_name".
+		/// BeforeInsert / Generated). Counter keys: parameter "counter_name";
+		/// the increment reads the value back itself where the dialect can
+		/// (UPDATE ... RETURNING, OUTPUT INSERTED), else a SELECT follows it.
 		/// Throws ConfigError when the dialect cannot read the key back
 		/// (identity on Oracle: use a sequence) or has no sequences.
 

@@ -253,27 +253,36 @@ std::string MappedActivityWriter::insert(OdbcConnection& db, const InsertPlan& p
 		if (key.empty() && plan.keySource != InsertPlan::NoKey)
 			throw StatementError("no key came back from: " + *running, "", 0, "the statement returned no row");
 	}
-	catch (StatementError& exc)
+	catch (...)
 	{
-		exc.setContext(messageRef, table);
-		throw;
-	}
-	catch (std::invalid_argument&)
-	{
-		StatementError exc("the key read back is not a number", "", 0, *running);
-		exc.setContext(messageRef, table + "." + plan.keyColumn);
-		throw exc;
-	}
-	catch (std::exception& exc)
-	{
+		// A Poco statement that threw cannot run again: prepare afresh next time.
+		forgetStatements();
 		try
 		{
-			OdbcConnection::translate(exc, *running);
-		}
-		catch (StatementError& err)
-		{
-			err.setContext(messageRef, table);
 			throw;
+		}
+		catch (StatementError& exc)
+		{
+			exc.setContext(messageRef, table);
+			throw;
+		}
+		catch (std::invalid_argument&)
+		{
+			StatementError exc("the key read back is not a number", "", 0, *running);
+			exc.setContext(messageRef, table + "." + plan.keyColumn);
+			throw exc;
+		}
+		catch (std::exception& exc)
+		{
+			try
+			{
+				OdbcConnection::translate(exc, *running);
+			}
+			catch (StatementError& err)
+			{
+				err.setContext(messageRef, table);
+				throw;
+			}
 		}
 	}
 	return key;

@@ -15,6 +15,20 @@
 namespace mailbridge {
 namespace mapping {
 
+namespace {
+
+bool newer(const Poco::Dynamic::Var& a, const Poco::Dynamic::Var& b)
+	/// Whether a orders after b: numbers as numbers, dates and text as text
+	/// (ISO dates sort as text); NULL is oldest.
+{
+	if (a.isEmpty()) return false;
+	if (b.isEmpty()) return true;
+	if (a.isNumeric() && b.isNumeric()) return a.convert<double>() > b.convert<double>();
+	return a.convert<std::string>() > b.convert<std::string>();
+}
+
+} // namespace
+
 MappedPeopleDirectory::MappedPeopleDirectory(OdbcConnection& db, const Mapping& mapping, std::size_t chunk):
 	_db(db),
 	_mapping(mapping),
@@ -80,6 +94,7 @@ void MappedPeopleDirectory::lookup(const PeopleTable& people, const std::vector<
 		p.text("p" + n, "%;" + chunk[i] + ";%");
 	}
 	std::set<std::string> wanted(chunk.begin(), chunk.end());
+	std::map<std::string, std::vector<std::pair<sync::PersonRef, Poco::Dynamic::Var>>> here;  // this table's matches
 	try
 	{
 		Poco::Data::Statement stmt(_db.session());
@@ -110,20 +125,37 @@ void MappedPeopleDirectory::lookup(const PeopleTable& people, const std::vector<
 					if (!flag.empty() && flag == Poco::toLower(v)) ref.doNotLog = true;
 			}
 			std::set<std::string> matched;
+			std::size_t newestCol = col + people.emails.size();
 			for (const auto& e: people.emails)
 				for (const auto& a: split(cell(col++), e.separator))
 					if (wanted.count(a) && matched.insert(a).second)
 					{
 						sync::PersonRef r = ref;
 						r.address = a;
-						auto& list = found[a];
-						if (std::find(list.begin(), list.end(), r) == list.end()) list.push_back(r);
+						auto& list = here[a];
+						bool seen = false;
+						for (const auto& l: list) seen = seen || l.first == r;
+						if (!seen) list.emplace_back(r, people.newestOnly ? rs.value(newestCol) : Poco::Dynamic::Var());
 					}
 		}
 	}
 	catch (std::exception& exc)
 	{
 		OdbcConnection::translate(exc, sql.text);
+	}
+	for (auto& h: here)
+	{
+		auto& list = found[h.first];
+		if (people.newestOnly)
+		{
+			// Several rows of this table with the address: the newest stands for them all.
+			auto best = h.second.begin();
+			for (auto it = h.second.begin(); it != h.second.end(); ++it)
+				if (newer(it->second, best->second)) best = it;
+			list.push_back(best->first);
+		}
+		else
+			for (const auto& r: h.second) list.push_back(r.first);
 	}
 }
 

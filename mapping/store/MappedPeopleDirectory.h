@@ -27,7 +27,9 @@ public:
 	std::map<std::string, std::vector<sync::PersonRef>> find(const std::vector<std::string>& addresses) override;
 		/// Every person of every people table holding one of the addresses
 		/// (comparison keys). A person whose do-not-log column holds one of
-		/// the mapping's do-not-log values comes back with doNotLog set.
+		/// the mapping's do-not-log values comes back with doNotLog set. A
+		/// table with several="newest" gives, per address, only its row with
+		/// the greatest newest-column.
 		/// Throws DatabaseUnavailable (a TransientError) when the database is
 		/// unreachable, StatementError when a query is refused.
 

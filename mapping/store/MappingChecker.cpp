@@ -12,6 +12,7 @@
 #include <Poco/NumberFormatter.h>
 #include <Poco/String.h>
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace mailbridge {
@@ -32,6 +33,64 @@ std::string driverText(const std::exception& exc)
 		return (s->sqlState().empty() ? "" : "SQLSTATE " + s->sqlState() + ": ") + Poco::trim(s->driverText());
 	if (auto* p = dynamic_cast<const Poco::Exception*>(&exc)) return p->displayText();
 	return exc.what();
+}
+
+bool isNumeric(int t)
+{
+	// SQL_TINYINT, SQL_BIGINT, SQL_BIT, SQL_NUMERIC .. SQL_DOUBLE
+	return t == -6 || t == -5 || t == -7 || (t >= 2 && t <= 8);
+}
+
+bool isBinary(int t)
+{
+	return t == -2 || t == -3 || t == -4;  // SQL_BINARY, SQL_VARBINARY, SQL_LONGVARBINARY
+}
+
+bool isNumber(const std::string& s)
+{
+	if (s.empty()) return false;
+	std::size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0;
+	bool digits = false, dot = false;
+	for (; i < s.size(); ++i)
+	{
+		if (std::isdigit(static_cast<unsigned char>(s[i]))) digits = true;
+		else if (s[i] == '.' && !dot) dot = true;
+		else return false;
+	}
+	return digits;
+}
+
+std::string incompatible(const ValueExpression& v, const CatalogColumn& c)
+	/// Why the column cannot take the value, or "". Keys are not judged: a
+	/// person key may be a number or text.
+{
+	bool numeric = isNumeric(c.dataType);
+	switch (v.kind)
+	{
+	case ValueKind::Subject: case ValueKind::Text: case ValueKind::Html: case ValueKind::From:
+	case ValueKind::FromName: case ValueKind::To: case ValueKind::Cc: case ValueKind::MessageId:
+	case ValueKind::ImapUrl: case ValueKind::Mailbox: case ValueKind::Folder: case ValueKind::PersonTable:
+	case ValueKind::PersonAddress: case ValueKind::FileName: case ValueKind::ContentType: case ValueKind::FilePath:
+	case ValueKind::Direction:
+		if (numeric) return std::string("is numeric: it cannot take ") + toString(v.kind);
+		break;
+	case ValueKind::Constant:
+		if (numeric && !v.isNull && !isNumber(v.constant)) return "is numeric: it cannot take \"" + v.constant + "\"";
+		break;
+	case ValueKind::PerDirection:
+		if (numeric && !(isNumber(v.inValue) && isNumber(v.outValue)))
+			return "is numeric: it cannot take \"" + v.inValue + "\" / \"" + v.outValue + "\"";
+		break;
+	case ValueKind::Date: case ValueKind::Now:
+		if (numeric && v.dateFormat.empty()) return "is numeric: a date needs date-format=\"%Y%m%d\" or a date column";
+		break;
+	case ValueKind::Content:
+		if (!isBinary(c.dataType)) return "is not a binary column (BLOB, BYTEA, VARBINARY): it cannot take the attachment's bytes";
+		break;
+	default:
+		break;
+	}
+	return std::string();
 }
 
 } // namespace
@@ -157,6 +216,7 @@ void MappingChecker::checkPeople()
 		column(p.pos, p.table, p.displayNameColumn, "display name");
 		column(p.pos, p.table, p.ownerColumn, "owner");
 		column(p.pos, p.table, p.doNotLogColumn, "do-not-log");
+		if (p.newestOnly) column(p.pos, p.table, p.newestColumn, "newest");
 		if (_problems.size() != before) continue;  // the lookup would only fail on the same names
 		runs(p.pos, "the people lookup on " + p.table + " (with its filter and display name)",
 			sql.peopleLookup(p, 1).text, {{"a1", "check-mapping@invalid"}, {"p1", "%;check-mapping@invalid;%"}});
@@ -196,6 +256,8 @@ void MappingChecker::checkValues(const std::string& tableName, const KeySpec& ke
 		else if (dated && !v.dateFormat.empty() && c->dataType >= 91 && c->dataType <= 93)  // SQL_TYPE_DATE..TIMESTAMP
 			problem(v.pos, tableName + "." + c->name + " is a date column (" + c->typeName
 				+ "): drop date-format so the timestamp is bound as one");
+		std::string why = incompatible(v, *c);
+		if (!why.empty()) problem(v.pos, tableName + "." + c->name + " (" + c->typeName + ") " + why);
 	}
 	for (const auto& c: *cols)
 	{

@@ -5,7 +5,6 @@
 #include "mapping/store/PreparedStatement.h"
 #include <Poco/Exception.h>
 #include <Poco/String.h>
-#include <Poco/UnicodeConverter.h>
 
 using namespace Poco::Data::Keywords;
 
@@ -21,6 +20,50 @@ const BoundValue* find(const std::vector<std::pair<std::string, BoundValue>>& va
 }
 
 } // namespace
+
+void PreparedStatement::toUtf16(const std::string& utf8, Poco::UTF16String& out)
+{
+	// Poco's UnicodeConverter walks a TextIterator per character; with a
+	// 4 KB body per row that was the writer's hot spot.
+	out.resize(utf8.size());  // never more UTF-16 units than UTF-8 bytes
+	Poco::UTF16Char* o = &out[0];
+	const unsigned char* p = reinterpret_cast<const unsigned char*>(utf8.data());
+	const unsigned char* end = p + utf8.size();
+	while (p < end)
+	{
+		unsigned c = *p;
+		if (c < 0x80)
+		{
+			*o++ = static_cast<Poco::UTF16Char>(c);
+			++p;
+			continue;
+		}
+		int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+		unsigned cp = n == 3 ? (c & 0x07) : n == 2 ? (c & 0x0F) : (c & 0x1F);
+		bool ok = n > 0 && end - p > n;
+		for (int i = 1; ok && i <= n; ++i)
+		{
+			if ((p[i] & 0xC0) != 0x80) ok = false;
+			else cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if (!ok || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)
+			|| (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || (n == 1 && cp < 0x80))
+		{
+			*o++ = 0xFFFD;
+			++p;
+			continue;
+		}
+		if (cp >= 0x10000)
+		{
+			cp -= 0x10000;
+			*o++ = static_cast<Poco::UTF16Char>(0xD800 + (cp >> 10));
+			*o++ = static_cast<Poco::UTF16Char>(0xDC00 + (cp & 0x3FF));
+		}
+		else *o++ = static_cast<Poco::UTF16Char>(cp);
+		p += n + 1;
+	}
+	out.resize(static_cast<std::size_t>(o - out.data()));
+}
 
 bool PreparedStatement::accepts(const std::vector<std::pair<std::string, BoundValue>>& values) const
 {
@@ -84,9 +127,8 @@ void PreparedStatement::set(const std::vector<std::pair<std::string, BoundValue>
 			break;
 		case BoundValue::Text:
 		{
-			Poco::UTF16String wide;
-			Poco::UnicodeConverter::convert(v->text, wide);
-			s.text = wide;
+			if (s.text.isNull()) s.text = Poco::UTF16String();
+			toUtf16(v->text, s.text.value());
 			break;
 		}
 		case BoundValue::Null: break;

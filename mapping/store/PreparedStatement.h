@@ -51,6 +51,10 @@ public:
 
 	const SqlStatement& sql() const;
 
+	static void toUtf16(const std::string& utf8, Poco::UTF16String& out);
+		/// UTF-8 to UTF-16 (surrogate pairs above U+FFFF); a byte that does not
+		/// start a valid, shortest-form sequence becomes U+FFFD.
+
 private:
 	struct Slot
 	{

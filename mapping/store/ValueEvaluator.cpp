@@ -117,6 +117,21 @@ std::string ValueEvaluator::toCodePage(const std::string& utf8, const std::strin
 	return out;
 }
 
+std::string ValueEvaluator::limitToCodePage(const std::string& utf8, const std::string& codePage)
+{
+	if (codePage.empty()) return utf8;
+	std::string single = toCodePage(utf8, codePage);
+	Poco::UTF8Encoding to;
+	Poco::Latin1Encoding latin1;
+	Poco::Windows1252Encoding cp1252;
+	Poco::TextEncoding& from = (codePage == "latin1" || codePage == "iso-8859-1")
+		? static_cast<Poco::TextEncoding&>(latin1) : static_cast<Poco::TextEncoding&>(cp1252);
+	Poco::TextConverter converter(from, to, '?');
+	std::string out;
+	converter.convert(single, out);
+	return out;
+}
+
 std::string ValueEvaluator::imapUrl(const std::string& user, const std::string& host, const std::string& mailbox,
 	std::uint32_t uidValidity, std::uint32_t uid)
 {
@@ -209,7 +224,7 @@ BoundValue ValueEvaluator::evaluate(const ValueExpression& expr, const ActivityC
 	{
 		// No database keeps a NUL inside text; drop them rather than cut the value there.
 		v.text.erase(std::remove(v.text.begin(), v.text.end(), '\0'), v.text.end());
-		v.text = toCodePage(truncate(v.text, expr.maxWidth, expr.truncationMarker), expr.codePage);
+		v.text = limitToCodePage(truncate(v.text, expr.maxWidth, expr.truncationMarker), expr.codePage);
 	}
 	return v;
 }

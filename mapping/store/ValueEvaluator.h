@@ -68,6 +68,12 @@ public:
 	static std::string toCodePage(const std::string& utf8, const std::string& codePage);
 		/// latin1 / iso-8859-1 / windows-1252 / cp1252; unmappable characters become '?'.
 
+	static std::string limitToCodePage(const std::string& utf8, const std::string& codePage);
+		/// The text as the code page can hold it, still in UTF-8: characters
+		/// the code page lacks become '?'. Text is bound as UTF-16 and the
+		/// driver converts it to the column's code page itself; this makes
+		/// that conversion lossless and predictable.
+
 	static std::string imapUrl(const std::string& user, const std::string& host, const std::string& mailbox,
 		std::uint32_t uidValidity, std::uint32_t uid);
 		/// imap://user@host/mailbox;UIDVALIDITY=v/;UID=u with RFC 5092 percent-encoding.

@@ -89,6 +89,7 @@ public:
 		std::string xml = text.str();
 		xml.replace(xml.find("<column name=\"body\" value=\"text\"/>"), 34, "<column name=\"bodytext\" value=\"text\"/>");
 		xml.replace(xml.find("filter=\"active = 1\""), 19, "filter=\"enabled = 1\"");
+		xml.replace(xml.find("value=\"owner-user-key\""), 22, "value=\"from\"");
 		std::ofstream(mapping) << xml;
 		std::string out;
 		int code = runMailbridge({"check-mapping", mapping, "--odbc=" + modernDb()}, out);
@@ -96,9 +97,11 @@ public:
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 78, code);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":24: notes.category is NOT NULL without a default") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":30: value column bodytext does not exist in notes (columns of notes: ") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":34: notes.author_user_id (") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find(") is numeric: it cannot take from") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":41: table documents does not exist") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":51: the users query (with its filter) fails: ") != std::string::npos);
-		CPPUNIT_ASSERT_MESSAGE(out, out.find("4 problems in " + mapping) != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find("5 problems in " + mapping) != std::string::npos);
 	}
 
 	void testPreview()
@@ -107,15 +110,20 @@ public:
 		load(db, "modern." + name() + ".sql", {"documents", "notes", "contacts", "candidates", "users"});
 		std::string eml = Poco::Path::temp() + "mb-preview-" + name() + ".eml";
 		std::ofstream(eml) << "From: Jane Doe <jane.doe@example.org>\r\nTo: alice@example.test\r\n"
-			"Subject: My CV\r\nDate: Tue, 5 Mar 2024 10:00:00 +0100\r\nMessage-ID: <cv-1@example.org>\r\n"
-			"Content-Type: text/plain\r\n\r\nPlease find my CV.\r\n";
+			"Subject: =?UTF-8?Q?My_CV_=E2=80=93_r=C3=A9sum=C3=A9?=\r\nDate: Tue, 5 Mar 2024 10:00:00 +0100\r\n"
+			"Message-ID: <cv-1@example.org>\r\nMIME-Version: 1.0\r\n"
+			"Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+			"--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlease find my CV.\r\n"
+			"--b1\r\nContent-Type: application/pdf; name=\"cv.pdf\"\r\nContent-Disposition: attachment; filename=\"cv.pdf\"\r\n"
+			"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n";
 		std::string out;
 		int code = runMailbridge({"preview", EXAMPLES + "modern.xml", eml, "--odbc=" + modernDb()}, out);
 		Poco::File(eml).remove();
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, code);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("notes for candidates 1 (jane.doe@example.org)") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("note_type = 'EMAIL_IN'") != std::string::npos);
-		CPPUNIT_ASSERT_MESSAGE(out, out.find("subject = 'My CV'") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find("subject = 'My CV \xE2\x80\x93 r\xC3\xA9sum\xC3\xA9'") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find("+ documents: cv.pdf (application/pdf, 9 bytes)") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("created_at = 2024-03-05 09:00:00") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("author_user_id = 1") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("body = 'Please find my CV.") != std::string::npos);

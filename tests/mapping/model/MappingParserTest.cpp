@@ -117,7 +117,7 @@ public:
 		std::istringstream in(
 			"<mapping>\n"
 			" <connection connection-string=\"Driver=SQLite3;Database=/tmp/x.db\" dialect=\"sqlite\"/>\n"
-			" <people table=\"dbo.cand\"><key column=\"id\"/><key column=\"branch\"/><email column=\"mail\" separator=\",\"/></people>\n"
+			" <people table=\"dbo.cand\" several=\"newest\"><key column=\"id\"/><key column=\"branch\"/><email column=\"mail\" separator=\",\"/></people>\n"
 			" <activities table=\"act\"><column value=\"person-key\"/><column name=\"d\" value=\"date\" time-zone=\"-05:30\"/>"
 			"<column name=\"n\" null=\"yes\"/></activities>\n"
 			"</mapping>\n");
@@ -126,6 +126,9 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("dbo.cand"), m.people[0].name);  // name defaults to the table
 		CPPUNIT_ASSERT_EQUAL(std::string("dbo.cand"), m.people[0].kind);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(2), m.people[0].keyColumns.size());
+		CPPUNIT_ASSERT(m.people[0].newestOnly);
+		CPPUNIT_ASSERT_EQUAL(std::string("id"), m.people[0].newestColumn);  // the first key column
+		CPPUNIT_ASSERT(!MappingParser::parseFile(std::string(MB_EXAMPLES_DIR) + "/modern.xml").people[0].newestOnly);
 		CPPUNIT_ASSERT(m.activities.key.generation == KeyGeneration::None);
 		CPPUNIT_ASSERT_EQUAL(std::string("person_key"), m.activities.columns[0].column);
 		CPPUNIT_ASSERT_EQUAL(std::string("utc"), m.activities.columns[0].timeZone);

@@ -60,10 +60,19 @@ std::map<std::string, std::string> allStatements(const Dialect& d)
 	static const Mapping guid = withKey("<key column=\"id\" generation=\"guid\"/>");
 	static const Mapping none = withKey("<key generation=\"none\"/>");
 	static const Mapping counterAll = withKey("<key column=\"id\" generation=\"counter\" counters-table=\"last_id\" counters-value-column=\"value\"/>");
-	MappingSql m(modern, d), l(legacy, d), seq(sequence, d), g(guid, d), no(none, d), ca(counterAll, d);
+	static const Mapping expression = [] {
+		std::istringstream in("<mapping><connection dsn=\"a\"/><people table=\"ats.person\" filter=\"kind IN ('C', 'K')\""
+			" several=\"newest\" newest-column=\"created\">"
+			"<key column=\"branch\"/><key column=\"no\"/><email column=\"mail\" separator=\",\"/>"
+			"<display-name expression=\"first_name || ' ' || last_name\"/></people>"
+			"<activities table=\"a\"><column value=\"subject\"/></activities></mapping>");
+		return MappingParser::parse(in, "expression.xml");
+	}();
+	MappingSql m(modern, d), l(legacy, d), seq(sequence, d), g(guid, d), no(none, d), ca(counterAll, d), e(expression, d);
 	std::map<std::string, std::string> out;
 	out["map_people_lookup"] = render([&] { return m.peopleLookup(modern.people[0], 3).toString(); });
 	out["map_people_lookup_contacts"] = render([&] { return m.peopleLookup(modern.people[1], 1).toString(); });
+	out["map_people_lookup_expression"] = render([&] { return e.peopleLookup(expression.people[0], 2).toString(); });
 	out["map_people_lookup_multivalued"] = render([&] { return l.peopleLookup(legacy.people[0], 2).toString(); });
 	out["map_people_addresses"] = render([&] { return m.peopleAddresses(modern.people[0]).toString(); });
 	out["map_people_addresses_multivalued"] = render([&] { return l.peopleAddresses(legacy.people[0]).toString(); });

@@ -5,6 +5,7 @@
 #include "MappedStoreScenario.h"
 #include "mapping/model/MappingParser.h"
 #include "mapping/store/MappedActivityWriter.h"
+#include "mapping/store/MappedOutboundQueue.h"
 #include "mapping/store/MappedPeopleDirectory.h"
 #include "mapping/store/ParamBinder.h"
 #include "mapping/store/StoreErrors.h"
@@ -99,13 +100,15 @@ const sync::FolderKey INBOX{"alice@example.test", "INBOX"};
 void MappedStoreScenario::setUp()
 {
 	_db.reset(new OdbcConnection(connectionString()));
-	for (const char* t: {"ats_docs", "ats_cand", "ats_contact", "ats_users", "ats_counters", "ats_actions", "ats_notes",
+	for (const char* t: {"ats_queue", "ats_docs", "ats_cand", "ats_contact", "ats_users", "ats_counters", "ats_actions", "ats_notes",
 		"ats_guid_notes", "ats_plain_notes", "ats_seq_notes"})
 	{
 		try { _db->execute(std::string("DROP TABLE ") + t); } catch (std::exception&) {}
 	}
 	if (hasSequences()) try { _db->execute("DROP SEQUENCE ats_note_seq"); } catch (std::exception&) {}
 	for (const auto& s: ddl()) _db->execute(s);
+	_db->execute("CREATE TABLE ats_queue (mq_id INTEGER PRIMARY KEY, mq_status CHAR(1) NOT NULL, to_addr VARCHAR(255),"
+		" subject VARCHAR(80), msg_id VARCHAR(250), err_text VARCHAR(255))");
 	for (const char* s: {
 		"INSERT INTO ats_cand VALUES ('C1', 'Doe', 'Jane.Doe@Example.org ', 'jd@home.example; JANE@work.example', 'U1', 'N', 'A')",
 		"INSERT INTO ats_cand VALUES ('C2', 'Roe', 'rich@example.org', NULL, 'U2', 'Y', 'A')",
@@ -115,7 +118,10 @@ void MappedStoreScenario::setUp()
 		"INSERT INTO ats_users VALUES ('U1', 'Alice@Example.test')",
 		"INSERT INTO ats_users VALUES ('U2', 'bob@example.test')",
 		"INSERT INTO ats_counters VALUES ('ACTIONS', 41)",
-		"INSERT INTO ats_counters VALUES ('OTHER', 900)"})
+		"INSERT INTO ats_counters VALUES ('OTHER', 900)",
+		"INSERT INTO ats_queue VALUES (3, 'Q', 'jane.doe@example.org', 'Interview', NULL, NULL)",
+		"INSERT INTO ats_queue VALUES (1, 'Q', 'rich@example.org', 'Offer', NULL, NULL)",
+		"INSERT INTO ats_queue VALUES (2, 'D', 'old@example.org', 'Done', 'x@y', NULL)"})
 		_db->execute(s);
 }
 
@@ -182,6 +188,26 @@ void MappedStoreScenario::testLookupChunked()
 	auto found = people.find(many);
 	CPPUNIT_ASSERT_EQUAL(std::size_t(2), found.size());
 	CPPUNIT_ASSERT(people.find({}).empty());
+}
+
+void MappedStoreScenario::testSeveralMatches()
+{
+	// The ATS holds the client contact twice (an old row and a newer one).
+	db().execute("INSERT INTO ats_contact VALUES (9, 'Client Jane (new)', 'BOSS@client.example', 'U1')");
+	Mapping all = mappingWith(LEGACY_ACTIVITIES);
+	auto both = MappedPeopleDirectory(db(), all).find({"boss@client.example"});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), both["boss@client.example"].size());
+
+	std::string xml = "<activities table=\"ats_actions\"><key generation=\"none\"/><column name=\"subject\" value=\"subject\"/></activities>\n";
+	std::istringstream in("<mapping>\n<connection dsn=\"test\"/>\n"
+		"<people name=\"contacts\" table=\"ats_contact\" kind=\"K\" several=\"newest\">\n"
+		"  <key column=\"cc_id\"/><email column=\"email_addr\" separator=\",\"/>\n"
+		"</people>\n" + xml + "</mapping>\n");
+	Mapping newest = MappingParser::parse(in, "newest.xml");
+	auto one = MappedPeopleDirectory(db(), newest).find({"boss@client.example", "jane@work.example"});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), one["boss@client.example"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("9"), one["boss@client.example"][0].key);
+	CPPUNIT_ASSERT_EQUAL(std::string("7"), one["jane@work.example"].at(0).key);  // alone: kept
 }
 
 void MappedStoreScenario::testCounterKeys()
@@ -388,4 +414,65 @@ void MappedStoreScenario::testFailureRollsBack()
 	}
 	CPPUNIT_ASSERT_EQUAL(std::size_t(0), rows("SELECT act_id FROM ats_actions").size());
 	CPPUNIT_ASSERT_EQUAL(std::string("41"), rows("SELECT next_no FROM ats_counters WHERE name = 'ACTIONS'")[0][0]);
+
+	// The same writer goes on after the failure, as the store does when it
+	// retries the batch without the refused record.
+	db().begin();
+	CPPUNIT_ASSERT_EQUAL(std::string("A000042"), writer.write(db(), {message(1, "fine"), person, INBOX, 1, ""}));
+	CPPUNIT_ASSERT_EQUAL(std::string("A000043"), writer.write(db(), {message(3, "also fine"), person, INBOX, 1, ""}));
+	db().commit();
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows("SELECT act_id FROM ats_actions").size());
+}
+
+void MappedStoreScenario::testOutboundQueue()
+{
+	Mapping m = mappingWith(LEGACY_ACTIVITIES,
+		"<outbound table=\"ats_queue\" key-column=\"mq_id\" filter=\"mq_status = 'Q'\">\n"
+		"  <field name=\"to\" column=\"to_addr\"/><field name=\"subject\"/>\n"
+		"  <mark state=\"sending\" column=\"mq_status\" value=\"S\"/>\n"
+		"  <mark state=\"sent\" column=\"mq_status\" value=\"D\" message-id-column=\"msg_id\"/>\n"
+		"  <mark state=\"failed\" column=\"mq_status\" value=\"F\" reason-column=\"err_text\"/>\n"
+		"</outbound>\n");
+	MappedOutboundQueue queue(db(), m);
+	auto due = queue.due(10);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), due.size());
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), due[0].id);  // key order
+	CPPUNIT_ASSERT_EQUAL(std::string("rich@example.org"), due[0].field("to"));
+	CPPUNIT_ASSERT_EQUAL(std::string("Offer"), due[0].field("subject"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), queue.due(1).size());
+
+	CPPUNIT_ASSERT(queue.mark("1", "sending"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), queue.due(10).size());
+	db().begin();
+	CPPUNIT_ASSERT(queue.mark("1", "sent", "<sent-1@example.test>"));
+	CPPUNIT_ASSERT(queue.mark("3", "failed", "", "550 5.1.1 <jane.doe@example.org>: user unknown; it's 'gone'"));
+	db().commit();
+	CPPUNIT_ASSERT(!queue.mark("99", "sent", "<x@y>"));  // no such row
+	CPPUNIT_ASSERT(queue.due(10).empty());
+	auto r = rows("SELECT mq_id, mq_status, msg_id, err_text FROM ats_queue ORDER BY mq_id");
+	std::vector<std::string> sent{"1", "D", "<sent-1@example.test>", "NULL"};
+	std::vector<std::string> failed{"3", "F", "NULL", "550 5.1.1 <jane.doe@example.org>: user unknown; it's 'gone'"};
+	CPPUNIT_ASSERT(sent == r[0]);
+	CPPUNIT_ASSERT_EQUAL(failed[0] + "|" + failed[1] + "|" + failed[2] + "|" + failed[3], r[2][0] + "|" + r[2][1] + "|" + r[2][2] + "|" + r[2][3]);
+	CPPUNIT_ASSERT_EQUAL(std::string("x@y"), r[1][2]);  // another row untouched
+}
+
+void MappedStoreScenario::testOutboundQuery()
+{
+	// A queue the DBA reads with a query and marks with statements of their own.
+	Mapping m = mappingWith(LEGACY_ACTIVITIES,
+		"<outbound query=\"SELECT mq_id, to_addr AS rcpt, subject FROM ats_queue WHERE mq_status = 'Q'\" key-column=\"mq_id\">\n"
+		"  <field name=\"to\" column=\"rcpt\"/><field name=\"subject\"/>\n"
+		"  <mark state=\"sent\" sql=\"UPDATE ats_queue SET mq_status = 'D', msg_id = :message_id WHERE mq_id = :id\"/>\n"
+		"  <mark state=\"failed\" sql=\"UPDATE ats_queue SET mq_status = 'F', err_text = :reason WHERE mq_id = :id AND mq_status = 'Q'\"/>\n"
+		"</outbound>\n");
+	MappedOutboundQueue queue(db(), m);
+	auto due = queue.due(10);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), due.size());
+	CPPUNIT_ASSERT_EQUAL(std::string("jane.doe@example.org"), due[1].field("to"));
+	CPPUNIT_ASSERT(!queue.mark("1", "sending"));  // no mark for it: nothing to do
+	CPPUNIT_ASSERT(queue.mark("3", "sent", "<m3@example.test>"));
+	CPPUNIT_ASSERT(!queue.mark("3", "failed", "", "too late"));  // the DBA's condition holds it
+	CPPUNIT_ASSERT_EQUAL(std::string("<m3@example.test>"), rows("SELECT msg_id FROM ats_queue WHERE mq_id = 3")[0][0]);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), queue.due(10).size());
 }

@@ -25,6 +25,7 @@ public:
 
 	void testLookup();
 	void testLookupChunked();
+	void testSeveralMatches();
 	void testCounterKeys();
 	void testIdentityKeys();
 	void testGuidAndNoKey();
@@ -33,6 +34,8 @@ public:
 	void testHostileValues();
 	void testDocuments();
 	void testFailureRollsBack();
+	void testOutboundQueue();
+	void testOutboundQuery();
 
 protected:
 	virtual std::string connectionString() const = 0;
@@ -54,6 +57,7 @@ private:
 	CPPUNIT_TEST_SUITE(Fixture); \
 	CPPUNIT_TEST(testLookup); \
 	CPPUNIT_TEST(testLookupChunked); \
+	CPPUNIT_TEST(testSeveralMatches); \
 	CPPUNIT_TEST(testCounterKeys); \
 	CPPUNIT_TEST(testIdentityKeys); \
 	CPPUNIT_TEST(testGuidAndNoKey); \
@@ -62,6 +66,8 @@ private:
 	CPPUNIT_TEST(testHostileValues); \
 	CPPUNIT_TEST(testDocuments); \
 	CPPUNIT_TEST(testFailureRollsBack); \
+	CPPUNIT_TEST(testOutboundQueue); \
+	CPPUNIT_TEST(testOutboundQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
 #endif

@@ -5,6 +5,7 @@
 // IMAP URLs, per-direction codes and key binding.
 //
 
+#include "mapping/store/PreparedStatement.h"
 #include "mapping/store/ValueEvaluator.h"
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -20,6 +21,7 @@ class ValueEvaluatorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testZones);
 	CPPUNIT_TEST(testEvaluate);
 	CPPUNIT_TEST(testKeys);
+	CPPUNIT_TEST(testUtf16);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -39,6 +41,12 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xE9 \x80 ?"), ValueEvaluator::toCodePage("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "windows-1252"));
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xE9 ? ?"), ValueEvaluator::toCodePage("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "latin1"));
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), ValueEvaluator::toCodePage("caf\xC3\xA9", ""));
+		// What is bound: UTF-8 holding only what the code page can: the euro
+		// sign survives in windows-1252, not in latin1; the emoji in neither.
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 \xE2\x82\xAC ?"),
+			ValueEvaluator::limitToCodePage("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "windows-1252"));
+		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9 ? ?"),
+			ValueEvaluator::limitToCodePage("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "latin1"));
 	}
 
 	void testImapUrl()
@@ -131,6 +139,22 @@ public:
 		CPPUNIT_ASSERT(ValueEvaluator::evaluate(e, c).type == BoundValue::Text);
 		CPPUNIT_ASSERT_EQUAL(std::string("A000042"), ValueEvaluator::keyText("A", 6, 42));
 		CPPUNIT_ASSERT_EQUAL(std::string("1234567"), ValueEvaluator::keyText("", 3, 1234567));
+	}
+
+	void testUtf16()
+	{
+		// The bound form of text: every valid sequence, and U+FFFD for broken ones.
+		Poco::UTF16String out;
+		PreparedStatement::toUtf16("a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z", out);
+		CPPUNIT_ASSERT(out == Poco::UTF16String({'a', 0xE9, 0x20AC, 0xD83D, 0xDE00, 'z'}));
+		PreparedStatement::toUtf16("\xC3", out);  // cut short
+		CPPUNIT_ASSERT(out == Poco::UTF16String({0xFFFD}));
+		PreparedStatement::toUtf16("\xC0\xAFx", out);  // overlong '/'
+		CPPUNIT_ASSERT(out == Poco::UTF16String({0xFFFD, 0xFFFD, 'x'}));
+		PreparedStatement::toUtf16("\xED\xA0\x80", out);  // a surrogate in UTF-8
+		CPPUNIT_ASSERT(out == Poco::UTF16String({0xFFFD, 0xFFFD, 0xFFFD}));
+		PreparedStatement::toUtf16("", out);
+		CPPUNIT_ASSERT(out.empty());
 	}
 };
 

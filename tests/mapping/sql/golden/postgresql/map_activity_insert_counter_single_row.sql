@@ -1,8 +1,5 @@
 -- key: id, before insert
-UPDATE "last_id" SET "value" = "value" + 1
--- params:
--- then
-SELECT "value" FROM "last_id"
+UPDATE "last_id" SET "value" = "value" + 1 RETURNING "value"
 -- params:
 -- then
 INSERT INTO "ats"."activity" ("id", "person_id", "subject") VALUES (?, ?, ?)

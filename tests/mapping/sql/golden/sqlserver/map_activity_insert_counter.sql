@@ -1,8 +1,5 @@
 -- key: ACT_ID, before insert
-UPDATE [COUNTERS] SET [NEXT_NO] = [NEXT_NO] + 1 WHERE [NAME] = ?
--- params: counter_name
--- then
-SELECT [NEXT_NO] FROM [COUNTERS] WHERE [NAME] = ?
+UPDATE [COUNTERS] SET [NEXT_NO] = [NEXT_NO] + 1 OUTPUT INSERTED.[NEXT_NO] WHERE [NAME] = ?
 -- params: counter_name
 -- then
 INSERT INTO [ACTIONS] ([ACT_ID], [REF_TYPE], [REF_ID], [ACT_TYPE], [ACT_DATE], [ACT_TIME], [SUBJECT], [NOTES], [CONSULTANT], [MSG_REF]) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
