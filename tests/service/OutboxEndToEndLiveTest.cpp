@@ -18,6 +18,7 @@
 #include "connector/sync/OutboxProcessor.h"
 #include "mapping/store/OdbcConnection.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/MailStackSupport.h"
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 #include <algorithm>
@@ -33,58 +34,6 @@ using mailbridge::test::OutboxTestRows;
 using mailbridge::test::TestEnv;
 
 namespace {
-
-std::unique_ptr<imap::ImapSession> login(const std::string& userKey, const std::string& passKey)
-{
-	const TestEnv& env = TestEnv::instance();
-	imap::ImapSessionOptions o;
-	o.host = env.get("MB_IMAP_HOST");
-	o.port = static_cast<unsigned short>(env.getInt("MB_IMAP_PORT"));
-	o.caFile = env.get("MB_CA_FILE");
-	auto session = std::make_unique<imap::ImapSession>(o);
-	session->connect();
-	session->login(env.get(userKey), env.get(passKey));
-	return session;
-}
-
-std::uint64_t count(imap::ImapSession& session, const std::string& folder, const std::string& messageId)
-{
-	session.select(folder, true);
-	imap::UidSet found;
-	session.command("UID SEARCH HEADER Message-ID \"" + messageId + "\"", [&found](const imap::Response& r) {
-		if (r.kind == "SEARCH") found = r.uids;
-	});
-	return found.count();
-}
-
-std::uint64_t countDelivered(const std::string& userKey, const std::string& passKey, const std::string& messageId)
-	/// Waits for the first copy (up to 30 s), then a little longer for a second one.
-{
-	auto session = login(userKey, passKey);
-	std::uint64_t n = 0;
-	for (int i = 0; i < 150 && n == 0; ++i)
-	{
-		n = count(*session, "INBOX", messageId);
-		if (n == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-	}
-	std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-	n = count(*session, "INBOX", messageId);
-	session->logout();
-	return n;
-}
-
-smtp::SmtpSenderOptions submission()
-{
-	const TestEnv& env = TestEnv::instance();
-	smtp::SmtpSenderOptions o;
-	o.host = env.get("MB_IMAP_HOST");
-	o.port = static_cast<unsigned short>(env.getInt("MB_SUBMISSION_PORT"));
-	o.caFile = env.get("MB_CA_FILE");
-	o.user = env.get("MB_USER1");
-	o.secret = env.get("MB_PASS1");
-	o.ehloName = "mailbridge.example.test";
-	return o;
-}
 
 class LedgerLogger: public sync::ActivityLogger
 	/// The activity as the mapping would write it, kept in memory.
@@ -160,9 +109,9 @@ public:
 
 		service::OdbcOutboxStore store(*_db);
 		service::OdbcOutboxComposer composer(*_db);
-		smtp::SmtpSender smtp(submission());
+		smtp::SmtpSender smtp(test::aliceSubmission());
 		service::SmtpOutboxSender sender(smtp);
-		auto imap = login("MB_USER1", "MB_PASS1");
+		auto imap = test::stackLogin("MB_USER1", "MB_PASS1");
 		service::ImapSentFiler filer(*imap, false);
 		LedgerLogger ledger;
 		sync::OutboxOptions options;
@@ -186,11 +135,11 @@ public:
 		// Nothing left to do, even once every claim would have run out.
 		CPPUNIT_ASSERT_EQUAL(std::size_t(0), processor.runOnce(now + 3600LL * 1000000));
 
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*imap, filer.folder(), row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*imap, filer.folder(), row.messageId));
 		CPPUNIT_ASSERT_EQUAL(row.filedUid, filer.find(row.messageId));
 		imap->logout();
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), countDelivered("MB_USER2", "MB_PASS2", row.messageId));
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), countDelivered("MB_USER3", "MB_PASS3", row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countDelivered("MB_USER2", "MB_PASS2", row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countDelivered("MB_USER3", "MB_PASS3", row.messageId));
 		// The filed copy and the logged one are the bytes that were sent: no Bcc.
 		CPPUNIT_ASSERT(ledger.messages[0].find(env.get("MB_USER3")) == std::string::npos);
 	}
@@ -212,9 +161,9 @@ public:
 
 		sync::OutboxOptions options;
 		options.mailbox = mailbox;
-		smtp::SmtpSender smtp(submission());
+		smtp::SmtpSender smtp(test::aliceSubmission());
 		service::SmtpOutboxSender sender(smtp);
-		auto imap = login("MB_USER1", "MB_PASS1");
+		auto imap = test::stackLogin("MB_USER1", "MB_PASS1");
 		service::ImapSentFiler filer(*imap, false);
 		LedgerLogger ledger;
 		{
@@ -229,7 +178,7 @@ public:
 		service::OdbcOutboxStore store(*_db);
 		sync::OutboxItem left = store.load(id);
 		CPPUNIT_ASSERT(left.state == sync::OutboxState::Accepted);
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*imap, filer.folder(), left.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*imap, filer.folder(), left.messageId));
 
 		service::OdbcOutboxComposer composer(*_db);
 		options.worker = "heir-" + std::to_string(::getpid());
@@ -242,10 +191,10 @@ public:
 		CPPUNIT_ASSERT_EQUAL(left.messageId, row.messageId);
 		CPPUNIT_ASSERT(row.filedUid != 0);
 		CPPUNIT_ASSERT_EQUAL(row.filedUid, filer.find(row.messageId));
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*imap, filer.folder(), row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*imap, filer.folder(), row.messageId));
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), ledger.ids.size());
 		imap->logout();
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), countDelivered("MB_USER2", "MB_PASS2", row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countDelivered("MB_USER2", "MB_PASS2", row.messageId));
 	}
 
 protected:

@@ -5,6 +5,7 @@
 
 #include "../sync/FakeOutbox.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/MailStackSupport.h"
 #include "connector/imap/ImapSession.h"
 #include "connector/service/ImapMailboxClient.h"
 #include "connector/service/ImapSentFiler.h"
@@ -25,58 +26,6 @@ using mailbridge::test::FakeOutbox;
 using mailbridge::test::TestEnv;
 
 namespace {
-
-std::unique_ptr<imap::ImapSession> login(const std::string& userKey, const std::string& passKey)
-{
-	const TestEnv& env = TestEnv::instance();
-	imap::ImapSessionOptions o;
-	o.host = env.get("MB_IMAP_HOST");
-	o.port = static_cast<unsigned short>(env.getInt("MB_IMAP_PORT"));
-	o.caFile = env.get("MB_CA_FILE");
-	auto session = std::make_unique<imap::ImapSession>(o);
-	session->connect();
-	session->login(env.get(userKey), env.get(passKey));
-	return session;
-}
-
-std::uint64_t count(imap::ImapSession& session, const std::string& folder, const std::string& messageId)
-{
-	session.select(folder, true);
-	imap::UidSet found;
-	session.command("UID SEARCH HEADER Message-ID \"" + messageId + "\"", [&found](const imap::Response& r) {
-		if (r.kind == "SEARCH") found = r.uids;
-	});
-	return found.count();
-}
-
-std::uint64_t countDelivered(const std::string& userKey, const std::string& passKey, const std::string& messageId)
-	/// Waits for the first copy (up to 30 s), then a little longer for a second one.
-{
-	auto session = login(userKey, passKey);
-	std::uint64_t n = 0;
-	for (int i = 0; i < 150 && n == 0; ++i)
-	{
-		n = count(*session, "INBOX", messageId);
-		if (n == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-	}
-	std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-	n = count(*session, "INBOX", messageId);
-	session->logout();
-	return n;
-}
-
-smtp::SmtpSenderOptions submission()
-{
-	const TestEnv& env = TestEnv::instance();
-	smtp::SmtpSenderOptions o;
-	o.host = env.get("MB_IMAP_HOST");
-	o.port = static_cast<unsigned short>(env.getInt("MB_SUBMISSION_PORT"));
-	o.caFile = env.get("MB_CA_FILE");
-	o.user = env.get("MB_USER1");
-	o.secret = env.get("MB_PASS1");
-	o.ehloName = "mailbridge.example.test";
-	return o;
-}
 
 struct Outbound
 	/// One worker's view of alice's outbox: real SMTP and IMAP, in-memory rest.
@@ -102,8 +51,8 @@ struct Outbound
 
 	explicit Outbound(FakeOutbox& w):
 		world(w),
-		imap(login("MB_USER1", "MB_PASS1")),
-		smtp(submission()),
+		imap(test::stackLogin("MB_USER1", "MB_PASS1")),
+		smtp(test::aliceSubmission()),
 		sender(smtp),
 		filer(*imap, w.providerFiles),
 		processor(w, w, sender, filer, w, options())
@@ -137,7 +86,7 @@ public:
 		CPPUNIT_ASSERT(row.recipients.at(0).reply.find("250") == 0);
 		CPPUNIT_ASSERT(row.filedUid != 0);
 		CPPUNIT_ASSERT_EQUAL(row.filedUid, out.filer.find(row.messageId));
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*out.imap, out.filer.folder(), row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*out.imap, out.filer.folder(), row.messageId));
 		CPPUNIT_ASSERT_EQUAL(1, w.count(w.ledger, row.messageId));
 		// The Sent copy is \Seen and carries the send date as its internal date.
 		struct Flags: imap::FetchHandler
@@ -152,7 +101,7 @@ public:
 		out.imap->uidFetch(one, "UID FLAGS INTERNALDATE", flags);
 		CPPUNIT_ASSERT(std::find(flags.data.flags.begin(), flags.data.flags.end(), "\\Seen") != flags.data.flags.end());
 		CPPUNIT_ASSERT_EQUAL(row.sentAt.epochTime(), service::ImapMailboxClient::parseInternalDate(flags.data.internalDate).epochTime());
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), countDelivered("MB_USER2", "MB_PASS2", row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countDelivered("MB_USER2", "MB_PASS2", row.messageId));
 	}
 
 	void testCrashAfterAppendFilesOnce()
@@ -174,9 +123,9 @@ public:
 		restarted.processor.runOnce(now + Lease);
 		const sync::OutboxItem& row = w.rows[2];
 		CPPUNIT_ASSERT(row.state == sync::OutboxState::Logged);
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*restarted.imap, restarted.filer.folder(), row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*restarted.imap, restarted.filer.folder(), row.messageId));
 		CPPUNIT_ASSERT_EQUAL(row.filedUid, restarted.filer.find(row.messageId));
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), countDelivered("MB_USER3", "MB_PASS3", row.messageId));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countDelivered("MB_USER3", "MB_PASS3", row.messageId));
 	}
 
 	void testProviderCopyLinked()
@@ -191,13 +140,13 @@ public:
 		out.processor.runOnce(now);
 		CPPUNIT_ASSERT(w.rows[3].state == sync::OutboxState::Accepted); // waiting for the provider's copy
 		const std::string id = w.rows[3].messageId;
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(0), count(*out.imap, out.filer.folder(), id));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(0), test::countCopies(*out.imap, out.filer.folder(), id));
 		imap::Response appended = out.imap->append(out.filer.folder(), "(\\Seen)", w.compose(w.rows[3]));
 		std::uint32_t providerUid = appended.code.uids.ranges().at(0).first;
 		out.processor.runOnce(now + Lease);
 		CPPUNIT_ASSERT(w.rows[3].state == sync::OutboxState::Logged);
 		CPPUNIT_ASSERT_EQUAL(providerUid, w.rows[3].filedUid);
-		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), count(*out.imap, out.filer.folder(), id));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*out.imap, out.filer.folder(), id));
 		CPPUNIT_ASSERT_EQUAL(1, w.count(w.ledger, id));
 	}
 };
