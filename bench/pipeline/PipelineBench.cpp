@@ -430,7 +430,7 @@ private:
 		const double dbOther = sec("db.connect") + sec("db.ledger") + sec("db.cursor");
 		const Row rows[] = {
 			{"IMAP fetch (UID FETCH, parsed by ImapSession)", sec("imap.fetch"), calls("imap.fetch")},
-			{"IMAP connect, LIST, EXAMINE, SEARCH", imapOther, calls("imap.search")},
+			{"IMAP connect, LIST, EXAMINE, SEARCH (calls: SEARCH)", imapOther, calls("imap.search")},
 			{"MIME parse (parseMessageForSync)", parse, calls("parse")},
 			{"hash + policy (process - parse - people)", process - parse - people, calls("process")},
 			{"people lookup (one query per batch)", people, calls("people")},
@@ -438,16 +438,19 @@ private:
 			{"activity INSERTs (writer, without body text)", insert - content, calls("insert")},
 			{"ledger, dedupe, threading, COMMIT (commit - writer)", commit - insert - sec("link"), calls("commit")},
 			{"parent links (linkParent)", sec("link"), calls("link")},
-			{"DB connect, cursor, ledger reads", dbOther, calls("db.ledger")},
+			{"DB connect, cursor, ledger reads (calls: ledger)", dbOther, calls("db.ledger")},
 		};
 		double sum = 0;
 		for (const Row& r: rows)
 		{
-			std::printf("    %-52s %8.2f s %5.1f%%  %7llu calls  %7.1f us/msg\n", r.what, r.seconds, 100 * r.seconds / wall, r.calls,
-				messages ? 1e6 * r.seconds / double(messages) : 0.0);
+			if (messages)
+				std::printf("    %-52s %8.2f s %5.1f%%  %7llu calls  %7.1f us/msg\n", r.what, r.seconds, 100 * r.seconds / wall, r.calls,
+					1e6 * r.seconds / double(messages));
+			else if (r.seconds > 0)
+				std::printf("    %-52s %8.3f s %5.1f%%  %7llu calls\n", r.what, r.seconds, 100 * r.seconds / wall, r.calls);
 			sum += r.seconds;
 		}
-		std::printf("    %-52s %8.2f s %5.1f%%\n", "unaccounted (engine, batching, sorting)", wall - sum, 100 * (wall - sum) / wall);
+		std::printf("    %-52s %8.3f s %5.1f%%\n", "unaccounted (engine, batching, sorting)", wall - sum, 100 * (wall - sum) / wall);
 	}
 
 	void print() const
