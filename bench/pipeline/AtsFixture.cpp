@@ -13,6 +13,7 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace mailbridge {

@@ -8,6 +8,9 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace mailbridge {
 namespace bench {
 

@@ -381,7 +381,12 @@ private:
 			lastRow.update();
 			if (!logged)
 			{
+				// Say what the worker did meanwhile: waiting in IDLE without
+				// being woken means the server's news was lost on our side.
 				++_latency.missed;
+				std::printf("[%4.0f s] IDLE: delivery %d (%s) has no row after 10 s; since it: %zu IDLE waits, %zu wake-ups, %zu commits\n",
+					elapsed(), d + 1, m.messageId.c_str(), _clock.eventsAfter(sent, "wait").size(),
+					_clock.eventsAfter(sent, "woken").size(), _clock.eventsAfter(sent, "committed").size());
 				lastPass = lastRow;
 				continue;
 			}
