@@ -10,42 +10,25 @@
 //
 // Usage: bench_imap_fetch --env STACK_ENV [--count N] [--rounds N] [--folder NAME]
 
+#include "bench/common/MaildirWriter.h"
+#include "bench/common/RawFetch.h"
+#include "bench/common/StackEnv.h"
 #include "connector/imap/ImapSession.h"
 
-#include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/Timestamp.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <iostream>
-#include <map>
 #include <string>
-#include <stdexcept>
-#include <sys/stat.h>
 #include <vector>
 
 using namespace mailbridge::imap;
+using mailbridge::bench::Figure;
+using mailbridge::bench::StackEnv;
 
 namespace {
-
-std::map<std::string, std::string> readEnv(const std::string& path)
-{
-	std::map<std::string, std::string> env;
-	std::ifstream in(path);
-	std::string line;
-	while (std::getline(in, line))
-	{
-		std::size_t eq = line.find('=');
-		if (eq == std::string::npos || line[0] == '#') continue;
-		std::string v = line.substr(eq + 1);
-		if (v.size() >= 2 && (v[0] == '"' || v[0] == '\'')) v = v.substr(1, v.size() - 2);
-		env[line.substr(0, eq)] = v;
-	}
-	return env;
-}
 
 struct Counter: FetchHandler, LiteralSink
 {
@@ -55,16 +38,6 @@ struct Counter: FetchHandler, LiteralSink
 	void begin(std::uint64_t) override {}
 	void write(const char*, std::size_t n) override { bytes += n; }
 	void end() override {}
-};
-
-struct Figure
-{
-	std::uint64_t messages = 0;
-	std::uint64_t bytes = 0;  ///< body bytes (raw: bytes on the wire)
-	double seconds = 0;
-
-	double msgPerSec() const { return messages / seconds; }
-	double mbPerSec() const { return bytes / 1e6 / seconds; }
 };
 
 void print(const char* name, const Figure& f)
@@ -83,81 +56,6 @@ std::vector<UidSet> ranges500(std::uint32_t uidNext)
 		ranges.push_back(r);
 	}
 	return ranges;
-}
-
-Figure rawFetch(const ImapSessionOptions& o, const std::string& user, const std::string& pass, const std::string& folder,
-	std::uint64_t messages, const std::vector<std::string>& commands, std::size_t maxInFlight)
-	// The commands, at most maxInFlight sent ahead; the replies are only
-	// scanned for each tagged end, in order.
-{
-	Poco::Net::StreamSocket raw(Poco::Net::SocketAddress(o.host, o.port));
-	raw.setNoDelay(true);
-	std::string cmds = "a LOGIN \"" + user + "\" \"" + pass + "\"\r\nb SELECT " + folder + "\r\n";
-	raw.sendBytes(cmds.data(), int(cmds.size()));
-	std::string acc;
-	char buf[65536];
-	while (acc.find("\r\nb OK") == std::string::npos)
-	{
-		int n = raw.receiveBytes(buf, sizeof(buf));
-		if (n <= 0) throw std::runtime_error("raw: connection closed during SELECT");
-		acc.append(buf, std::size_t(n));
-	}
-	Figure f;
-	Poco::Timestamp t;
-	std::size_t sent = 0, done = 0;
-	std::string line;             // the current line outside literals
-	std::uint64_t skip = 0;       // literal bytes still to pass over
-	while (done < commands.size())
-	{
-		std::string out;
-		while (sent < commands.size() && sent - done < maxInFlight)
-		{
-			out += "c" + std::to_string(sent) + " " + commands[sent] + "\r\n";
-			++sent;
-		}
-		if (!out.empty()) raw.sendBytes(out.data(), int(out.size()));
-		int n = raw.receiveBytes(buf, sizeof(buf));
-		if (n <= 0) throw std::runtime_error("raw: connection closed during FETCH");
-		f.bytes += std::uint64_t(n);
-		// The least a client must do: find line ends outside literals, pass
-		// literals by their announced size, and spot the tagged ends.
-		const char* p = buf;
-		const char* end = buf + n;
-		while (p < end)
-		{
-			if (skip)
-			{
-				std::uint64_t k = std::min<std::uint64_t>(skip, std::uint64_t(end - p));
-				p += k;
-				skip -= k;
-				continue;
-			}
-			const char* nl = static_cast<const char*>(std::memchr(p, '\n', std::size_t(end - p)));
-			if (!nl)
-			{
-				line.append(p, end);
-				break;
-			}
-			line.append(p, nl);
-			p = nl + 1;
-			if (!line.empty() && line.back() == '\r') line.pop_back();
-			if (!line.empty() && line.back() == '}')
-			{
-				std::size_t open = line.rfind('{');
-				skip = std::strtoull(line.c_str() + open + 1, nullptr, 10);
-			}
-			else if (line[0] == 'c')
-			{
-				++done;
-			}
-			line.clear();
-		}
-	}
-	f.seconds = t.elapsed() / 1e6;
-	f.messages = messages;
-	std::string out = "d LOGOUT\r\n";
-	raw.sendBytes(out.data(), int(out.size()));
-	return f;
 }
 
 Figure sessionFetch(const ImapSessionOptions& o, const std::string& user, const std::string& pass, const std::string& folder,
@@ -204,30 +102,26 @@ int main(int argc, char** argv)
 		else if (!std::strcmp(argv[i], "--folder")) reuse = argv[i + 1];
 	}
 	if (envFile.empty()) { std::cerr << "usage: bench_imap_fetch --env STACK_ENV [--count N] [--rounds N] [--folder NAME]\n"; return 2; }
-	auto env = readEnv(envFile);
+	StackEnv env(envFile);
 	ImapSessionOptions o;
-	o.host = env["MB_IMAP_HOST"];
-	o.port = static_cast<unsigned short>(std::stoi(env["MB_IMAP_PORT"]));
+	o.host = env.get("MB_IMAP_HOST");
+	o.port = static_cast<unsigned short>(env.getInt("MB_IMAP_PORT"));
 	o.security = ImapSessionOptions::Plain; // same transport as the raw loop
 	o.allowInsecure = true;
 	o.readTimeout = Poco::Timespan(300, 0);
-	const std::string user = env["MB_USER2"], pass = env["MB_PASS2"];
+	const std::string user = env.get("MB_USER2"), pass = env.get("MB_PASS2");
 	const std::string folder = reuse.empty() ? "Bench" + std::to_string(std::time(nullptr)) : reuse;
 
 	ImapSession setup(o);
 	setup.connect();
 	setup.login(user, pass);
 	if (reuse.empty()) setup.command("CREATE " + folder);
-	std::string dir = env["MB_STACK_DIR"] + "/mail/" + user + "/Maildir/." + folder + "/cur/";
+	mailbridge::bench::MaildirWriter maildir(env.get("MB_STACK_DIR"), user, folder);
 	std::string body(5000, 'x');
 	for (std::size_t i = 76; i + 1 < body.size(); i += 78) { body[i] = '\r'; body[i + 1] = '\n'; }
 	Poco::Timestamp genStart;
 	for (int i = 0; reuse.empty() && i < count; ++i)
-	{
-		std::string name = dir + std::to_string(1700000000 + i) + ".M" + std::to_string(i) + ".bench:2,S";
-		std::ofstream f(name, std::ios::binary);
-		f << "From: a@example.test\r\nSubject: message " << i << "\r\n\r\n" << body << "\r\n";
-	}
+		maildir.write("From: a@example.test\r\nSubject: message " + std::to_string(i) + "\r\n\r\n" + body + "\r\n");
 	setup.select(folder);
 	const std::uint64_t exists = setup.mailbox().exists();
 	const std::uint32_t uidNext = setup.mailbox().uidNext();
@@ -239,12 +133,13 @@ int main(int argc, char** argv)
 	const int kinds = 4;
 	std::vector<std::string> pipeCommands;
 	for (const UidSet& r: ranges500(uidNext)) pipeCommands.push_back("UID FETCH " + r.toString() + " (UID BODY.PEEK[])");
+	const mailbridge::bench::RawLogin login{o.host, o.port, user, pass, folder};
 	std::vector<Figure> all[kinds];
 	for (int round = 1; round <= rounds; ++round)
 	{
 		std::printf("round %d\n", round);
-		Figure f[kinds] = {rawFetch(o, user, pass, folder, exists, {"UID FETCH 1:* (UID BODY.PEEK[])"}, 1),
-			rawFetch(o, user, pass, folder, exists, pipeCommands, 4),
+		Figure f[kinds] = {mailbridge::bench::rawFetch(login, exists, {"UID FETCH 1:* (UID BODY.PEEK[])"}, 1),
+			mailbridge::bench::rawFetch(login, exists, pipeCommands, 4),
 			sessionFetch(o, user, pass, folder, false), sessionFetch(o, user, pass, folder, true)};
 		for (int k = 0; k < kinds; ++k)
 		{
@@ -267,12 +162,7 @@ int main(int argc, char** argv)
 			100.0 * chosen[2].msgPerSec() / chosen[0].msgPerSec(), 100.0 * chosen[3].msgPerSec() / chosen[0].msgPerSec(),
 			100.0 * chosen[3].msgPerSec() / chosen[1].msgPerSec());
 	}
-	{
-		std::ifstream load("/proc/loadavg");
-		std::string avg;
-		std::getline(load, avg);
-		std::printf("load average at the end: %s\n", avg.c_str());
-	}
+	std::printf("load average at the end: %s\n", StackEnv::loadAverage().c_str());
 	if (!reuse.empty()) return 0;
 	ImapSession cleanup(o);
 	cleanup.connect();

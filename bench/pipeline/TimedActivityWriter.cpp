@@ -1,0 +1,28 @@
+//
+// TimedActivityWriter.cpp
+//
+
+#include "bench/pipeline/TimedActivityWriter.h"
+
+namespace mailbridge {
+namespace bench {
+
+TimedActivityWriter::TimedActivityWriter(std::unique_ptr<mapping::ActivityWriter> inner, StageClock& clock):
+	_inner(std::move(inner)),
+	_clock(clock)
+{
+}
+
+std::string TimedActivityWriter::write(mapping::OdbcConnection& db, const mapping::ActivityRequest& request)
+{
+	StageClock::Scope t(_clock, "insert", 1);
+	return _inner->write(db, request);
+}
+
+bool TimedActivityWriter::linkParent(mapping::OdbcConnection& db, const std::string& childKey, const std::string& parentKey)
+{
+	StageClock::Scope t(_clock, "link", 1);
+	return _inner->linkParent(db, childKey, parentKey);
+}
+
+} } // namespace mailbridge::bench

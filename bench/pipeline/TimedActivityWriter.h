@@ -1,0 +1,34 @@
+//
+// TimedActivityWriter.h
+//
+// The mapping's activity writer with a stopwatch: "insert" is the whole
+// write() (the body text read for the row included, see TimedContentSource).
+//
+
+#ifndef MB_Bench_TimedActivityWriter_INCLUDED
+#define MB_Bench_TimedActivityWriter_INCLUDED
+
+#include "bench/pipeline/StageClock.h"
+#include "mapping/store/ActivityWriter.h"
+
+#include <memory>
+
+namespace mailbridge {
+namespace bench {
+
+class TimedActivityWriter: public mapping::ActivityWriter
+{
+public:
+	TimedActivityWriter(std::unique_ptr<mapping::ActivityWriter> inner, StageClock& clock);
+
+	std::string write(mapping::OdbcConnection& db, const mapping::ActivityRequest& request) override;
+	bool linkParent(mapping::OdbcConnection& db, const std::string& childKey, const std::string& parentKey) override;
+
+private:
+	std::unique_ptr<mapping::ActivityWriter> _inner;
+	StageClock& _clock;
+};
+
+} } // namespace mailbridge::bench
+
+#endif

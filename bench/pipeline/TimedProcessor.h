@@ -1,0 +1,33 @@
+//
+// TimedProcessor.h
+//
+// The inbound processor (hash, parse, policy, one people lookup per batch)
+// with a stopwatch over each batch ("process").
+//
+
+#ifndef MB_Bench_TimedProcessor_INCLUDED
+#define MB_Bench_TimedProcessor_INCLUDED
+
+#include "bench/pipeline/StageClock.h"
+#include "connector/sync/MessageProcessor.h"
+
+#include <memory>
+
+namespace mailbridge {
+namespace bench {
+
+class TimedProcessor: public sync::MessageProcessor
+{
+public:
+	TimedProcessor(std::unique_ptr<sync::MessageProcessor> inner, StageClock& clock);
+
+	std::vector<sync::MessageRecord> process(const sync::FolderContext& folder, std::vector<sync::FetchedMessage>& batch) override;
+
+private:
+	std::unique_ptr<sync::MessageProcessor> _inner;
+	StageClock& _clock;
+};
+
+} } // namespace mailbridge::bench
+
+#endif
