@@ -10,7 +10,6 @@
 #include <Poco/Data/ODBC/ODBCException.h>
 #include <Poco/Data/ODBC/SessionImpl.h>
 #include <Poco/Data/DataException.h>
-#include <Poco/String.h>
 #include <mutex>
 #include <sql.h>
 #include <sqlext.h>
@@ -47,21 +46,6 @@ template <class E>
 
 } // namespace
 
-std::string OdbcConnection::tuned(const std::string& connectionString)
-{
-	// psqlODBC wraps every statement in a savepoint so that an error undoes
-	// only that statement. mailbridge never goes on inside a transaction
-	// after an error (the whole batch is rolled back and retried), so the
-	// savepoints only cost time: about 3x on activity writes. A Protocol the
-	// DBA set, or a DSN's own setting, is left alone.
-	const std::string lower = Poco::toLower(connectionString);
-	if (lower.find("driver={postgresql") == std::string::npos || lower.find("protocol=") != std::string::npos)
-		return connectionString;
-	std::string out = connectionString;
-	if (!out.empty() && out.back() != ';') out += ';';
-	return out + "Protocol=7.4-1;";
-}
-
 OdbcConnection::OdbcConnection(const std::string& connectionString, std::size_t loginTimeoutSeconds)
 {
 	static std::once_flag registered;
@@ -71,7 +55,7 @@ OdbcConnection::OdbcConnection(const std::string& connectionString, std::size_t 
 	});
 	try
 	{
-		_session.reset(new Poco::Data::Session("ODBC", tuned(connectionString), loginTimeoutSeconds));
+		_session.reset(new Poco::Data::Session("ODBC", connectionString, loginTimeoutSeconds));
 	}
 	catch (Poco::Data::ODBC::ConnectionException& exc)
 	{

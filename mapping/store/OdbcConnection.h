@@ -31,12 +31,6 @@ public:
 
 	~OdbcConnection();
 
-	static std::string tuned(const std::string& connectionString);
-		/// The connection string as mailbridge connects with it: a psqlODBC
-		/// driver string without a Protocol gets Protocol=7.4-1 (a failed
-		/// statement rolls the transaction back, with no savepoint per
-		/// statement).
-
 	static const std::size_t MAX_FIELD_SIZE = 4 * 1024 * 1024;
 		/// The longest value bound or read (Poco's maxFieldSize).
 
