@@ -756,7 +756,12 @@ bool ImapSession::idle(Poco::Timespan wait)
 		woken = _mailbox.apply(r);
 	}
 	send("DONE\r\n", "DONE");
-	finish(tag, "IDLE", Claim());
+	// A change the server sends between our DONE and its tagged OK is still
+	// a wake-up: it will not be announced again.
+	finish(tag, "IDLE", [&](const Response& r) {
+		woken = _mailbox.apply(r) || woken;
+		return true;
+	});
 	return woken;
 }
 

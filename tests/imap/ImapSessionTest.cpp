@@ -51,6 +51,7 @@ class ImapSessionTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testByeMidCommand);
 	CPPUNIT_TEST(testCutMidLiteral);
 	CPPUNIT_TEST(testIdle);
+	CPPUNIT_TEST(testIdleChangeAfterDone);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -149,6 +150,19 @@ public:
 		CPPUNIT_ASSERT(start.elapsed() >= 200000);
 		CPPUNIT_ASSERT(session.idle(Poco::Timespan(10, 0)));
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(5), session.mailbox().exists());
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testIdleChangeAfterDone()
+	{
+		// The wait ran out and DONE went out just as mail arrived: the EXISTS
+		// comes before the tagged OK, and is still a wake-up.
+		FakeServer server({greeting, {"C", "IDLE"}, {"S", "+ idling\r\n"}, {"C", "DONE"},
+			{"S", "* 7 EXISTS\r\nA1 OK idle done\r\n"}});
+		ImapSession session(plain(server.port()));
+		session.connect();
+		CPPUNIT_ASSERT(session.idle(Poco::Timespan(0, 100000)));
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(7), session.mailbox().exists());
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 
