@@ -29,4 +29,10 @@ const char* toString(FailureKind kind)
 	return "unknown";
 }
 
+std::string describe(const std::exception& exc)
+{
+	const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
+	return poco ? poco->displayText() : std::string(exc.what());
+}
+
 } // namespace mailbridge

@@ -12,6 +12,7 @@
 
 #include <Poco/Exception.h>
 #include <exception>
+#include <string>
 
 namespace mailbridge {
 
@@ -47,6 +48,10 @@ FailureKind classify(const std::exception& exc);
 	/// nothing, and the log says what happened.
 
 const char* toString(FailureKind kind);
+
+std::string describe(const std::exception& exc);
+	/// What a person reads about a failure: Poco's displayText() (the
+	/// exception's name, message and nested detail), else what().
 
 } // namespace mailbridge
 

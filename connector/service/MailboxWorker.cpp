@@ -112,8 +112,7 @@ void MailboxWorker::disconnect()
 void MailboxWorker::fail(const std::exception& exc)
 {
 	disconnect();
-	const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
-	const std::string text = poco ? poco->displayText() : std::string(exc.what());
+	const std::string text = describe(exc);
 	const FailureKind kind = classify(exc);
 	if (kind == FailureKind::Mailbox || kind == FailureKind::Final)
 	{

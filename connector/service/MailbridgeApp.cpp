@@ -142,8 +142,7 @@ int MailbridgeApp::main(const std::vector<std::string>& args)
 	}
 	catch (const std::exception& exc)
 	{
-		const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
-		std::cerr << "mailbridge: " << (poco ? poco->displayText() : std::string(exc.what())) << std::endl;
+		std::cerr << "mailbridge: " << describe(exc) << std::endl;
 		return exitCodeFor(exc);
 	}
 }

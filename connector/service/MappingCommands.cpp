@@ -4,6 +4,7 @@
 // writing nothing.
 
 #include "connector/service/MailbridgeApp.h"
+#include "connector/common/Errors.h"
 #include "connector/service/MessageParsing.h"
 #include "connector/service/MimeContentSource.h"
 #include "mapping/model/MappingError.h"
@@ -64,8 +65,7 @@ int checkMapping(MailbridgeApp& app, const std::vector<std::string>& args)
 	}
 	catch (std::exception& exc)
 	{
-		const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
-		std::cout << "the database was not checked: " << (poco ? poco->displayText() : std::string(exc.what())) << "\n";
+		std::cout << "the database was not checked: " << describe(exc) << "\n";
 		return classify(exc) == FailureKind::Transient ? Poco::Util::Application::EXIT_TEMPFAIL
 			: Poco::Util::Application::EXIT_CONFIG;
 	}
@@ -156,9 +156,7 @@ int preview(MailbridgeApp& app, const std::vector<std::string>& args)
 	}
 	catch (std::exception& exc)
 	{
-		const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
-		std::cout << "no database (" << (poco ? poco->displayText() : std::string(exc.what()))
-			<< "): showing the row for a placeholder person\n";
+		std::cout << "no database (" << describe(exc) << "): showing the row for a placeholder person\n";
 		sync::PersonRef p;
 		p.table = m.people.front().name;
 		p.kind = m.people.front().kind;

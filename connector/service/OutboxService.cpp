@@ -9,12 +9,6 @@ namespace {
 
 const Poco::Timespan PARKED(15 * 60, 0); // after a refused login, as for inbound
 
-std::string describe(const std::exception& exc)
-{
-	const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
-	return poco ? poco->displayText() : std::string(exc.what());
-}
-
 } // namespace
 
 OutboxService::OutboxService(std::vector<std::unique_ptr<OutboxWorker>> workers, Poco::Timespan poll):

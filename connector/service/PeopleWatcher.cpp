@@ -1,4 +1,5 @@
 #include "connector/service/PeopleWatcher.h"
+#include "connector/common/Errors.h"
 #include "mapping/store/OdbcConnection.h"
 
 namespace mailbridge {
@@ -55,8 +56,7 @@ void PeopleWatcher::run()
 		catch (const std::exception& exc)
 		{
 			_db.reset();
-			const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
-			_logger.warning("cannot read the people tables: %s", poco ? poco->displayText() : std::string(exc.what()));
+			_logger.warning("cannot read the people tables: %s", describe(exc));
 		}
 		_wake.tryWait(static_cast<long>(_interval.totalMilliseconds()));
 	}

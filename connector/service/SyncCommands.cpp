@@ -75,12 +75,6 @@ struct Inbound
 	InboundParts parts;
 };
 
-std::string describe(const std::exception& exc)
-{
-	const Poco::Exception* poco = dynamic_cast<const Poco::Exception*>(&exc);
-	return poco ? poco->displayText() : std::string(exc.what());
-}
-
 int run(MailbridgeApp& app, const std::vector<std::string>&)
 {
 	Inbound inbound(app);

@@ -3,6 +3,7 @@
 //
 
 #include "mapping/store/MappingChecker.h"
+#include "connector/common/Errors.h"
 #include "mapping/sql/MappingSql.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
@@ -31,8 +32,7 @@ std::string driverText(const std::exception& exc)
 {
 	if (auto* s = dynamic_cast<const StatementError*>(&exc))
 		return (s->sqlState().empty() ? "" : "SQLSTATE " + s->sqlState() + ": ") + Poco::trim(s->driverText());
-	if (auto* p = dynamic_cast<const Poco::Exception*>(&exc)) return p->displayText();
-	return exc.what();
+	return describe(exc);
 }
 
 bool isNumeric(int t)
