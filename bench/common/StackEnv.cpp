@@ -34,6 +34,12 @@ std::string StackEnv::get(const std::string& key) const
 	return it->second;
 }
 
+std::string StackEnv::value(const std::string& key, const std::string& fallback) const
+{
+	auto it = _values.find(key);
+	return it == _values.end() ? fallback : it->second;
+}
+
 int StackEnv::getInt(const std::string& key) const
 {
 	return std::stoi(get(key));

@@ -25,6 +25,10 @@ public:
 
 	int getInt(const std::string& key) const;
 
+	std::string value(const std::string& key, const std::string& fallback = std::string()) const;
+		/// The key's value, or fallback when the stack did not write it (a
+		/// stack started with only some of its servers).
+
 	static std::string loadAverage();
 		/// The first three fields of /proc/loadavg: the machine is shared.
 

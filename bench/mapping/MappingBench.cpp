@@ -17,35 +17,19 @@
 #include "mapping/model/MappingParser.h"
 #include "mapping/store/MappedActivityWriter.h"
 #include "mapping/store/OdbcConnection.h"
+#include "bench/common/StackEnv.h"
 #include <Poco/Environment.h>
 #include <Poco/Stopwatch.h>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 using namespace mailbridge;
 using namespace mailbridge::mapping;
 
 namespace {
-
-std::map<std::string, std::string> readEnv(const std::string& path)
-{
-	std::map<std::string, std::string> out;
-	std::ifstream in(path);
-	std::string line;
-	while (std::getline(in, line))
-	{
-		auto eq = line.find('=');
-		if (eq == std::string::npos) continue;
-		std::string v = line.substr(eq + 1);
-		if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') v = v.substr(1, v.size() - 2);
-		out[line.substr(0, eq)] = v;
-	}
-	return out;
-}
 
 Mapping benchMapping(const std::string& key)
 {
@@ -127,16 +111,17 @@ int main(int argc, char** argv)
 {
 	int rows = argc > 1 ? std::atoi(argv[1]) : 50000;
 	int batch = argc > 2 ? std::atoi(argv[2]) : 500;
-	auto env = readEnv(Poco::Environment::get("MB_STACK_DIR", "/tmp/mailbridge-stack") + "/stack.env");
+	const bench::StackEnv env(Poco::Environment::get("MB_STACK_DIR", "/tmp/mailbridge-stack") + "/stack.env");
+	const std::string pg = env.value("MB_PG_ODBC");
 	std::string text;
 	while (text.size() < 4096) text += "Dear recruiter, please find my application and CV attached. ";
 	text.resize(4096);
 
 	struct Target { const char* name; std::string conn; std::string identity; };
 	std::vector<Target> targets{
-		{"sqlite", env["MB_SQLITE_ODBC"], "INTEGER PRIMARY KEY AUTOINCREMENT"},
-		{"postgresql", env["MB_PG_ODBC"], "SERIAL PRIMARY KEY"},
-		{"pg+txn", env["MB_PG_ODBC"].empty() ? "" : env["MB_PG_ODBC"] + "Protocol=7.4-1;", "SERIAL PRIMARY KEY"}};
+		{"sqlite", env.value("MB_SQLITE_ODBC"), "INTEGER PRIMARY KEY AUTOINCREMENT"},
+		{"postgresql", pg, "SERIAL PRIMARY KEY"},
+		{"pg+txn", pg.empty() ? "" : pg + "Protocol=7.4-1;", "SERIAL PRIMARY KEY"}};
 	const char* COUNTER = "<key column=\"id\" generation=\"counter\" counters-table=\"bench_counters\" counters-name-column=\"name\""
 		" counters-name=\"NOTES\" counters-value-column=\"next_no\"/>";
 	for (const auto& t: targets)
@@ -152,7 +137,7 @@ int main(int argc, char** argv)
 	}
 
 	// psql: the same rows through COPY in one transaction, for scale.
-	std::string port = env["MB_PG_PORT"];
+	std::string port = env.value("MB_PG_PORT");
 	if (port.empty()) return 0;
 	std::string file = "/tmp/mb_bench_mapping.sql";
 	{

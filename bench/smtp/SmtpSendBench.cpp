@@ -5,6 +5,7 @@
 //
 // Usage: bench_smtp_send --env STACK_ENV [--count N]
 
+#include "bench/common/StackEnv.h"
 #include "connector/smtp/SmtpSender.h"
 
 #include <Poco/Exception.h>
@@ -13,9 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <iostream>
-#include <map>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -23,22 +22,6 @@
 using namespace mailbridge::smtp;
 
 namespace {
-
-std::map<std::string, std::string> readEnv(const std::string& path)
-{
-	std::map<std::string, std::string> env;
-	std::ifstream in(path);
-	std::string line;
-	while (std::getline(in, line))
-	{
-		std::size_t eq = line.find('=');
-		if (eq == std::string::npos || line[0] == '#') continue;
-		std::string v = line.substr(eq + 1);
-		if (v.size() >= 2 && (v[0] == '"' || v[0] == '\'')) v = v.substr(1, v.size() - 2);
-		env[line.substr(0, eq)] = v;
-	}
-	return env;
-}
 
 std::string message(const std::string& from, const std::string& to, int n)
 {
@@ -71,15 +54,15 @@ int main(int argc, char** argv)
 		std::cerr << "usage: bench_smtp_send --env STACK_ENV [--count N (1..5000)]" << std::endl;
 		return 2;
 	}
-	std::map<std::string, std::string> env = readEnv(envFile);
+	const mailbridge::bench::StackEnv env(envFile);
 	SmtpSenderOptions o;
-	o.host = env["MB_IMAP_HOST"];
-	o.port = static_cast<unsigned short>(std::stoi(env["MB_SUBMISSION_PORT"]));
-	o.caFile = env["MB_CA_FILE"];
-	o.user = env["MB_USER1"];
-	o.secret = env["MB_PASS1"];
+	o.host = env.get("MB_IMAP_HOST");
+	o.port = static_cast<unsigned short>(std::stoi(env.get("MB_SUBMISSION_PORT")));
+	o.caFile = env.get("MB_CA_FILE");
+	o.user = env.get("MB_USER1");
+	o.secret = env.get("MB_PASS1");
 	o.ehloName = "bench.example.test";
-	const std::string to = env["MB_USER2"];
+	const std::string to = env.get("MB_USER2");
 	try
 	{
 		std::vector<double> ms;

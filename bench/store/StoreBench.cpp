@@ -12,33 +12,17 @@
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/OdbcStore.h"
 #include "mapping/store/SchemaInstaller.h"
+#include "bench/common/StackEnv.h"
 #include <Poco/Environment.h>
 #include <Poco/Stopwatch.h>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <map>
 
 using namespace mailbridge::mapping;
 
 namespace {
-
-std::map<std::string, std::string> readEnv(const std::string& path)
-{
-	std::map<std::string, std::string> out;
-	std::ifstream in(path);
-	std::string line;
-	while (std::getline(in, line))
-	{
-		auto eq = line.find('=');
-		if (eq == std::string::npos) continue;
-		std::string v = line.substr(eq + 1);
-		if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') v = v.substr(1, v.size() - 2);
-		out[line.substr(0, eq)] = v;
-	}
-	return out;
-}
 
 LedgerEntry makeEntry(int i, const std::string& text)
 {
@@ -87,9 +71,9 @@ double odbcRun(const std::string& cs, int rows, int batch, const std::string& te
 int main(int argc, char** argv)
 {
 	int rows = argc > 1 ? std::atoi(argv[1]) : 50000;
-	auto env = readEnv(Poco::Environment::get("MB_STACK_DIR", "/tmp/mailbridge-stack") + "/stack.env");
-	std::string cs = env["MB_PG_ODBC"];
-	std::string port = env["MB_PG_PORT"];
+	const mailbridge::bench::StackEnv env(Poco::Environment::get("MB_STACK_DIR", "/tmp/mailbridge-stack") + "/stack.env");
+	std::string cs = env.value("MB_PG_ODBC");
+	std::string port = env.value("MB_PG_PORT");
 	if (cs.empty()) { std::cerr << "no MB_PG_ODBC in stack.env\n"; return 1; }
 	std::string text;
 	while (text.size() < 4096) text += "Dear candidate, thank you for your application. ";
