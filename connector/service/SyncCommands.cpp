@@ -80,20 +80,20 @@ int run(MailbridgeApp& app, const std::vector<std::string>&)
 	Inbound inbound(app);
 	setupLogging(inbound.config);
 	Poco::Logger& log = Poco::Logger::get("mailbridge");
+	const std::vector<const MailboxConfig*> mailboxes = inbound.selected(app);
 	std::vector<std::unique_ptr<MailboxWorker>> workers;
 	std::vector<MailboxWorker*> everyone;
-	for (const MailboxConfig* m: inbound.selected(app))
+	std::vector<std::unique_ptr<OutboxWorker>> senders;
+	for (const MailboxConfig* m: mailboxes)
 	{
 		workers.push_back(makeInboundWorker(inbound.config, *m, inbound.parts));
 		everyone.push_back(workers.back().get());
+		senders.emplace_back(new OutboxWorker(*m, inbound.ats, sync::OutboxOptions()));
 	}
 	WorkerPool pool(std::move(workers), inbound.config.threads, Poco::Timespan(1, 0));
 	PeopleWatcher people(inbound.ats, inbound.config.peoplePoll, [&](const std::vector<std::string>& added) {
 		for (MailboxWorker* worker: everyone) worker->requestRescan(added);
 	});
-	std::vector<std::unique_ptr<OutboxWorker>> senders;
-	for (const MailboxConfig* m: inbound.selected(app))
-		senders.emplace_back(new OutboxWorker(*m, inbound.ats, sync::OutboxOptions()));
 	OutboxService outbox(std::move(senders), inbound.config.outboxPoll);
 	pool.start();
 	people.start();
