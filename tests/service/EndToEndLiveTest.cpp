@@ -19,6 +19,7 @@
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/SchemaInstaller.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/MailStackSupport.h"
 #include "tests/service/TestAtsBinding.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -390,15 +391,8 @@ public:
 
 	std::size_t countIn(int user, const std::string& folder, const std::string& messageId)
 	{
-		const TestEnv& env = TestEnv::instance();
-		service::MailboxConfig m = _config.mailboxes[0];
-		m.address = m.user = env.get("MB_USER" + std::to_string(user));
-		m.secret = service::Secret();
-		m.secret.value = env.get("MB_PASS" + std::to_string(user));
-		auto client = service::ImapMailboxClient::connect(m, Poco::Timespan(1, 0));
-		client->session().command("EXAMINE " + folder);
-		std::string id = messageId.substr(1, messageId.size() - 2);
-		return static_cast<std::size_t>(client->session().uidSearch("HEADER Message-ID \"" + id + "\"").count());
+		auto session = test::stackLogin("MB_USER" + std::to_string(user), "MB_PASS" + std::to_string(user));
+		return static_cast<std::size_t>(test::countCopies(*session, folder, messageId.substr(1, messageId.size() - 2)));
 	}
 
 	std::size_t waitIn(int user, const std::string& folder, const std::string& messageId)
