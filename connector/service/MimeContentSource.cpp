@@ -20,8 +20,19 @@ std::vector<std::string> written(const std::vector<mime::Address>& list)
 
 mapping::MessageContent MimeContentSource::read(const sync::MessageRecord& record) const
 {
+	if (!record.message) return mapping::MessageContent();
+	if (record.message != _lastMessage || record.headerOnly != _lastHeaderOnly)
+	{
+		_last = decode(record);
+		_lastMessage = record.message;
+		_lastHeaderOnly = record.headerOnly;
+	}
+	return _last;
+}
+
+mapping::MessageContent MimeContentSource::decode(const sync::MessageRecord& record) const
+{
 	mapping::MessageContent content;
-	if (!record.message) return content;
 	const mime::Message& m = *record.message;
 	content.to = written(m.to);
 	content.cc = written(m.cc);

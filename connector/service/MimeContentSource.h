@@ -11,6 +11,8 @@
 
 #include "mapping/store/MessageContent.h"
 
+#include <memory>
+
 namespace mailbridge {
 namespace service {
 
@@ -21,6 +23,15 @@ public:
 		/// A header-only record (by policy) gets no body and no attachments.
 		/// A record without a parsed message gets an empty content. Throws
 		/// MessageError when an attachment lies outside the raw message.
+		/// The last message's content is kept: a message for several people
+		/// is read once per person, and its attachments are decoded once.
+
+private:
+	mapping::MessageContent decode(const sync::MessageRecord& record) const;
+
+	mutable std::shared_ptr<const mime::Message> _lastMessage;  ///< held, so its address is not reused
+	mutable bool _lastHeaderOnly = false;
+	mutable mapping::MessageContent _last;
 };
 
 } } // namespace mailbridge::service
