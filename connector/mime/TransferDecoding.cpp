@@ -73,21 +73,27 @@ struct QpStops
 
 const QpStops QP_STOPS;
 
+// Marks the '=', CR and LF bytes of an eight-byte word: in the mark of
+// each, the lowest set bit is exact (higher ones may be false).
+inline std::uint64_t qpStopMask(std::uint64_t w)
+{
+	const std::uint64_t ones = 0x0101010101010101ULL;
+	const std::uint64_t highs = 0x8080808080808080ULL;
+	std::uint64_t a = w ^ (ones * '=');
+	std::uint64_t b = w ^ (ones * '\r');
+	std::uint64_t c = w ^ (ones * '\n');
+	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
+}
+
 // The next '=', CR or LF at or after p, eight bytes at a time. Every byte
 // looked at is OR-ed into seen, which tells whether literal text had 8-bit bytes.
 inline const char* findQpStop(const char* p, const char* end, std::uint64_t& seen)
 {
-	const std::uint64_t ones = 0x0101010101010101ULL;
-	const std::uint64_t highs = 0x8080808080808080ULL;
 	while (end - p >= 8)
 	{
 		std::uint64_t w;
 		std::memcpy(&w, p, 8);
-		std::uint64_t a = w ^ (ones * '=');
-		std::uint64_t b = w ^ (ones * '\r');
-		std::uint64_t c = w ^ (ones * '\n');
-		std::uint64_t zero = ((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c);
-		if (zero & highs) break;
+		if (qpStopMask(w)) break;
 		seen |= w;
 		p += 8;
 	}
@@ -99,6 +105,10 @@ inline const char* findQpStop(const char* p, const char* end, std::uint64_t& see
 	return p;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define MB_QP_WORD_COPY 1
+#endif
+
 // Decodes quoted-printable from [p, end) into out. When final is false, an
 // incomplete escape or blanks at the very end are left undecoded and the
 // number of bytes consumed is returned. With lineFeeds, CRLF becomes LF.
@@ -109,36 +119,28 @@ std::size_t qpDecode(const char* p, const char* end, Out& out, bool final, bool 
 	std::uint64_t seen = 0;
 	while (p < end)
 	{
-		const char* stop = findQpStop(p, end, seen);
+		// The literal run [p, stop) is written on the way.
+		const char* stop = out.literalRun(p, end, seen);
 		if (stop >= end || *stop != '=')
 		{
 			// Blanks before a line break (or the end) are transport padding.
 			const char* e = stop;
 			while (e > p && blank(e[-1])) --e;
-			out.append(p, e - p);
+			if (stop >= end && !final && stop - e > 1024)
+			{
+				// The blanks may precede a line break: hold them back, but
+				// no more than a line's worth, so memory stays bounded.
+				e = stop - 1024;
+			}
+			out.unwrite(static_cast<std::size_t>(stop - e));
 			if (stop >= end)
 			{
-				if (!final)
-				{
-					// The blanks may precede a line break: hold them back, but
-					// no more than a line's worth, so memory stays bounded.
-					if (stop - e > 1024)
-					{
-						out.append(e, static_cast<std::size_t>(stop - e) - 1024);
-						e = stop - 1024;
-					}
-					return e - start;
-				}
+				if (!final) return e - start;
 				p = end;
 				break;
 			}
-			p = stop;
 		}
-		else
-		{
-			out.append(p, stop - p);
-			p = stop;
-		}
+		p = stop;
 		char c = *p;
 		if (c == '=')
 		{
@@ -223,6 +225,37 @@ struct PtrOut
 		w += n;
 	}
 	void push(char c) { *w++ = c; }
+	void unwrite(std::size_t n) { w -= n; }
+
+	// Copies bytes up to the next '=', CR or LF and returns where it stopped.
+	// Whole words are stored before they are looked at: the output never
+	// runs ahead of the input, so a word always fits.
+	const char* literalRun(const char* p, const char* end, std::uint64_t& seen)
+	{
+#ifdef MB_QP_WORD_COPY
+		while (end - p >= 8)
+		{
+			std::uint64_t x;
+			std::memcpy(&x, p, 8);
+			std::memcpy(w, &x, 8);
+			std::uint64_t stops = qpStopMask(x);
+			if (stops != 0)
+			{
+				unsigned k = static_cast<unsigned>(__builtin_ctzll(stops)) >> 3;
+				if (k > 0) seen |= x & (~0ULL >> (64 - 8 * k));
+				w += k;
+				return p + k;
+			}
+			seen |= x;
+			w += 8;
+			p += 8;
+		}
+#endif
+		const char* stop = findQpStop(p, end, seen);
+		append(p, static_cast<std::size_t>(stop - p));
+		return stop;
+	}
+
 	char* mark() const { return w; }
 	void escapeRun(const char* begin)
 	{
@@ -260,6 +293,13 @@ struct CountOut
 	std::uint64_t n = 0;
 	void append(const char*, std::size_t k) { n += k; }
 	void push(char) { ++n; }
+	void unwrite(std::size_t k) { n -= k; }
+	const char* literalRun(const char* p, const char* end, std::uint64_t& seen)
+	{
+		const char* stop = findQpStop(p, end, seen);
+		n += static_cast<std::uint64_t>(stop - p);
+		return stop;
+	}
 	int mark() const { return 0; }
 	void escapeRun(int) {}
 	void literal(std::uint64_t) {}
