@@ -230,9 +230,9 @@ void BodyWalker::walkEntity(const HeaderBlock& headers, std::size_t bodyStart, s
 		if (!type.parse(*ctValue)) problem("unreadable Content-Type: " + ctValue->substr(0, 80));
 	}
 	else if (ctx.inDigest) type.setType("message", "rfc822");
-	int encoding = TransferDecoding::encodingOf(headers.get("Content-Transfer-Encoding"));
+	int encoding = TransferDecoding::encodingOf(headers.view("Content-Transfer-Encoding"));
 	Rfc2231Params dispParams;
-	std::string disposition = Rfc2231Params::split(headers.get("Content-Disposition"), dispParams);
+	std::string disposition = Rfc2231Params::split(headers.view("Content-Disposition"), dispParams);
 	std::string fileName = dispParams.get("filename");
 	if (fileName.empty()) fileName = type.params().get("name");
 	fileName = safeFileName(fileName);
@@ -366,7 +366,7 @@ void BodyWalker::walkRelated(const ContentType& type, const std::vector<Range>& 
 	for (std::size_t i = 0; i < parts.size(); ++i)
 	{
 		bodies[i] = parts[i].begin + headers[i].parse(_data + parts[i].begin, parts[i].end - parts[i].begin);
-		if (!start.empty() && stripAngles(headers[i].get("Content-ID")) == start) root = i;
+		if (!start.empty() && stripAngles(headers[i].view("Content-ID")) == start) root = i;
 	}
 	for (std::size_t i = 0; i < parts.size(); ++i)
 	{
@@ -436,11 +436,11 @@ void BodyWalker::addAttachment(const HeaderBlock& headers, const ContentType& ty
 	Attachment a;
 	a.fileName = fileName;
 	a.contentType = type.mimeType();
-	a.contentId = stripAngles(headers.get("Content-ID"));
+	a.contentId = stripAngles(headers.view("Content-ID"));
 	a.inlinePart = disposition == "inline" || (ctx.inRelated && disposition != "attachment");
 	a.offset = bodyStart;
 	a.length = end - bodyStart;
-	auto enc = TransferDecoding::encodingOf(headers.get("Content-Transfer-Encoding"));
+	auto enc = TransferDecoding::encodingOf(headers.view("Content-Transfer-Encoding"));
 	switch (enc)
 	{
 	case TransferDecoding::BASE64: a.transferEncoding = "base64"; break;

@@ -54,7 +54,7 @@ std::string afterType(std::string_view v)
 bool Classifier::isBulk(const HeaderBlock& headers)
 {
 	if (headers.find("List-Id") != nullptr || headers.find("List-Unsubscribe") != nullptr) return true;
-	std::string p = lowerToken(headers.get("Precedence"));
+	std::string p = lowerToken(headers.view("Precedence"));
 	return p == "bulk" || p == "list" || p == "junk";
 }
 
@@ -82,9 +82,9 @@ bool Classifier::isAutoReply(const HeaderBlock& headers, std::string_view subjec
 	const std::string* xa = headers.find("X-Autoreply");
 	if (xa != nullptr && lowerToken(*xa) != "no") return true;
 	if (headers.find("X-Autorespond") != nullptr) return true;
-	std::string p = lowerToken(headers.get("Precedence"));
+	std::string p = lowerToken(headers.view("Precedence"));
 	if (p == "auto_reply") return true;
-	std::string ms = lowerToken(headers.get("X-Auto-Response-Suppress"));
+	std::string ms = lowerToken(headers.view("X-Auto-Response-Suppress"));
 	(void) ms;  // a request to others, not a sign of an automatic reply
 	return isOutOfOfficeSubject(subject);
 }

@@ -51,22 +51,10 @@ void appendTrimmed(std::string& value, const char* b, const char* e)
 
 } // namespace
 
-bool HeaderBlock::equalsIgnoreCase(std::string_view a, std::string_view b)
-{
-	if (a.size() != b.size()) return false;
-	for (std::size_t i = 0; i < a.size(); ++i)
-	{
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-		if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-		if (x != y) return false;
-	}
-	return true;
-}
-
 std::size_t HeaderBlock::parse(const char* data, std::size_t size)
 {
 	_fields.clear();
+	_fields.reserve(16);
 	const char* p = data;
 	const char* limit = data + size;
 	bool first = true;
@@ -125,6 +113,14 @@ std::size_t HeaderBlock::parse(const char* data, std::size_t size)
 		f.name.assign(line.begin, nameEnd - line.begin);
 		const char* v = colon + 1;
 		while (v < line.end && blank(*v)) ++v;
+		if (line.next < limit && blank(*line.next))
+		{
+			// A folded field: room for all of its lines, so that unfolding
+			// does not grow the value line by line.
+			const char* q = line.next;
+			while (q < limit && blank(*q)) q = lineAt(q, limit).next;
+			f.value.reserve(static_cast<std::size_t>(q - v));
+		}
 		appendTrimmed(f.value, v, line.end);
 		_fields.push_back(std::move(f));
 		p = line.next;
@@ -145,6 +141,12 @@ std::string HeaderBlock::get(std::string_view name) const
 {
 	const std::string* v = find(name);
 	return v != nullptr ? *v : std::string();
+}
+
+std::string_view HeaderBlock::view(std::string_view name) const
+{
+	const std::string* v = find(name);
+	return v != nullptr ? std::string_view(*v) : std::string_view();
 }
 
 std::vector<const std::string*> HeaderBlock::findAll(std::string_view name) const

@@ -28,6 +28,7 @@ bool blank(char c)
 std::string cleanId(std::string_view v)
 {
 	std::string r;
+	r.reserve(v.size());
 	for (char c: v)
 	{
 		if (!blank(c) && c != '<' && c != '>') r.push_back(c);
@@ -137,27 +138,30 @@ std::vector<std::string> MessageParser::messageIds(std::string_view v)
 
 void MessageParser::readHeaders(const HeaderBlock& h, Message& m) const
 {
-	m.messageId = messageId(h.get("Message-ID"));
-	m.inReplyTo = messageId(h.get("In-Reply-To"));
-	m.references = messageIds(h.get("References"));
-	for (const std::string* v: h.findAll("From"))
+	m.messageId = messageId(h.view("Message-ID"));
+	m.inReplyTo = messageId(h.view("In-Reply-To"));
+	m.references = messageIds(h.view("References"));
+	// One pass over the fields for the address headers, in header order.
+	for (const HeaderBlock::Field& f: h.fields())
 	{
-		for (Address& a: AddressParser::parseList(*v)) m.from.push_back(std::move(a));
-	}
-	auto list = [&](const char* name, std::vector<Address>& out) {
-		for (const std::string* v: h.findAll(name))
+		std::vector<Address>* out = nullptr;
+		if (HeaderBlock::equalsIgnoreCase(f.name, "From")) out = &m.from;
+		else if (HeaderBlock::equalsIgnoreCase(f.name, "To")) out = &m.to;
+		else if (HeaderBlock::equalsIgnoreCase(f.name, "Cc")) out = &m.cc;
+		else if (HeaderBlock::equalsIgnoreCase(f.name, "Bcc")) out = &m.bcc;
+		else if (HeaderBlock::equalsIgnoreCase(f.name, "Reply-To")) out = &m.replyTo;
+		if (out == nullptr) continue;
+		std::vector<Address> list = AddressParser::parseList(f.value);
+		if (out->empty()) *out = std::move(list);
+		else
 		{
-			for (Address& a: AddressParser::parseList(*v)) out.push_back(std::move(a));
+			for (Address& a: list) out->push_back(std::move(a));
 		}
-	};
-	list("To", m.to);
-	list("Cc", m.cc);
-	list("Bcc", m.bcc);
-	list("Reply-To", m.replyTo);
-	m.sender = AddressParser::parseOne(h.get("Sender"));
+	}
+	m.sender = AddressParser::parseOne(h.view("Sender"));
 	const std::string* rp = h.find("Return-Path");
 	if (rp != nullptr) m.returnPath = AddressParser::normalize(*rp);
-	m.subject = displayText(EncodedWords::decode(h.get("Subject")));
+	m.subject = displayText(EncodedWords::decode(h.view("Subject")));
 	if (m.from.empty() && h.find("From") != nullptr) m.problems.push_back("From header without a readable address");
 }
 
