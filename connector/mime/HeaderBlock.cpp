@@ -113,17 +113,33 @@ std::size_t HeaderBlock::parse(const char* data, std::size_t size)
 		f.name.assign(line.begin, nameEnd - line.begin);
 		const char* v = colon + 1;
 		while (v < line.end && blank(*v)) ++v;
-		if (line.next < limit && blank(*line.next))
-		{
-			// A folded field: room for all of its lines, so that unfolding
-			// does not grow the value line by line.
-			const char* q = line.next;
-			while (q < limit && blank(*q)) q = lineAt(q, limit).next;
-			f.value.reserve(static_cast<std::size_t>(q - v));
-		}
-		appendTrimmed(f.value, v, line.end);
-		_fields.push_back(std::move(f));
 		p = line.next;
+		if (p < limit && blank(*p))
+		{
+			// A folded field: its first lines are unfolded here into room
+			// reserved once; any further ones by the continuation branch above.
+			Line more[8];
+			int count = 0;
+			while (count < 8 && p < limit && blank(*p))
+			{
+				more[count] = lineAt(p, limit);
+				p = more[count++].next;
+			}
+			f.value.reserve(static_cast<std::size_t>(more[count - 1].end - v));
+			appendTrimmed(f.value, v, line.end);
+			for (int k = 0; k < count; ++k)
+			{
+				const char* b = more[k].begin;
+				while (b < more[k].end && blank(*b)) ++b;
+				if (b < more[k].end)
+				{
+					if (!f.value.empty()) f.value.push_back(' ');
+					appendTrimmed(f.value, b, more[k].end);
+				}
+			}
+		}
+		else appendTrimmed(f.value, v, line.end);
+		_fields.push_back(std::move(f));
 	}
 	return size;
 }

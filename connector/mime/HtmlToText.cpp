@@ -95,6 +95,28 @@ inline bool space(char c)
 	return SPACES.value[static_cast<unsigned char>(c)];
 }
 
+// True when the eight bytes hold no blank but ' ', no ' ' at either end
+// and no two ' ' in a row: collapsing blanks leaves them unchanged.
+inline bool plainWord(std::uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	(void) x;
+	return false;
+#else
+	const std::uint64_t ones = 0x0101010101010101ULL;
+	const std::uint64_t highs = 0x8080808080808080ULL;
+	const std::uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
+	// Any byte below 0x20 (tab, CR, LF, FF and other controls)?
+	if ((x - ones * 0x20) & ~x & highs) return false;
+	// Exactly the bytes that are ' ', as their high bits.
+	std::uint64_t y = x ^ (ones * ' ');
+	std::uint64_t spaces = ~(((y & lows) + lows) | y | lows);
+	if (spaces == 0) return true;
+	if ((spaces & 0x80ULL) || (spaces >> 56)) return false;
+	return (spaces & (spaces << 8)) == 0;
+#endif
+}
+
 class Writer
 {
 public:
@@ -120,6 +142,20 @@ public:
 		bool pending = _space;
 		for (std::size_t i = 0; i < n; ++i)
 		{
+			if (!pending && n - i >= 8)
+			{
+				// Eight bytes of ordinary text (single spaces between
+				// words, none at either end) come out as they are.
+				std::uint64_t x;
+				std::memcpy(&x, p + i, 8);
+				if (plainWord(x))
+				{
+					std::memcpy(w, &x, 8);
+					w += 8;
+					i += 7;
+					continue;
+				}
+			}
 			char c = p[i];
 			if (space(c))
 			{
