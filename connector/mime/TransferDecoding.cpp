@@ -6,6 +6,9 @@
 #include "connector/mime/Charsets.h"
 
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace mailbridge {
 namespace mime {
@@ -232,6 +235,32 @@ struct PtrOut
 	// runs ahead of the input, so a word always fits.
 	const char* literalRun(const char* p, const char* end, std::uint64_t& seen)
 	{
+#if defined(MB_QP_WORD_COPY) && defined(__SSE2__)
+		// Sixteen bytes at a time where SSE2 is there (every x86-64).
+		const __m128i eq = _mm_set1_epi8('=');
+		const __m128i cr = _mm_set1_epi8('\r');
+		const __m128i lf = _mm_set1_epi8('\n');
+		__m128i high = _mm_setzero_si128();
+		while (end - p >= 16)
+		{
+			__m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+			_mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
+			__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, eq), _mm_cmpeq_epi8(x, cr)), _mm_cmpeq_epi8(x, lf));
+			unsigned stops = static_cast<unsigned>(_mm_movemask_epi8(hit));
+			if (stops != 0)
+			{
+				unsigned k = static_cast<unsigned>(__builtin_ctz(stops));
+				unsigned before = static_cast<unsigned>(_mm_movemask_epi8(x)) & ((1u << k) - 1);
+				if (before != 0 || _mm_movemask_epi8(high) != 0) seen |= 0x80;
+				w += k;
+				return p + k;
+			}
+			high = _mm_or_si128(high, x);
+			w += 16;
+			p += 16;
+		}
+		if (_mm_movemask_epi8(high) != 0) seen |= 0x80;
+#endif
 #ifdef MB_QP_WORD_COPY
 		while (end - p >= 8)
 		{
