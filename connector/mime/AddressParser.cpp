@@ -8,6 +8,7 @@
 //
 
 #include "connector/mime/AddressParser.h"
+#include "connector/mime/Charsets.h"
 #include "connector/mime/EncodedWords.h"
 
 namespace mailbridge {
@@ -26,6 +27,28 @@ std::string trim(std::string_view s)
 	while (b < e && blank(s[b])) ++b;
 	while (e > b && blank(s[e - 1])) --e;
 	return std::string(s.substr(b, e - b));
+}
+
+std::string_view trimmed(std::string_view s)
+{
+	std::size_t b = 0, e = s.size();
+	while (b < e && blank(s[b])) ++b;
+	while (e > b && blank(s[e - 1])) --e;
+	return s.substr(b, e - b);
+}
+
+// True when collapse() would return s unchanged: no blank but single
+// spaces between words.
+bool collapsed(const std::string& s)
+{
+	if (!s.empty() && (s.front() == ' ' || s.back() == ' ')) return false;
+	for (std::size_t i = 0; i < s.size(); ++i)
+	{
+		char c = s[i];
+		if (c == '\t' || c == '\r' || c == '\n') return false;
+		if (c == ' ' && s[i + 1] == ' ') return false;  // never the last byte (see above)
+	}
+	return true;
 }
 
 std::string collapse(const std::string& s)
@@ -60,18 +83,18 @@ public:
 	void finish()
 	{
 		Address a;
-		std::string words = trim(phrase);
+		std::string_view words = trimmed(phrase);
 		if (hasAngle)
 		{
-			std::string spec = angle;
+			std::string_view spec = angle;
 			// Route address "<@relay1,@relay2:user@host>": the mailbox is after the last ':'.
 			if (!spec.empty() && spec[0] == '@')
 			{
 				std::size_t colon = spec.rfind(':');
-				if (colon != std::string::npos) spec.erase(0, colon + 1);
+				if (colon != std::string_view::npos) spec.remove_prefix(colon + 1);
 			}
 			a.address = AddressParser::normalize(spec);
-			a.name = words;
+			a.name.assign(words.data(), words.size());
 		}
 		else if (!words.empty())
 		{
@@ -82,10 +105,10 @@ public:
 				std::size_t b = at, e = at;
 				while (b > 0 && !blank(words[b - 1])) --b;
 				while (e < words.size() && !blank(words[e])) ++e;
-				a.address = AddressParser::normalize(std::string_view(words).substr(b, e - b));
-				a.name = trim(words.substr(0, b) + " " + words.substr(e));
+				a.address = AddressParser::normalize(words.substr(b, e - b));
+				a.name = trim(std::string(words.substr(0, b)) + " " + std::string(words.substr(e)));
 			}
-			else if (words.find(' ') == std::string::npos)
+			else if (words.find(' ') == std::string_view::npos)
 			{
 				a.address = AddressParser::normalize(words);  // a bare local name (MAILER-DAEMON)
 			}
@@ -93,7 +116,12 @@ public:
 		if (a.name.empty() && !comment.empty()) a.name = trim(comment);  // "user@host (Name)"
 		if (!a.name.empty())
 		{
-			a.name = collapse(EncodedWords::decode(a.name));
+			// EncodedWords::decode() returns plain ASCII as it is: skip the copy.
+			std::string decoded;
+			if (a.name.find("=?") == std::string::npos && Charsets::isAscii(a.name.data(), a.name.size()))
+				decoded.swap(a.name);
+			else decoded = EncodedWords::decode(a.name);
+			a.name = collapsed(decoded) ? std::move(decoded) : collapse(decoded);
 			// Some clients repeat the address as the name in quotes.
 			if (a.name.size() >= 2 && a.name.front() == '\'' && a.name.back() == '\'')
 				a.name = trim(a.name.substr(1, a.name.size() - 2));
@@ -243,8 +271,13 @@ std::vector<Address> AddressParser::parseList(std::string_view t)
 		}
 		else
 		{
-			cur.phrase.push_back(c);
-			++i;
+			// A run of ordinary characters, up to the next one handled above.
+			std::size_t j = i + 1;
+			while (j < t.size() && t[j] != '"' && t[j] != '(' && t[j] != '<' && t[j] != ',' && t[j] != ':'
+				&& t[j] != ';' && t[j] != '=')
+				++j;
+			cur.phrase.append(t.data() + i, j - i);
+			i = j;
 		}
 	}
 	cur.finish();

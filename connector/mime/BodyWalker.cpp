@@ -131,16 +131,24 @@ std::string BodyWalker::safeFileName(const std::string& name)
 bool BodyWalker::splitMultipart(const char* data, std::size_t begin, std::size_t end,
 	const std::string& boundary, std::vector<Range>& parts, bool& closed)
 {
-	std::string delim = "--" + boundary;
+	std::string lineDelim = "\n--" + boundary;
+	std::string_view delim = std::string_view(lineDelim).substr(1);
 	std::string_view all(data, end);
 	closed = false;
-	// Finds the next delimiter line at or after from; sets isClose.
+	// Finds the next delimiter line at or after from; sets isClose. A
+	// delimiter starts a line, so the search is for the line break before
+	// it, which text holds far fewer of than '-'.
 	auto next = [&](std::size_t from, bool& isClose, std::size_t& lineEnd) -> std::size_t {
 		while (from < end)
 		{
-			std::size_t k = all.find(delim, from);
-			if (k == std::string_view::npos) return std::string_view::npos;
-			if (k == begin || data[k - 1] == '\n')
+			std::size_t k;
+			if ((from == begin || data[from - 1] == '\n') && all.compare(from, delim.size(), delim) == 0) k = from;
+			else
+			{
+				std::size_t nl = all.find(lineDelim, from);
+				if (nl == std::string_view::npos) return std::string_view::npos;
+				k = nl + 1;
+			}
 			{
 				std::size_t a = k + delim.size();
 				isClose = a + 1 < end && data[a] == '-' && data[a + 1] == '-';

@@ -61,14 +61,14 @@ bool Classifier::isBulk(const HeaderBlock& headers)
 bool Classifier::isOutOfOfficeSubject(std::string_view subject)
 {
 	std::string s = lower(subject);
-	static const char* const MARKERS[] = {
+	static const std::string_view MARKERS[] = {
 		"out of office", "out of the office", "automatic reply", "auto reply", "autoreply", "auto-reply",
 		"auto response", "autoresponse", "automatische antwort", "abwesenheitsnotiz", "abwesend",
 		"réponse automatique", "absence du bureau", "respuesta automática", "fuera de la oficina",
 		"risposta automatica", "automatisch antwoord", "afwezig", "autosvar", "frånvaro", "vacation reply",
 		"on vacation", "away from the office", "i am away", "i'm away",
 	};
-	for (const char* m: MARKERS)
+	for (std::string_view m: MARKERS)
 	{
 		if (s.find(m) != std::string::npos) return true;
 	}

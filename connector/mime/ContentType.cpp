@@ -15,7 +15,7 @@ bool ContentType::parse(std::string_view headerValue)
 {
 	Rfc2231Params params;
 	std::string value = Rfc2231Params::split(headerValue, params);
-	_params = params;
+	_params = std::move(params);
 	std::size_t slash = value.find('/');
 	if (slash == std::string::npos || slash == 0 || slash + 1 == value.size())
 	{
@@ -24,8 +24,8 @@ bool ContentType::parse(std::string_view headerValue)
 		_subtype = "plain";
 		return value == "text";
 	}
-	_type = value.substr(0, slash);
-	_subtype = value.substr(slash + 1);
+	_type.assign(value, 0, slash);
+	_subtype.assign(value, slash + 1, std::string::npos);
 	return true;
 }
 

@@ -27,11 +27,15 @@ bool blank(char c)
 
 std::string cleanId(std::string_view v)
 {
+	// Ids rarely hold anything to drop: copy runs, not characters.
 	std::string r;
-	r.reserve(v.size());
-	for (char c: v)
+	std::size_t i = 0;
+	while (i < v.size())
 	{
-		if (!blank(c) && c != '<' && c != '>') r.push_back(c);
+		std::size_t j = i;
+		while (j < v.size() && !blank(v[j]) && v[j] != '<' && v[j] != '>') ++j;
+		r.append(v.data() + i, j - i);
+		i = j + 1;
 	}
 	return r;
 }

@@ -119,6 +119,7 @@ bool isUnderscoreRule(std::string_view l)
 std::size_t QuoteSplitter::findSplit(std::string_view text)
 {
 	std::vector<Line> lines;
+	lines.reserve(text.size() / 48 + 8);  // most mail lines are shorter than 78
 	std::size_t p = 0;
 	while (p < text.size())
 	{

@@ -135,6 +135,15 @@ void Rfc2231Params::parse(std::string_view t)
 				// Backslash escapes, except before a letter: Windows paths
 				// ("C:\dir\cv.doc") are written unescaped by some clients.
 				if (t[i] == '\\' && i + 1 < t.size() && (t[i + 1] == '"' || t[i + 1] == '\\')) ++i;
+				else
+				{
+					// A run without quote or backslash in one piece.
+					std::size_t j = i + 1;
+					while (j < t.size() && t[j] != '"' && t[j] != '\\') ++j;
+					value.append(t.data() + i, j - i);
+					i = j;
+					continue;
+				}
 				value.push_back(t[i++]);
 			}
 			if (i < t.size()) ++i;
@@ -219,7 +228,10 @@ void Rfc2231Params::parse(std::string_view t)
 	for (auto& p: plain)
 	{
 		if (has(p.first)) continue;
-		_values.emplace_back(p.first, EncodedWords::decode(p.second));
+		// EncodedWords::decode() returns plain ASCII as it is: skip the copy.
+		if (p.second.find("=?") == std::string::npos && Charsets::isAscii(p.second.data(), p.second.size()))
+			_values.emplace_back(std::move(p.first), std::move(p.second));
+		else _values.emplace_back(std::move(p.first), EncodedWords::decode(p.second));
 	}
 }
 
