@@ -10,6 +10,9 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <iconv.h>
 #include <unordered_map>
 
@@ -181,6 +184,29 @@ bool appendIconv(std::string& out, const char* data, std::size_t size, const std
 	return true;
 }
 
+// The first byte of [p, end) that is 0x80 or above, sixteen or eight bytes
+// at a time; end if there is none.
+inline const unsigned char* skipAscii(const unsigned char* p, const unsigned char* end)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	while (end - p >= 16)
+	{
+		unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+		if (m != 0) return p + __builtin_ctz(m);
+		p += 16;
+	}
+#endif
+	while (end - p >= 8)
+	{
+		std::uint64_t w;
+		std::memcpy(&w, p, 8);
+		if ((w & 0x8080808080808080ULL) != 0) break;
+		p += 8;
+	}
+	while (p < end && *p < 0x80) ++p;
+	return p;
+}
+
 // Length of the valid UTF-8 sequence at p, or 0.
 inline std::size_t utf8Sequence(const unsigned char* p, const unsigned char* end)
 {
@@ -275,23 +301,8 @@ bool Charsets::isValidUtf8(const char* data, std::size_t size)
 {
 	const unsigned char* p = reinterpret_cast<const unsigned char*>(data);
 	const unsigned char* end = p + size;
-	while (p < end)
+	while ((p = skipAscii(p, end)) < end)
 	{
-		if (end - p >= 8)
-		{
-			std::uint64_t w;
-			std::memcpy(&w, p, 8);
-			if ((w & 0x8080808080808080ULL) == 0)
-			{
-				p += 8;
-				continue;
-			}
-		}
-		if (*p < 0x80)
-		{
-			++p;
-			continue;
-		}
 		std::size_t n = utf8Sequence(p, end);
 		if (n == 0) return false;
 		p += n;
@@ -304,23 +315,8 @@ void Charsets::appendSanitizedUtf8(std::string& out, const char* data, std::size
 	const unsigned char* p = reinterpret_cast<const unsigned char*>(data);
 	const unsigned char* end = p + size;
 	const unsigned char* run = p;
-	while (p < end)
+	while ((p = skipAscii(p, end)) < end)
 	{
-		if (end - p >= 8)
-		{
-			std::uint64_t w;
-			std::memcpy(&w, p, 8);
-			if ((w & 0x8080808080808080ULL) == 0)
-			{
-				p += 8;
-				continue;
-			}
-		}
-		if (*p < 0x80)
-		{
-			++p;
-			continue;
-		}
 		std::size_t n = utf8Sequence(p, end);
 		if (n > 0)
 		{
