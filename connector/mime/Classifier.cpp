@@ -84,8 +84,7 @@ bool Classifier::isAutoReply(const HeaderBlock& headers, std::string_view subjec
 	if (headers.find("X-Autorespond") != nullptr) return true;
 	std::string p = lowerToken(headers.view("Precedence"));
 	if (p == "auto_reply") return true;
-	std::string ms = lowerToken(headers.view("X-Auto-Response-Suppress"));
-	(void) ms;  // a request to others, not a sign of an automatic reply
+	// X-Auto-Response-Suppress is a request to others, not a sign of an automatic reply.
 	return isOutOfOfficeSubject(subject);
 }
 

@@ -17,7 +17,7 @@ namespace {
 
 struct Entity
 {
-	const char* name;
+	std::string_view name;  // its length is known: no strlen per comparison
 	unsigned cp;
 };
 
@@ -357,6 +357,7 @@ std::string HtmlToText::convert(std::string_view h)
 		}
 		i = j < n ? j + 1 : n;
 		const int kind = tagKind(name);
+		const std::string_view tag(name);  // compared inline, length first
 		if (!closing && (kind & TAG_DROPPED) && unclosed.count(name) == 0)
 		{
 			// Skip to the matching close tag.
@@ -375,7 +376,7 @@ std::string HtmlToText::convert(std::string_view h)
 			{
 				// Unclosed <title> or <head> in broken mail: drop only the tag
 				// (and do not look for the close tag again).
-				if (name == "script" || name == "style") i = n;
+				if (tag == "script" || tag == "style") i = n;
 				unclosed.insert(name);
 				continue;
 			}
@@ -383,24 +384,24 @@ std::string HtmlToText::convert(std::string_view h)
 			i = gt == std::string_view::npos ? n : gt + 1;
 			continue;
 		}
-		if (name == "pre") pre += closing ? (pre > 0 ? -1 : 0) : 1;
-		if (name == "br")
+		if (tag == "pre") pre += closing ? (pre > 0 ? -1 : 0) : 1;
+		if (tag == "br")
 		{
 			w.newline();
 			continue;
 		}
-		if (name == "li" && !closing)
+		if (tag == "li" && !closing)
 		{
 			w.breakLine(1);
 			w.putString("- ");
 			continue;
 		}
-		if (name == "td" || name == "th")
+		if (tag == "td" || tag == "th")
 		{
 			if (closing) w.text(" ", 1, false);
 			continue;
 		}
-		if (name == "hr")
+		if (tag == "hr")
 		{
 			w.breakLine(1);
 			w.putString("---");
@@ -409,7 +410,7 @@ std::string HtmlToText::convert(std::string_view h)
 		}
 		if (kind & TAG_PARAGRAPH) w.breakLine(2);
 		else if (kind & TAG_BLOCK) w.breakLine(1);
-		else if (name == "img" && !closing) continue;
+		else if (tag == "img" && !closing) continue;
 	}
 	return w.finish();
 }
