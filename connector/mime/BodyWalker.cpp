@@ -266,13 +266,21 @@ void BodyWalker::walkPart(std::size_t begin, std::size_t end, const Context& ctx
 	walkEntity(headers, begin + used, end, ctx);
 }
 
-void BodyWalker::walkEntity(const HeaderBlock& headers, std::size_t bodyStart, std::size_t end, const Context& ctx)
+void BodyWalker::walkEntity(const HeaderBlock& headers, std::size_t bodyStart, std::size_t end, const Context& ctx,
+	ContentType* parsed)
 {
 	ContentType type;
 	const std::string* ctValue = headers.find("Content-Type");
 	if (ctValue != nullptr)
 	{
-		if (!type.parse(*ctValue)) problem("unreadable Content-Type: " + ctValue->substr(0, 80));
+		bool readable;
+		if (parsed != nullptr)
+		{
+			readable = parsed->readable();
+			type = std::move(*parsed);
+		}
+		else readable = type.parse(*ctValue);
+		if (!readable) problem("unreadable Content-Type: " + ctValue->substr(0, 80));
 	}
 	else if (ctx.inDigest) type.setType("message", "rfc822");
 	int encoding = TransferDecoding::encodingOf(headers.view("Content-Transfer-Encoding"));
@@ -396,7 +404,7 @@ void BodyWalker::walkAlternative(const std::vector<Range>& parts, const Context&
 		if (t.is("text", "html") && k != lastHtml) continue;
 		if (t.is("text", "enriched") || t.is("text", "richtext") || t.is("text", "x-amp-html") || t.is("text", "watch-html"))
 			continue;
-		walkEntity(headers[i], bodies[i], parts[i].end, ctx);
+		walkEntity(headers[i], bodies[i], parts[i].end, ctx, &types[i]);  // its type is read already
 	}
 }
 

@@ -62,7 +62,9 @@ private:
 		bool inDigest = false;
 	};
 
-	void walkEntity(const HeaderBlock& headers, std::size_t bodyStart, std::size_t end, const Context& ctx);
+	void walkEntity(const HeaderBlock& headers, std::size_t bodyStart, std::size_t end, const Context& ctx,
+		ContentType* parsed = nullptr);
+		/// parsed: the entity's Content-Type already read from headers, taken over.
 	void walkPart(std::size_t begin, std::size_t end, const Context& ctx);
 	void walkMultipart(const ContentType& type, const std::string& boundary, std::size_t bodyStart,
 		std::size_t end, const Context& ctx);

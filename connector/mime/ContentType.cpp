@@ -22,10 +22,12 @@ bool ContentType::parse(std::string_view headerValue)
 		// Bare "text" is read as text/plain, anything else as unknown.
 		_type = "text";
 		_subtype = "plain";
-		return value == "text";
+		_readable = value == "text";
+		return _readable;
 	}
 	_type.assign(value, 0, slash);
 	_subtype.assign(value, slash + 1, std::string::npos);
+	_readable = true;
 	return true;
 }
 

@@ -25,6 +25,9 @@ public:
 		/// Reads the header. Returns false (and keeps text/plain) when the
 		/// value is not "type/subtype"; never throws.
 
+	bool readable() const { return _readable; }
+		/// What the last parse() returned (true before any).
+
 	const std::string& type() const { return _type; }
 	const std::string& subtype() const { return _subtype; }
 	std::string mimeType() const { return _type + "/" + _subtype; }
@@ -40,6 +43,7 @@ private:
 	std::string _type;
 	std::string _subtype;
 	Rfc2231Params _params;
+	bool _readable = true;
 };
 
 } } // namespace mailbridge::mime

@@ -163,7 +163,7 @@ void Rfc2231Params::parse(std::string_view t)
 		std::size_t star = name.find('*');
 		if (star == std::string::npos)
 		{
-			plain.emplace_back(name, value);
+			plain.emplace_back(std::move(name), std::move(value));
 			continue;
 		}
 		std::string base = name.substr(0, star);
