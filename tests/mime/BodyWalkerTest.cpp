@@ -13,6 +13,7 @@ class BodyWalkerTest: public CppUnit::TestFixture
 	CPPUNIT_TEST_SUITE(BodyWalkerTest);
 	CPPUNIT_TEST(testSplitMultipart);
 	CPPUNIT_TEST(testDelimiterMustMatchWholeLine);
+	CPPUNIT_TEST(testDelimiterAtEveryOffset);
 	CPPUNIT_TEST(testMissingCloseDelimiter);
 	CPPUNIT_TEST(testGuessBoundary);
 	CPPUNIT_TEST(testAlternativeTakesLastOfEachKind);
@@ -152,6 +153,24 @@ public:
 		std::string cut = BodyWalker::safeFileName(longName);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(200), cut.size());
 		CPPUNIT_ASSERT_EQUAL(std::string("\xC3\xA9"), cut.substr(198));
+	}
+
+	void testDelimiterAtEveryOffset()
+	{
+		// Delimiter lines are searched many bytes at a time: lines that
+		// start with '-' but are no delimiter, and delimiters at every offset.
+		for (std::size_t at = 0; at < 40; ++at)
+		{
+			std::string filler(at, 'x');
+			std::string body = "--bd\r\n" + filler + "\r\n- item\r\n--b\r\n-- \r\nsee --bd\r\n--bd\r\n"
+				+ filler + "y\r\n--bd--\r\n";
+			bool closed = false;
+			std::vector<std::string> parts = split(body, "bd", closed);
+			CPPUNIT_ASSERT(closed);
+			CPPUNIT_ASSERT_EQUAL(std::size_t(2), parts.size());
+			CPPUNIT_ASSERT_EQUAL(filler + "\r\n- item\r\n--b\r\n-- \r\nsee --bd", parts[0]);
+			CPPUNIT_ASSERT_EQUAL(filler + "y", parts[1]);
+		}
 	}
 };
 

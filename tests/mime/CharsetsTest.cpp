@@ -14,6 +14,7 @@ class CharsetsTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testIso2022JpDetectedByEscapes);
 	CPPUNIT_TEST(testIconvCharsets);
 	CPPUNIT_TEST(testInvalidSequencesBecomeReplacement);
+	CPPUNIT_TEST(testEightBitAtEveryOffset);
 	CPPUNIT_TEST(testUnknownLabelFallsBackToDetection);
 	CPPUNIT_TEST_SUITE_END();
 
@@ -80,6 +81,25 @@ public:
 	{
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), Charsets::toUtf8("caf\xE9", "x-no-such-charset"));
 		CPPUNIT_ASSERT_EQUAL(std::string("caf\xC3\xA9"), Charsets::toUtf8("caf\xC3\xA9", "unknown-8bit"));
+	}
+
+	void testEightBitAtEveryOffset()
+	{
+		// ASCII is skipped many bytes at a time: put a valid and an invalid
+		// sequence at every offset of a long ASCII run.
+		for (std::size_t at = 0; at < 40; ++at)
+		{
+			std::string valid = std::string(at, 'a') + "\xC3\xA9" + std::string(40, 'b');
+			std::string invalid = std::string(at, 'a') + "\xC3(" + std::string(40, 'b');
+			CPPUNIT_ASSERT(Charsets::isValidUtf8(valid.data(), valid.size()));
+			CPPUNIT_ASSERT(!Charsets::isValidUtf8(invalid.data(), invalid.size()));
+			std::string out;
+			Charsets::appendSanitizedUtf8(out, invalid.data(), invalid.size());
+			CPPUNIT_ASSERT_EQUAL(std::string(at, 'a') + "\xEF\xBF\xBD(" + std::string(40, 'b'), out);
+			out.clear();
+			Charsets::appendSanitizedUtf8(out, valid.data(), valid.size());
+			CPPUNIT_ASSERT_EQUAL(valid, out);
+		}
 	}
 };
 

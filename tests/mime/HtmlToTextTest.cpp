@@ -13,6 +13,7 @@ class HtmlToTextTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testScriptStyleAndCommentsDropped);
 	CPPUNIT_TEST(testListsAndTables);
 	CPPUNIT_TEST(testBrokenMarkup);
+	CPPUNIT_TEST(testBlanksCollapseAtEveryOffset);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -48,6 +49,25 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("x"), HtmlToText::convert("x<img src=\"y.png\""));
 		CPPUNIT_ASSERT_EQUAL(std::string(""), HtmlToText::convert(""));
 		CPPUNIT_ASSERT_EQUAL(std::string("pre\n  formatted"), HtmlToText::convert("<pre>pre\n  formatted</pre>"));
+	}
+
+	void testBlanksCollapseAtEveryOffset()
+	{
+		// Text is copied many bytes at a time where no blank needs
+		// collapsing: put each kind of blank run at every offset.
+		const char* blanks[] = {" ", "  ", "\t", "\r\n", " \n ", "\f"};
+		for (const char* blank: blanks)
+		{
+			for (std::size_t at = 1; at < 30; ++at)
+			{
+				std::string words;
+				for (std::size_t k = 0; k < 40; ++k) words += static_cast<char>('a' + k % 26);
+				std::string html = words.substr(0, at) + blank + words.substr(at) + " x" + blank + "y\xC3\xA9 z";
+				std::string expected = words.substr(0, at) + " " + words.substr(at) + " x y\xC3\xA9 z";
+				CPPUNIT_ASSERT_EQUAL(expected, HtmlToText::convert(html));
+				CPPUNIT_ASSERT_EQUAL("ab\n" + expected, HtmlToText::convert("ab<br>" + std::string(blank) + html));
+			}
+		}
 	}
 };
 

@@ -18,6 +18,7 @@ class TransferDecodingTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testQuotedPrintableStreamedEqualsWhole);
 	CPPUNIT_TEST(testStreamingHoldsLittle);
 	CPPUNIT_TEST(testDecodedSize);
+	CPPUNIT_TEST(testLongRunsAtEveryOffset);
 	CPPUNIT_TEST(testEncodingNames);
 	CPPUNIT_TEST_SUITE_END();
 
@@ -125,6 +126,45 @@ public:
 		CPPUNIT_ASSERT_EQUAL(TransferDecoding::IDENTITY, TransferDecoding::encodingOf("7Bit"));
 		CPPUNIT_ASSERT_EQUAL(TransferDecoding::IDENTITY, TransferDecoding::encodingOf("x-uuencode"));
 		CPPUNIT_ASSERT_EQUAL(TransferDecoding::BASE64, TransferDecoding::encodingOf("\"base64\" (comment)"));
+	}
+
+	void testLongRunsAtEveryOffset()
+	{
+		// Literal runs are read many bytes at a time: put each kind of stop
+		// at every offset of a long run and compare with one byte at a time.
+		const char* stops[] = {"=C3=A9", "=\r\n", "\r\n", "\n", "  \r\n", "= ", "=\xE9", "\xC3\xA9", "\xE9"};
+		for (const char* stop: stops)
+		{
+			for (std::size_t at = 0; at < 40; ++at)
+			{
+				std::string text = std::string(at, 'a') + stop + std::string(45, 'b') + stop + "tail";
+				std::string whole;
+				bool utf8 = TransferDecoding::appendDecoded(whole, TransferDecoding::QUOTED_PRINTABLE, text.data(), text.size(), false);
+				TransferDecoding::QuotedPrintableDecoder d;
+				std::string bytewise;
+				for (char c: text) d.decode(&c, 1, bytewise);
+				d.finish(bytewise);
+				CPPUNIT_ASSERT_EQUAL(bytewise, whole);
+				// Valid UTF-8 is reported only when no 8-bit byte was written unescaped.
+				bool eightBit = std::string(stop).find('\xE9') != std::string::npos;
+				if (eightBit) CPPUNIT_ASSERT(!utf8);
+				if (std::string(stop) == "=C3=A9") CPPUNIT_ASSERT(utf8);
+				CPPUNIT_ASSERT_EQUAL(static_cast<std::uint64_t>(whole.size()),
+					TransferDecoding::decodedSize(TransferDecoding::QUOTED_PRINTABLE, text.data(), text.size()));
+			}
+		}
+		// Base64 sizes with line breaks and junk at every offset (padding
+		// inside the text ends a group, which the size does not count).
+		std::string b64 = "VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4-_+/";
+		for (std::size_t at = 0; at <= b64.size(); ++at)
+		{
+			for (const char* junk: {"\r\n", " ", "!", "\xFF", "\x80\x7F"})
+			{
+				std::string text = b64.substr(0, at) + junk + b64.substr(at);
+				CPPUNIT_ASSERT_EQUAL(static_cast<std::uint64_t>(decode(TransferDecoding::BASE64, text).size()),
+					TransferDecoding::decodedSize(TransferDecoding::BASE64, text.data(), text.size()));
+			}
+		}
 	}
 };
 
