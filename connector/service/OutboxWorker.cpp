@@ -5,9 +5,13 @@
 #include "connector/service/OdbcOutboxStore.h"
 #include "connector/service/OutboxActivityLogger.h"
 #include "connector/service/OutboxLinks.h"
+#include "connector/service/OutboxQueueFeed.h"
+#include "connector/service/MappingBinding.h"
+#include "connector/service/UserSenders.h"
 
 #include <Poco/Environment.h>
 #include <Poco/Process.h>
+#include <Poco/String.h>
 
 namespace mailbridge {
 namespace service {
@@ -17,21 +21,38 @@ struct OutboxWorker::Parts
 {
 	Parts(const MailboxConfig& mailbox, const AtsBinding& binding, const sync::OutboxOptions& options):
 		ats(binding, mailbox.host),
+		mapping(dynamic_cast<const MappingBinding*>(&binding) ? &static_cast<const MappingBinding&>(binding).mapping() : nullptr),
+		senders(mapping ? new UserSenders(ats.connection(), *mapping) : nullptr),
 		store(ats.connection()),
-		composer(ats.connection()),
+		composer(ats.connection(), [this, mailbox](const std::string& address) { return displayName(mailbox, address); }),
 		links(mailbox),
 		logger(ats.connection(), ats, ats.directory(), mailbox.address,
 			[this] { return std::make_pair(links.sentFolder(), links.sentUidValidity()); }),
 		processor(store, composer, links, links, logger, options)
 	{
+		if (mapping && mapping->outbound.present)
+		{
+			feed.reset(new OutboxQueueFeed(ats.connection(), *mapping, mailbox, *senders));
+			store.afterTransition([this](const sync::OutboxItem& item, sync::OutboxState expected) { feed->marked(item, expected); });
+		}
+	}
+
+	std::string displayName(const MailboxConfig& mailbox, const std::string& address)
+	{
+		// The recruiter's name in the ATS first, then the configured one.
+		std::string name = senders ? senders->displayName(address) : std::string();
+		return name.empty() && Poco::icompare(address, mailbox.address) == 0 ? mailbox.displayName : name;
 	}
 
 	AtsStore ats;
+	const mapping::Mapping* mapping;
+	std::unique_ptr<UserSenders> senders;
 	OdbcOutboxStore store;
 	OdbcOutboxComposer composer;
 	OutboxLinks links;
 	OutboxActivityLogger logger;
 	sync::OutboxProcessor processor;
+	std::unique_ptr<OutboxQueueFeed> feed;
 };
 
 OutboxWorker::OutboxWorker(const MailboxConfig& mailbox, std::shared_ptr<const AtsBinding> ats, const sync::OutboxOptions& options):
@@ -59,6 +80,11 @@ std::size_t OutboxWorker::runOnce(Poco::Timestamp now)
 	try
 	{
 		if (!_parts) _parts.reset(new Parts(_mailbox, *_ats, _options));
+		if (_parts->feed)
+		{
+			const std::size_t taken = _parts->feed->takeDue(now);
+			if (taken) _logger.information("outbox: %z messages taken from the outbound queue", taken);
+		}
 		const std::size_t claimed = _parts->processor.runOnce(now);
 		if (claimed) _logger.information("outbox: %z queued messages handled", claimed);
 		return claimed;

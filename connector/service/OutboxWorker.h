@@ -1,7 +1,8 @@
 //
 // OutboxWorker.h
 //
-// One mailbox's outbound side: its queue rows claimed from mb_outbox, sent
+// One mailbox's outbound side: its queue rows claimed from mb_outbox (where
+// the mapping's <outbound> queue, when there is one, is copied first), sent
 // through its submission server, filed in its Sent folder and logged
 // through the mapping, by the outbox state machine. The database, SMTP and
 // IMAP connections are opened when needed and dropped after a failure.

@@ -131,6 +131,7 @@ void readMailbox(const Values& v, const IniSection& section, MailboxConfig& m, b
 {
 	SectionReader(v.file, section)
 		.on("address", [&](const IniEntry& e) { m.address = Poco::toLower(v.text(e)); })
+		.on("display_name", [&](const IniEntry& e) { m.displayName = v.text(e); })
 		.on("aliases", [&](const IniEntry& e) { m.aliases = v.list(e); })
 		.on("host", [&](const IniEntry& e) { m.host = v.text(e); })
 		.on("port", [&](const IniEntry& e) { m.port = v.integer(e, 1, 65535); })

@@ -47,6 +47,7 @@ struct MailboxConfig
 	std::string name;
 	std::string where;              ///< FILE:LINE of the section
 	std::string address;            ///< the mailbox's own address (lowercased)
+	std::string displayName;        ///< From's name when the users table gives none; empty: none
 	std::vector<std::string> aliases;
 	std::string host;
 	int port = 0;                   ///< 0: 993 for implicit TLS, else 143

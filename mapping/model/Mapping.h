@@ -141,6 +141,7 @@ struct UsersTable
 	std::string addressColumn;
 	std::string separator;
 	std::string filter;
+	std::string displayNameColumn;  ///< the recruiter's name for From; "" = none
 };
 
 struct OutboundMark

@@ -568,7 +568,7 @@ void MappingValidator::readUsers(const XmlNode& node, UsersTable& users)
 {
 	users.present = true;
 	users.pos = node.pos;
-	checkAttributes(node, {"table", "key-column", "address-column", "separator", "filter"});
+	checkAttributes(node, {"table", "key-column", "address-column", "separator", "filter", "display-name-column"});
 	checkChildren(node, {});
 	users.table = identifier(node, "table", true, true);
 	users.keyColumn = identifier(node, "key-column", true);
@@ -577,6 +577,7 @@ void MappingValidator::readUsers(const XmlNode& node, UsersTable& users)
 	if (node.attribute("separator") && users.separator != ";" && users.separator != ",")
 		error(node, "separator must be \";\" or \",\", not \"" + users.separator + "\"");
 	users.filter = fragment(node, "filter");
+	users.displayNameColumn = identifier(node, "display-name-column", false);
 }
 
 void MappingValidator::readOutbound(const XmlNode& node, OutboundQueue& outbound)

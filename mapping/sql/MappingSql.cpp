@@ -222,6 +222,18 @@ SqlStatement MappingSql::usersSelect() const
 	return s;
 }
 
+SqlStatement MappingSql::usersSenders() const
+{
+	const UsersTable& u = _mapping.users;
+	if (!u.present) throw Poco::NotFoundException("the mapping has no users table");
+	SqlStatement s;
+	s.text = "SELECT " + _dialect.quote(u.keyColumn) + ", " + _dialect.quote(u.addressColumn) + ", "
+		+ (u.displayNameColumn.empty() ? std::string("NULL") : _dialect.quote(u.displayNameColumn))
+		+ " FROM " + _dialect.quoteQualified(u.table);
+	if (!u.filter.empty()) s.text += " WHERE (" + u.filter + ")";
+	return s;
+}
+
 SqlStatement MappingSql::outboundSelect(std::size_t limit) const
 {
 	const OutboundQueue& q = _mapping.outbound;

@@ -63,6 +63,10 @@ public:
 	SqlStatement usersSelect() const;
 		/// -> user key, address column; with the users filter.
 
+	SqlStatement usersSenders() const;
+		/// -> user key, address column, display name (NULL without a
+		/// display-name-column); with the users filter. Who sends as whom.
+
 	SqlStatement outboundSelect(std::size_t limit) const;
 		/// Up to `limit` queue rows -> the key column, then the mapped fields
 		/// in mapping order. A query queue is wrapped as a derived table.

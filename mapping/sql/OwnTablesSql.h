@@ -65,6 +65,10 @@ public:
 	SqlStatement outboxRecipientSelect() const;        ///< outbox_id -> address, kind, state, smtp_reply
 	SqlStatement outboxTransition() const;             ///< writes the item's progress if still in expected_state for claimed_by
 	SqlStatement outboxRecipientUpsert() const;
+	SqlStatement outboxQueueImport() const;            ///< a row of the DBA's queue copied in, once per queue_key (insert-if-absent)
+	SqlStatement outboxQueueKeySelect() const;         ///< id -> queue_key (NULL for a row the ATS put in mb_outbox itself)
+	SqlStatement outboxQueueIdSelect() const;          ///< queue_key -> id, state
+	SqlStatement outboxAttachmentInsert() const;       ///< an attachment by file path; insert-if-absent on (outbox_id, seq_no)
 	SqlStatement mailboxStatusUpsert() const;
 	SqlStatement mailboxStatusSelectAll() const;       ///< -> mailbox, state, last_sync_at, last_error, heartbeat_at, lag_seconds
 	SqlStatement unknownSenderInsert() const;

@@ -349,7 +349,8 @@ void MappingChecker::checkUsers()
 	if (!u.present || !table(u.pos, u.table)) return;
 	bool ok = column(u.pos, u.table, u.keyColumn, "user key") != nullptr;
 	ok = column(u.pos, u.table, u.addressColumn, "user address") != nullptr && ok;
-	if (ok) runs(u.pos, "the users query (with its filter)", _db.dialect().describeOnly(MappingSql(_mapping, _db.dialect()).usersSelect().text));
+	if (!u.displayNameColumn.empty()) ok = column(u.pos, u.table, u.displayNameColumn, "user display name") != nullptr && ok;
+	if (ok) runs(u.pos, "the users query (with its filter)", _db.dialect().describeOnly(MappingSql(_mapping, _db.dialect()).usersSenders().text));
 }
 
 void MappingChecker::checkOutbound()

@@ -92,9 +92,12 @@ CREATE TABLE mb_outbox (
 	claimed_at         TIMESTAMP,
 	sent_at            TIMESTAMP,
 	filed_uid          NUMBER(19),
+	queue_key          VARCHAR2(255 CHAR),  -- the DBA's queue row it was taken from (<outbound>)
 	created_at         TIMESTAMP    DEFAULT SYS_EXTRACT_UTC(SYSTIMESTAMP) NOT NULL
 );
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
+-- A queue row is taken once: this key is what makes it so.
+CREATE UNIQUE INDEX mb_outbox_queue ON mb_outbox (queue_key);
 
 -- Per recipient outcome of an outbox row: the reply to its RCPT TO.
 CREATE TABLE mb_outbox_recipient (

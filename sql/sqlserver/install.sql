@@ -92,9 +92,12 @@ CREATE TABLE mb_outbox (
 	claimed_at         DATETIME2,
 	sent_at            DATETIME2,
 	filed_uid          BIGINT,
+	queue_key          NVARCHAR(255),  -- the DBA's queue row it was taken from (<outbound>)
 	created_at         DATETIME2    NOT NULL DEFAULT SYSUTCDATETIME()
 );
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
+-- A queue row is taken once: this key is what makes it so.
+CREATE UNIQUE INDEX mb_outbox_queue ON mb_outbox (queue_key) WHERE queue_key IS NOT NULL;
 
 -- Per recipient outcome of an outbox row: the reply to its RCPT TO.
 CREATE TABLE mb_outbox_recipient (
