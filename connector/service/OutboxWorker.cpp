@@ -1,5 +1,7 @@
 #include "connector/service/OutboxWorker.h"
+#include "connector/common/Errors.h"
 #include "connector/service/AtsStore.h"
+#include "connector/service/LedgerCheck.h"
 #include "connector/service/Logging.h"
 #include "connector/service/OdbcOutboxComposer.h"
 #include "connector/service/OdbcOutboxStore.h"
@@ -28,7 +30,8 @@ struct OutboxWorker::Parts
 		links(mailbox),
 		logger(ats.connection(), ats, ats.directory(), mailbox.address,
 			[this] { return std::make_pair(links.sentFolder(), links.sentUidValidity()); }),
-		processor(store, composer, links, links, logger, options)
+		processor(store, composer, links, links, logger, options),
+		ledger(ats.connection(), mapping, mailbox)
 	{
 		if (mapping && mapping->outbound.present)
 		{
@@ -52,6 +55,7 @@ struct OutboxWorker::Parts
 	OutboxLinks links;
 	OutboxActivityLogger logger;
 	sync::OutboxProcessor processor;
+	LedgerCheck ledger;
 	std::unique_ptr<OutboxQueueFeed> feed;
 };
 
@@ -62,6 +66,7 @@ OutboxWorker::OutboxWorker(const MailboxConfig& mailbox, std::shared_ptr<const A
 	_logger(mailboxLogger(mailbox.name))
 {
 	_options.mailbox = mailbox.address;
+	_nextLedgerCheck = Poco::Timestamp() + mailbox.ledgerCheck.totalMicroseconds(); // not at every start
 	if (_options.worker.empty()) _options.worker = workerId();
 }
 
@@ -87,6 +92,7 @@ std::size_t OutboxWorker::runOnce(Poco::Timestamp now)
 		}
 		const std::size_t claimed = _parts->processor.runOnce(now);
 		if (claimed) _logger.information("outbox: %z queued messages handled", claimed);
+		if (_mailbox.ledgerCheck.totalMicroseconds() > 0 && now >= _nextLedgerCheck) checkLedger(now);
 		return claimed;
 	}
 	catch (...)
@@ -96,9 +102,28 @@ std::size_t OutboxWorker::runOnce(Poco::Timestamp now)
 	}
 }
 
+void OutboxWorker::checkLedger(Poco::Timestamp now)
+{
+	_nextLedgerCheck = now + _mailbox.ledgerCheck.totalMicroseconds();
+	try
+	{
+		const LedgerCheck::Report r = _parts->ledger.runOnce();
+		if (r.expunged || r.removed || r.mismatched)
+			_logger.information("ledger check: %z rows, %z expunged on the server, %z removed for deleted activities, %z not removed (another message under the UID)",
+				r.checked, r.expunged, r.removed, r.mismatched);
+	}
+	catch (const std::exception& exc)
+	{
+		// Sending goes on; the check is tried again at the next interval.
+		_parts->ledger.close();
+		_logger.warning("ledger check: %s", describe(exc));
+	}
+}
+
 void OutboxWorker::close()
 {
 	if (_parts) _parts->links.close();
+	if (_parts) _parts->ledger.close();
 	_parts.reset();
 }
 

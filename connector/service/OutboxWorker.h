@@ -4,7 +4,8 @@
 // One mailbox's outbound side: its queue rows claimed from mb_outbox (where
 // the mapping's <outbound> queue, when there is one, is copied first), sent
 // through its submission server, filed in its Sent folder and logged
-// through the mapping, by the outbox state machine. The database, SMTP and
+// through the mapping, by the outbox state machine. Every ledger_check_minutes
+// it also holds the mailbox's ledger against the server (LedgerCheck). The database, SMTP and
 // IMAP connections are opened when needed and dropped after a failure.
 //
 
@@ -45,10 +46,13 @@ public:
 private:
 	struct Parts;
 
+	void checkLedger(Poco::Timestamp now);
+
 	MailboxConfig _mailbox;
 	std::shared_ptr<const AtsBinding> _ats;
 	sync::OutboxOptions _options;
 	std::unique_ptr<Parts> _parts;
+	Poco::Timestamp _nextLedgerCheck;
 	Poco::Logger& _logger;
 };
 
