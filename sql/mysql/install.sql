@@ -39,7 +39,7 @@ CREATE TABLE mb_ledger (
 	direction       CHAR(1)      NOT NULL,  -- 'I' inbound, 'O' outbound
 	person_keys     MEDIUMTEXT,                   -- people matched, kind:key;...
 	activity_keys   MEDIUMTEXT,                   -- activity keys written
-	expunged        SMALLINT     NOT NULL DEFAULT 0,
+	expunged        SMALLINT     NOT NULL DEFAULT 0,  -- 0 on the server; 1 expunged there; 2 moved to Trash, 3 expunged, by mailbridge (activity deleted in the ATS)
 	created_at      DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	CONSTRAINT mb_ledger_uk UNIQUE (mailbox, folder, uidvalidity, imap_uid)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

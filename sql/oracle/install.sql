@@ -38,7 +38,7 @@ CREATE TABLE mb_ledger (
 	direction       CHAR(1)      NOT NULL,  -- 'I' inbound, 'O' outbound
 	person_keys     CLOB,                   -- people matched, kind:key;...
 	activity_keys   CLOB,                   -- activity keys written
-	expunged        NUMBER(5)      DEFAULT 0 NOT NULL,
+	expunged        NUMBER(5)      DEFAULT 0 NOT NULL,  -- 0 on the server; 1 expunged there; 2 moved to Trash, 3 expunged, by mailbridge (activity deleted in the ATS)
 	created_at      TIMESTAMP    DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	CONSTRAINT mb_ledger_uk UNIQUE (mailbox, folder, uidvalidity, imap_uid)
 );

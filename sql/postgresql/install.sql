@@ -38,7 +38,7 @@ CREATE TABLE mb_ledger (
 	direction       CHAR(1)      NOT NULL,  -- 'I' inbound, 'O' outbound
 	person_keys     TEXT,                   -- people matched, kind:key;...
 	activity_keys   TEXT,                   -- activity keys written
-	expunged        SMALLINT     NOT NULL DEFAULT 0,
+	expunged        SMALLINT     NOT NULL DEFAULT 0,  -- 0 on the server; 1 expunged there; 2 moved to Trash, 3 expunged, by mailbridge (activity deleted in the ATS)
 	created_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	CONSTRAINT mb_ledger_uk UNIQUE (mailbox, folder, uidvalidity, imap_uid)
 );
