@@ -6,14 +6,23 @@
 // Dovecot submission and IMAP and each of PostgreSQL, MariaDB and SQLite:
 // a due row is sent once, filed once, logged once and marked sent with its
 // Message-ID; a refused recipient marks it failed with the reason; a row
-// not yet due, or another recruiter's, is left alone. From carries the
-// recruiter's name from USERS. One scenario, one subclass per database.
+// not yet due, or another recruiter's, is left alone; a worker that dies
+// after the APPEND leaves its heir nothing to send or file again. From
+// carries the recruiter's name from USERS. One scenario, one subclass per
+// database.
 //
 
 #include "connector/mime/MessageParser.h"
 #include "connector/service/ImapMailboxClient.h"
+#include "connector/service/ImapSentFiler.h"
 #include "connector/service/MappingBinding.h"
+#include "connector/service/OdbcOutboxComposer.h"
+#include "connector/service/OdbcOutboxStore.h"
+#include "connector/service/OutboxQueueFeed.h"
 #include "connector/service/OutboxWorker.h"
+#include "connector/service/SmtpOutboxSender.h"
+#include "connector/service/UserSenders.h"
+#include "mapping/model/MappingParser.h"
 #include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/SchemaInstaller.h"
@@ -35,6 +44,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <fstream>
+#include <unistd.h>
 
 using namespace mailbridge;
 using mailbridge::mapping::OdbcConnection;
@@ -51,6 +61,34 @@ std::string readFile(const std::string& path)
 	Poco::StreamCopier::copyToString(in, text);
 	return text;
 }
+
+struct Crash {};
+	/// Not a std::exception: nothing in the state machine catches it, as
+	/// nothing survives a killed process.
+
+class CrashAfterAppend: public sync::SentFiler
+	/// Appends to Sent, then dies before `filed` is committed.
+{
+public:
+	explicit CrashAfterAppend(sync::SentFiler& real): _real(real) {}
+	bool filesSentItself() const override { return _real.filesSentItself(); }
+	std::uint32_t find(const std::string& messageId) override { return _real.find(messageId); }
+	std::uint32_t file(const std::string& message, Poco::Timestamp date) override
+	{
+		_real.file(message, date);
+		throw Crash();
+	}
+
+private:
+	sync::SentFiler& _real;
+};
+
+class NoLedger: public sync::ActivityLogger
+{
+public:
+	bool logged(const std::string&) override { return false; }
+	void log(const sync::OutboxItem&, const std::string&) override { throw Crash(); }
+};
 
 std::string utc(Poco::Timestamp t)
 {
@@ -234,6 +272,56 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("Alice from the configuration"), message.from.at(0).name);
 	}
 
+	void testCrashAfterAppendNeitherSentNorFiledTwice()
+	{
+		// A worker copies the row, marks it sending, sends it and appends it
+		// to Sent, then dies before `filed` is committed. Its heir takes the
+		// row over once the lease ran out, finds the copy in Sent, logs it
+		// and marks the DBA's row sent: one delivery, one copy, one activity.
+		const TestEnv& env = TestEnv::instance();
+		queue(1, env.get("MB_USER2"), "AR", "");
+		Poco::Timestamp now;
+		sync::OutboxOptions options;
+		options.mailbox = _config.mailboxes[0].address;
+		options.worker = "dead-" + std::to_string(::getpid());
+		{
+			OdbcConnection db(connectionString());
+			const mapping::Mapping m = mapping::MappingParser::parseFile(_mappingFile);
+			service::UserSenders senders(db, m);
+			service::OutboxQueueFeed feed(db, m, _config.mailboxes[0], senders);
+			service::OdbcOutboxStore store(db);
+			store.afterTransition([&feed](const sync::OutboxItem& item, sync::OutboxState expected) { feed.marked(item, expected); });
+			service::OdbcOutboxComposer composer(db);
+			smtp::SmtpSender smtp(test::aliceSubmission());
+			service::SmtpOutboxSender sender(smtp);
+			auto imap = test::stackLogin("MB_USER1", "MB_PASS1");
+			service::ImapSentFiler filer(*imap, false, "Sent" + _tag);
+			CrashAfterAppend dying(filer);
+			NoLedger ledger;
+			sync::OutboxProcessor processor(store, composer, sender, dying, ledger, options);
+			CPPUNIT_ASSERT_EQUAL(std::size_t(1), feed.takeDue(now));
+			CPPUNIT_ASSERT_EQUAL(std::size_t(0), feed.takeDue(now)); // copied once
+			CPPUNIT_ASSERT_THROW(processor.runOnce(now), Crash);
+		}
+		CPPUNIT_ASSERT_EQUAL(std::string("accepted"), one("SELECT state FROM mb_outbox WHERE queue_key = '1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("S"), queueColumn("MQ_STATUS", 1));
+		const std::string messageId = one("SELECT message_id FROM mb_outbox WHERE queue_key = '1'");
+		const std::string bare = messageId.substr(1, messageId.size() - 2);
+
+		// Still claimed by the dead worker: the heir leaves it until the lease ends.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), sendOnce(now + options.lease.totalMicroseconds() / 2));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(now + options.lease.totalMicroseconds()));
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE queue_key = '1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 1));
+		CPPUNIT_ASSERT_EQUAL(bare, queueColumn("MSG_ID", 1));
+		auto imap = test::stackLogin("MB_USER1", "MB_PASS1");
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*imap, "Sent" + _tag, bare));
+		imap->logout();
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countDelivered("MB_USER2", "MB_PASS2", bare));
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM mb_ledger WHERE message_id = '" + bare + "'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM mb_outbox WHERE queue_key = '1'"));
+	}
+
 	void testCheckMappingRunsTheQuery()
 	{
 		// A queue query that cannot run is reported with its line.
@@ -279,6 +367,7 @@ private:
 	CPPUNIT_TEST(testQueuedRowSentFiledLoggedMarked); \
 	CPPUNIT_TEST(testRefusedRecipientMarksFailed); \
 	CPPUNIT_TEST(testConfiguredNameWithoutUsersName); \
+	CPPUNIT_TEST(testCrashAfterAppendNeitherSentNorFiledTwice); \
 	CPPUNIT_TEST(testCheckMappingRunsTheQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
