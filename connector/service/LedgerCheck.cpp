@@ -87,18 +87,23 @@ std::vector<LedgerCheck::Row> LedgerCheck::page(std::int64_t& afterId)
 LedgerCheck::Report LedgerCheck::runOnce()
 {
 	Report report;
-	std::int64_t after = 0;
-	for (;;)
+	while (!step(report))
 	{
-		std::vector<Row> rows = page(after);
-		if (rows.empty()) break;
-		report.checked += rows.size();
-		std::map<std::pair<std::string, std::uint32_t>, std::vector<Row>> byFolder;
-		for (const Row& r: rows) byFolder[{r.folder, r.uidValidity}].push_back(r);
-		for (const auto& f: byFolder) checkFolder(f.first.first, f.first.second, f.second, report);
-		if (rows.size() < mapping::OwnTablesSql::LEDGER_PAGE) break;
 	}
 	return report;
+}
+
+bool LedgerCheck::step(Report& report)
+{
+	std::int64_t after = _afterId;
+	std::vector<Row> rows = page(after);
+	std::map<std::pair<std::string, std::uint32_t>, std::vector<Row>> byFolder;
+	for (const Row& r: rows) byFolder[{r.folder, r.uidValidity}].push_back(r);
+	for (const auto& f: byFolder) checkFolder(f.first.first, f.first.second, f.second, report);
+	report.checked += rows.size();
+	const bool done = rows.size() < mapping::OwnTablesSql::LEDGER_PAGE;
+	_afterId = done ? 0 : after;
+	return done;
 }
 
 void LedgerCheck::checkFolder(const std::string& folder, std::uint32_t uidValidity, const std::vector<Row>& rows,

@@ -49,10 +49,16 @@ public:
 		/// mapping may be null (no <deleted-activities>: nothing is removed).
 
 	Report runOnce();
-		/// One pass over the mailbox's ledger rows still marked present.
-		/// A folder that cannot be selected, or whose UIDVALIDITY changed,
-		/// is skipped (the inbound sync reconciles it). Throws
-		/// DatabaseUnavailable, TransientError (IMAP), MailboxError.
+		/// One whole pass over the mailbox's ledger rows still marked
+		/// present: step() until it is done. Throws as step().
+
+	bool step(Report& report);
+		/// The next page (OwnTablesSql::LEDGER_PAGE rows) of the pass, added
+		/// to report; true when the pass is complete (the next step starts
+		/// a new one). A folder that cannot be selected, or whose
+		/// UIDVALIDITY changed, is skipped (the inbound sync reconciles it).
+		/// Throws DatabaseUnavailable, TransientError (IMAP), MailboxError;
+		/// the pass goes on from the same page next time.
 
 	void close();
 		/// Logs out; never throws.
@@ -80,6 +86,7 @@ private:
 	mapping::OwnTablesSql _sql;
 	std::unique_ptr<ImapMailboxClient> _imap;
 	std::string _trash;
+	std::int64_t _afterId = 0;  ///< the pass's place in the ledger
 	Poco::Logger& _logger;
 };
 

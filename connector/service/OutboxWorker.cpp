@@ -104,13 +104,14 @@ std::size_t OutboxWorker::runOnce(Poco::Timestamp now)
 
 void OutboxWorker::checkLedger(Poco::Timestamp now)
 {
-	_nextLedgerCheck = now + _mailbox.ledgerCheck.totalMicroseconds();
+	// One page per poll, so a long ledger never holds up sending for long.
 	try
 	{
-		const LedgerCheck::Report r = _parts->ledger.runOnce();
+		if (!_parts->ledger.step(_ledgerReport)) return;
+		const LedgerCheck::Report& r = _ledgerReport;
 		if (r.expunged || r.removed || r.mismatched)
-			_logger.information("ledger check: %z rows, %z expunged on the server, %z removed for deleted activities, %z not removed (another message under the UID)",
-				r.checked, r.expunged, r.removed, r.mismatched);
+			_logger.information("ledger check: %z rows, %z expunged on the server, %z removed for deleted activities, "
+				"%z not removed (another message under the UID)", r.checked, r.expunged, r.removed, r.mismatched);
 	}
 	catch (const std::exception& exc)
 	{
@@ -118,6 +119,8 @@ void OutboxWorker::checkLedger(Poco::Timestamp now)
 		_parts->ledger.close();
 		_logger.warning("ledger check: %s", describe(exc));
 	}
+	_ledgerReport = LedgerCheck::Report();
+	_nextLedgerCheck = now + _mailbox.ledgerCheck.totalMicroseconds();
 }
 
 void OutboxWorker::close()

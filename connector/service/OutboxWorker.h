@@ -13,6 +13,7 @@
 #define MB_Service_OutboxWorker_INCLUDED
 
 #include "connector/service/AtsBinding.h"
+#include "connector/service/LedgerCheck.h"
 #include "connector/service/ServiceConfig.h"
 #include "connector/sync/OutboxProcessor.h"
 
@@ -53,6 +54,7 @@ private:
 	sync::OutboxOptions _options;
 	std::unique_ptr<Parts> _parts;
 	Poco::Timestamp _nextLedgerCheck;
+	LedgerCheck::Report _ledgerReport;  ///< of the pass in progress
 	Poco::Logger& _logger;
 };
 

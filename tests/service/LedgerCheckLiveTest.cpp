@@ -2,7 +2,7 @@
 // LedgerCheckLiveTest.cpp
 //
 // The ledger held against the stack's Dovecot and the modern example's
-// notes table, on SQLite and PostgreSQL: a message expunged on the server
+// notes table, on SQLite, PostgreSQL and MariaDB: a message expunged on the server
 // is marked expunged and its activity kept; with delete_on_server, a
 // message whose note was deleted (flagged, or its row removed) is moved to
 // Trash or expunged, by UID, only while the UID still holds the ledger's
@@ -226,6 +226,34 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("0"), expunged(a));
 	}
 
+	void testPassGoesPageByPage()
+	{
+		// 201 rows whose UIDs the folder never had: one page, then the rest.
+		Logged a = logged("paged");
+		_db->transaction("ledger rows", [&] {
+			for (int i = 1; i <= 200; ++i)
+				_db->execute("INSERT INTO mb_ledger (mailbox, folder, uidvalidity, imap_uid, content_hash, direction) VALUES ('"
+					+ _alice.address + "', '" + _folder + "', " + std::to_string(_uidValidity) + ", " + std::to_string(100000 + i)
+					+ ", '" + std::string(64, 'b') + "', 'I')");
+		});
+		LedgerCheck ledger(*_db, &_mapping, _alice);
+		LedgerCheck::Report r;
+		CPPUNIT_ASSERT(!ledger.step(r));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(200), r.checked);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(199), r.expunged);
+		CPPUNIT_ASSERT(ledger.step(r));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(201), r.checked);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(200), r.expunged);
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), expunged(a));
+		CPPUNIT_ASSERT_EQUAL(std::string("200"), one("SELECT COUNT(*) FROM mb_ledger WHERE mailbox = '" + _alice.address
+			+ "' AND expunged = 1"));
+		// A new pass starts from the top, with only the message still there.
+		LedgerCheck::Report again;
+		CPPUNIT_ASSERT(ledger.step(again));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), again.checked);
+		ledger.close();
+	}
+
 	void testPolicyOffRemovesNothing()
 	{
 		Logged a = logged("policy-off");
@@ -257,6 +285,7 @@ private:
 	CPPUNIT_TEST(testRemovedNoteExpungesMessage); \
 	CPPUNIT_TEST(testOtherMessageUnderTheUidIsLeft); \
 	CPPUNIT_TEST(testPolicyOffRemovesNothing); \
+	CPPUNIT_TEST(testPassGoesPageByPage); \
 	CPPUNIT_TEST_SUITE_END()
 
 class PostgreSQLLedgerCheckTest: public LedgerCheckScenario
@@ -266,6 +295,15 @@ class PostgreSQLLedgerCheckTest: public LedgerCheckScenario
 protected:
 	std::string name() const override { return "postgresql"; }
 	std::string connectionString() const override { return TestEnv::instance().get("MB_PG_ODBC"); }
+};
+
+class MariaDBLedgerCheckTest: public LedgerCheckScenario
+{
+	MB_LEDGER_CHECK_TESTS(MariaDBLedgerCheckTest);
+
+protected:
+	std::string name() const override { return "mariadb"; }
+	std::string connectionString() const override { return TestEnv::instance().get("MB_MARIADB_ODBC"); }
 };
 
 class SQLiteLedgerCheckTest: public LedgerCheckScenario
@@ -294,4 +332,5 @@ private:
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(PostgreSQLLedgerCheckTest);
+CPPUNIT_TEST_SUITE_REGISTRATION(MariaDBLedgerCheckTest);
 CPPUNIT_TEST_SUITE_REGISTRATION(SQLiteLedgerCheckTest);
