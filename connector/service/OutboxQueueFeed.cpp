@@ -75,10 +75,18 @@ OutboxQueueFeed::OutboxQueueFeed(mapping::OdbcConnection& db, const mapping::Map
 	_queue(db, mapping),
 	_sql(db.dialect())
 {
+	for (const auto& f: mapping.outbound.fields) _hasFromUser = _hasFromUser || f.name == "from-user";
 }
 
 bool OutboxQueueFeed::mine(const mapping::QueuedMessage& row)
 {
+	if (!_hasFromUser)
+	{
+		if (_warned.insert(std::string()).second)
+			mailboxLogger(_mailbox.name).warning("the mapping's <outbound> has no <field name=\"from-user\">: "
+				"no mailbox knows its rows are its own, so none is sent");
+		return false;
+	}
 	std::string from = Poco::toLower(Poco::trim(row.field("from-user")));
 	if (from.find('@') == std::string::npos && !from.empty()) from = _senders.addressOf(row.field("from-user"));
 	if (from.empty())

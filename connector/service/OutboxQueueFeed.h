@@ -66,6 +66,7 @@ private:
 	UserSenders& _senders;
 	mapping::MappedOutboundQueue _queue;
 	mapping::OwnTablesSql _sql;
+	bool _hasFromUser = false;
 	std::set<std::string> _copied;   ///< keys known to be in mb_outbox: not looked up again
 	std::set<std::string> _warned;   ///< keys whose sender is no configured mailbox
 };

@@ -322,6 +322,26 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM mb_outbox WHERE queue_key = '1'"));
 	}
 
+	void testSendAtAsDateTimeColumn()
+	{
+		// The DBA's send-at as a real date/time column rather than text; where
+		// there is none (SQLite), as ISO 8601 text with a zone.
+		const bool column = !dateTimeColumn().empty();
+		if (column) _db->execute(dateTimeColumn());
+		auto when = [column](Poco::Timestamp t) {
+			return column ? utc(t) : Poco::DateTimeFormatter::format(t, "%Y-%m-%dT%H:%M:%S") + "+00:00";
+		};
+		const TestEnv& env = TestEnv::instance();
+		Poco::Timestamp now;
+		queue(1, env.get("MB_USER2"), "AR", when(now - Poco::Timespan(60, 0).totalMicroseconds()));
+		queue(2, env.get("MB_USER2"), "AR", when(now + Poco::Timespan(3600, 0).totalMicroseconds()));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(now));
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 1));
+		CPPUNIT_ASSERT_EQUAL(std::string("Q"), queueColumn("MQ_STATUS", 2));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(now + Poco::Timespan(3601, 0).totalMicroseconds()));
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 2));
+	}
+
 	void testCheckMappingRunsTheQuery()
 	{
 		// A queue query that cannot run is reported with its line.
@@ -343,6 +363,8 @@ protected:
 	virtual std::string mappingName() const { return "legacy.xml"; }
 	virtual std::string quoted(const std::string& name) const { return name; }
 	virtual std::string connectionString() const = 0;
+	virtual std::string dateTimeColumn() const { return std::string(); }
+		///< the statement turning SEND_AT into a date/time column; "" where there is none
 
 	std::string configText() const
 	{
@@ -368,6 +390,7 @@ private:
 	CPPUNIT_TEST(testRefusedRecipientMarksFailed); \
 	CPPUNIT_TEST(testConfiguredNameWithoutUsersName); \
 	CPPUNIT_TEST(testCrashAfterAppendNeitherSentNorFiledTwice); \
+	CPPUNIT_TEST(testSendAtAsDateTimeColumn); \
 	CPPUNIT_TEST(testCheckMappingRunsTheQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
@@ -380,6 +403,10 @@ protected:
 	std::string mappingName() const override { return "legacy-postgresql.xml"; }
 	std::string quoted(const std::string& name) const override { return "\"" + name + "\""; }
 	std::string connectionString() const override { return TestEnv::instance().get("MB_PG_ODBC"); }
+	std::string dateTimeColumn() const override
+	{
+		return "ALTER TABLE \"MAIL_QUEUE\" ALTER COLUMN \"SEND_AT\" TYPE TIMESTAMP USING \"SEND_AT\"::timestamp";
+	}
 };
 
 class MariaDBOutboxQueueTest: public OutboxQueueScenario
@@ -389,6 +416,7 @@ class MariaDBOutboxQueueTest: public OutboxQueueScenario
 protected:
 	std::string name() const override { return "mariadb"; }
 	std::string connectionString() const override { return TestEnv::instance().get("MB_MARIADB_ODBC"); }
+	std::string dateTimeColumn() const override { return "ALTER TABLE MAIL_QUEUE MODIFY SEND_AT DATETIME"; }
 };
 
 class SQLiteOutboxQueueTest: public OutboxQueueScenario
