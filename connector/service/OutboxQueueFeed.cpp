@@ -8,6 +8,7 @@
 #include "connector/service/UserSenders.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
+#include "mapping/store/StoreErrors.h"
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTime.h>
@@ -16,14 +17,47 @@
 #include <Poco/Path.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
+#include <cctype>
 
 namespace mailbridge {
 namespace service {
 
 namespace {
 
+bool looksLikeDate(const std::string& t)
+{
+	// Poco's parser takes almost anything ("next week" becomes year 0):
+	// only YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][Z|+hh:mm|-hh:mm|+hhmm] goes to it.
+	auto digits = [&t](std::size_t from, std::size_t n) {
+		if (t.size() < from + n) return false;
+		for (std::size_t i = from; i < from + n; ++i) if (!std::isdigit(static_cast<unsigned char>(t[i]))) return false;
+		return true;
+	};
+	if (!digits(0, 4) || t.size() < 10 || t[4] != '-' || !digits(5, 2) || t[7] != '-' || !digits(8, 2)) return false;
+	if (t.size() == 10) return true;
+	if ((t[10] != ' ' && t[10] != 'T') || !digits(11, 2) || t.size() < 16 || t[13] != ':' || !digits(14, 2)) return false;
+	std::size_t i = 16;
+	if (i < t.size() && t[i] == ':')
+	{
+		if (!digits(i + 1, 2)) return false;
+		i += 3;
+		if (i < t.size() && t[i] == '.')
+		{
+			++i;
+			if (!digits(i, 1)) return false;
+			while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+		}
+	}
+	if (i == t.size()) return true;
+	if (t[i] == 'Z') return i + 1 == t.size();
+	if (t[i] != '+' && t[i] != '-') return false;
+	const std::string zone = t.substr(i + 1);
+	return (zone.size() == 5 && digits(i + 1, 2) && zone[2] == ':' && digits(i + 4, 2)) || (zone.size() == 4 && digits(i + 1, 4));
+}
+
 bool parseSendAt(const std::string& text, Poco::Timestamp& value)
 {
+	if (!looksLikeDate(text)) return false;
 	// A DATETIME comes as Poco's ISO 8601 text, a text column as the ATS wrote it.
 	static const char* FORMATS[] = {Poco::DateTimeFormat::ISO8601_FRAC_FORMAT.c_str(),
 		Poco::DateTimeFormat::ISO8601_FORMAT.c_str(), "%Y-%m-%d %H:%M:%S.%F", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
@@ -156,17 +190,26 @@ std::size_t OutboxQueueFeed::takeDue(Poco::Timestamp now)
 	for (const mapping::QueuedMessage& row: _queue.due(BATCH))
 	{
 		if (row.id.empty() || _copied.count(row.id) || !mine(row)) continue;
-		Poco::Timestamp sendAt = now;
-		const std::string when = row.field("send-at");
-		if (!when.empty() && !parseSendAt(when, sendAt))
+		try
 		{
-			mailboxLogger(_mailbox.name).error("outbound queue row %s: send-at \"%s\" is not a date", row.id, when);
-			_queue.mark(row.id, "failed", std::string(), clip("send-at \"" + when + "\" is not a date"));
-			continue;
+			Poco::Timestamp sendAt = now;
+			const std::string when = row.field("send-at");
+			if (!when.empty() && !parseSendAt(when, sendAt))
+			{
+				mailboxLogger(_mailbox.name).error("outbound queue row %s: send-at \"%s\" is not a date", row.id, when);
+				_queue.mark(row.id, "failed", std::string(), clip("send-at \"" + when + "\" is not a date"));
+				continue;
+			}
+			if (sendAt > now) continue; // copied when it is due, so the ATS can still change or withdraw it
+			if (copy(row, sendAt, now)) ++copied;
+			_copied.insert(row.id);
 		}
-		if (sendAt > now) continue; // copied when it is due, so the ATS can still change or withdraw it
-		if (copy(row, sendAt, now)) ++copied;
-		_copied.insert(row.id);
+		catch (const mapping::StatementError& exc)
+		{
+			// This row only (a value mb_outbox refuses, a mark that fails):
+			// the others still go, and this one is tried at the next poll.
+			mailboxLogger(_mailbox.name).error("outbound queue row %s: %s", row.id, exc.displayText());
+		}
 	}
 	if (_copied.size() > 100000) _copied.clear(); // a cache only: mb_outbox's unique key decides
 	return copied;

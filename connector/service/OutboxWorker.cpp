@@ -10,6 +10,7 @@
 #include "connector/service/OutboxQueueFeed.h"
 #include "connector/service/MappingBinding.h"
 #include "connector/service/UserSenders.h"
+#include "mapping/store/StoreErrors.h"
 
 #include <Poco/Environment.h>
 #include <Poco/Process.h>
@@ -42,8 +43,17 @@ struct OutboxWorker::Parts
 
 	std::string displayName(const MailboxConfig& mailbox, const std::string& address)
 	{
-		// The recruiter's name in the ATS first, then the configured one.
-		std::string name = senders ? senders->displayName(address) : std::string();
+		// The recruiter's name in the ATS first, then the configured one. A
+		// users query the database refuses must not fail the message.
+		std::string name;
+		try
+		{
+			if (senders) name = senders->displayName(address);
+		}
+		catch (const mapping::StatementError& exc)
+		{
+			mailboxLogger(mailbox.name).warning("outbox: the name for From is not known: %s", exc.displayText());
+		}
 		return name.empty() && Poco::icompare(address, mailbox.address) == 0 ? mailbox.displayName : name;
 	}
 

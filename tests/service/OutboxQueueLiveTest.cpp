@@ -342,6 +342,17 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 2));
 	}
 
+	void testBadSendAtFailsThatRowOnly()
+	{
+		queue(1, TestEnv::instance().get("MB_USER2"), "AR", "next week");
+		queue(2, TestEnv::instance().get("MB_USER2"), "AR", "");
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce());
+		CPPUNIT_ASSERT_EQUAL(std::string("F"), queueColumn("MQ_STATUS", 1));
+		CPPUNIT_ASSERT_EQUAL(std::string("send-at \"next week\" is not a date"), queueColumn("ERR_TEXT", 1));
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), one("SELECT COUNT(*) FROM mb_outbox WHERE queue_key = '1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 2));
+	}
+
 	void testCheckMappingRunsTheQuery()
 	{
 		// A queue query that cannot run is reported with its line.
@@ -391,6 +402,7 @@ private:
 	CPPUNIT_TEST(testConfiguredNameWithoutUsersName); \
 	CPPUNIT_TEST(testCrashAfterAppendNeitherSentNorFiledTwice); \
 	CPPUNIT_TEST(testSendAtAsDateTimeColumn); \
+	CPPUNIT_TEST(testBadSendAtFailsThatRowOnly); \
 	CPPUNIT_TEST(testCheckMappingRunsTheQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
