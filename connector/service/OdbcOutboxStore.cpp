@@ -225,6 +225,11 @@ std::vector<OutboxItem> OdbcOutboxStore::claimDue(const std::string& mailbox, co
 	return out;
 }
 
+void OdbcOutboxStore::afterTransition(TransitionHook hook)
+{
+	_afterTransition = std::move(hook);
+}
+
 bool OdbcOutboxStore::transition(const OutboxItem& item, sync::OutboxState expected)
 {
 	bool done = false;
@@ -257,6 +262,7 @@ bool OdbcOutboxStore::transition(const OutboxItem& item, sync::OutboxState expec
 			rp.timestamp("updated_at", now);
 			rp.execute(_db.session(), _sql.outboxRecipientUpsert());
 		}
+		if (_afterTransition) _afterTransition(item, expected);
 		done = true;
 	});
 	return done;

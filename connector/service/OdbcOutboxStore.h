@@ -11,6 +11,7 @@
 
 #include "connector/sync/OutboxStore.h"
 #include "mapping/sql/OwnTablesSql.h"
+#include <functional>
 
 namespace mailbridge {
 namespace mapping { class OdbcConnection; }
@@ -40,6 +41,13 @@ public:
 		/// false there; the state machine never makes one. Throws
 		/// DatabaseUnavailable, StatementError.
 
+	using TransitionHook = std::function<void(const sync::OutboxItem& item, sync::OutboxState expected)>;
+
+	void afterTransition(TransitionHook hook);
+		/// Runs hook inside each transition's transaction once the row has
+		/// moved (not when it was taken over), so what it writes commits or
+		/// rolls back with the move. An exception from it undoes the move.
+
 	sync::OutboxItem load(std::int64_t id);
 		/// The row as claimDue returns it, whoever holds it. Throws
 		/// Poco::NotFoundException for an unknown id, and as claimDue.
@@ -50,6 +58,7 @@ private:
 
 	mapping::OdbcConnection& _db;
 	mapping::OwnTablesSql _sql;
+	TransitionHook _afterTransition;
 };
 
 } } // namespace mailbridge::service

@@ -1,9 +1,11 @@
 //
 // OutboxWorker.h
 //
-// One mailbox's outbound side: its queue rows claimed from mb_outbox, sent
+// One mailbox's outbound side: its queue rows claimed from mb_outbox (where
+// the mapping's <outbound> queue, when there is one, is copied first), sent
 // through its submission server, filed in its Sent folder and logged
-// through the mapping, by the outbox state machine. The database, SMTP and
+// through the mapping, by the outbox state machine. Every ledger_check_minutes
+// it also holds the mailbox's ledger against the server (LedgerCheck). The database, SMTP and
 // IMAP connections are opened when needed and dropped after a failure.
 //
 
@@ -11,6 +13,7 @@
 #define MB_Service_OutboxWorker_INCLUDED
 
 #include "connector/service/AtsBinding.h"
+#include "connector/service/LedgerCheck.h"
 #include "connector/service/ServiceConfig.h"
 #include "connector/sync/OutboxProcessor.h"
 
@@ -44,10 +47,14 @@ public:
 private:
 	struct Parts;
 
+	void checkLedger(Poco::Timestamp now);
+
 	MailboxConfig _mailbox;
 	std::shared_ptr<const AtsBinding> _ats;
 	sync::OutboxOptions _options;
 	std::unique_ptr<Parts> _parts;
+	Poco::Timestamp _nextLedgerCheck;
+	LedgerCheck::Report _ledgerReport;  ///< of the pass in progress
 	Poco::Logger& _logger;
 };
 

@@ -123,6 +123,8 @@ struct Values
 const std::map<std::string, TlsMode> TLS_MODES = {{"implicit", TlsMode::Implicit}, {"starttls", TlsMode::StartTls}, {"none", TlsMode::None}};
 const std::map<std::string, AuthMethod> AUTH_METHODS = {{"plain", AuthMethod::Plain}, {"login", AuthMethod::Login},
 	{"xoauth2", AuthMethod::XOAuth2}, {"oauthbearer", AuthMethod::OAuthBearer}};
+const std::map<std::string, DeleteOnServer> DELETES = {{"no", DeleteOnServer::No}, {"trash", DeleteOnServer::Trash},
+	{"expunge", DeleteOnServer::Expunge}};
 const std::map<std::string, sync::FilterPolicy> FILTERS = {{"skip", sync::FilterPolicy::Skip}, {"log", sync::FilterPolicy::Log}};
 const std::map<std::string, sync::UnknownSenderPolicy> UNKNOWN = {{"ignore", sync::UnknownSenderPolicy::Ignore},
 	{"stage", sync::UnknownSenderPolicy::Stage}, {"create", sync::UnknownSenderPolicy::Create}};
@@ -131,6 +133,7 @@ void readMailbox(const Values& v, const IniSection& section, MailboxConfig& m, b
 {
 	SectionReader(v.file, section)
 		.on("address", [&](const IniEntry& e) { m.address = Poco::toLower(v.text(e)); })
+		.on("display_name", [&](const IniEntry& e) { m.displayName = v.text(e); })
 		.on("aliases", [&](const IniEntry& e) { m.aliases = v.list(e); })
 		.on("host", [&](const IniEntry& e) { m.host = v.text(e); })
 		.on("port", [&](const IniEntry& e) { m.port = v.integer(e, 1, 65535); })
@@ -197,6 +200,9 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 	Values v{file, baseDir};
 	ServiceConfig config;
 	config.file = fileName;
+	// Service-wide, but the mailboxes' workers act on them: given to each below.
+	DeleteOnServer deleteOnServer = DeleteOnServer::No;
+	Poco::Timespan ledgerCheck = config.defaults.ledgerCheck;
 
 	for (const IniSection& section: file.sections())
 	{
@@ -225,6 +231,7 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 				.on("outbox_poll_ms", [&](const IniEntry& e) { config.outboxPoll = Poco::Timespan(0, v.integer(e, 50, 600000) * 1000); })
 				.on("people_poll_seconds", [&](const IniEntry& e) { config.peoplePoll = v.seconds(e, 10, 86400); })
 				.on("mailboxes_from_users", [&](const IniEntry& e) { config.mailboxesFromUsers = v.boolean(e); })
+				.on("ledger_check_minutes", [&](const IniEntry& e) { ledgerCheck = Poco::Timespan(v.integer(e, 0, 10080) * 60, 0); })
 				.run();
 		}
 		else if (name == "policy")
@@ -239,6 +246,7 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 				.on("auto_reply", [&](const IniEntry& e) { p.autoReply = v.choice(e, FILTERS); })
 				.on("unknown_sender", [&](const IniEntry& e) { p.unknownSender = v.choice(e, UNKNOWN); })
 				.on("subject_threading", [&](const IniEntry& e) { p.subjectThreading = v.boolean(e); })
+				.on("delete_on_server", [&](const IniEntry& e) { deleteOnServer = v.choice(e, DELETES); })
 				.run();
 		}
 		else if (name == "defaults")
@@ -280,6 +288,13 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 			throw ConfigError(file.where(section.line) + ": unknown section [" + section.name +
 				"]; valid sections: [service], [policy], [defaults], [mailbox NAME]");
 		}
+	}
+	config.defaults.deleteOnServer = deleteOnServer;
+	config.defaults.ledgerCheck = ledgerCheck;
+	for (MailboxConfig& m: config.mailboxes)
+	{
+		m.deleteOnServer = deleteOnServer;
+		m.ledgerCheck = ledgerCheck;
 	}
 	if (config.mappingFile.empty())
 		throw ConfigError(fileName + ": [service] needs mapping = the mapping file's path");

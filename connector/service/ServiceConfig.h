@@ -26,6 +26,7 @@ namespace service {
 
 enum class TlsMode { Implicit, StartTls, None };
 enum class AuthMethod { Plain, Login, XOAuth2, OAuthBearer };
+enum class DeleteOnServer { No, Trash, Expunge };  ///< what becomes of a message whose activity the ATS deleted
 
 struct Secret
 	/// Where a password or token comes from. It is read when needed, so a
@@ -47,6 +48,7 @@ struct MailboxConfig
 	std::string name;
 	std::string where;              ///< FILE:LINE of the section
 	std::string address;            ///< the mailbox's own address (lowercased)
+	std::string displayName;        ///< From's name when the users table gives none; empty: none
 	std::vector<std::string> aliases;
 	std::string host;
 	int port = 0;                   ///< 0: 993 for implicit TLS, else 143
@@ -63,6 +65,8 @@ struct MailboxConfig
 	int smtpPort = 587;
 	TlsMode smtpTls = TlsMode::StartTls;
 	bool providerFilesSent = false; ///< Gmail and Microsoft 365 file sent mail themselves
+	DeleteOnServer deleteOnServer = DeleteOnServer::No;  ///< [policy] delete_on_server, for every mailbox
+	Poco::Timespan ledgerCheck = Poco::Timespan(15 * 60, 0); ///< [service] ledger_check_minutes; 0: never
 };
 
 struct ServiceConfig

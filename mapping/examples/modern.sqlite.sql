@@ -45,7 +45,8 @@ CREATE TABLE notes (
   parent_id INTEGER,
   message_id VARCHAR(250),
   imap_url VARCHAR(500),
-  source VARCHAR(20)
+  source VARCHAR(20),
+  deleted SMALLINT DEFAULT 0 NOT NULL
 );
 
 CREATE TABLE documents (

@@ -141,6 +141,7 @@ struct UsersTable
 	std::string addressColumn;
 	std::string separator;
 	std::string filter;
+	std::string displayNameColumn;  ///< the recruiter's name for From; "" = none
 };
 
 struct OutboundMark
@@ -176,6 +177,19 @@ struct OutboundQueue
 	std::vector<OutboundMark> marks;
 };
 
+struct DeletedActivities
+	/// How an activity deleted (or flagged for deletion) in the ATS is told
+	/// apart: its row has column = value, or matches filter, or (with
+	/// rowGone) is no longer there.
+{
+	SourcePos pos;
+	bool present = false;
+	std::string column;
+	std::string value;
+	std::string filter;   ///< SQL condition written by the DBA, on the activities table
+	bool rowGone = false;
+};
+
 struct BounceAction
 {
 	SourcePos pos;
@@ -195,6 +209,7 @@ struct Mapping
 	UsersTable users;
 	OutboundQueue outbound;
 	BounceAction bounce;
+	DeletedActivities deleted;
 
 	const PeopleTable* findPeople(const std::string& name) const
 	{

@@ -221,7 +221,8 @@ Mapping MappingValidator::validate(const XmlNode& root)
 	const std::string* version = root.attribute("version");
 	if (version && *version != "1")
 		error(root, "mapping version \"" + *version + "\" is not supported; this mailbridge reads version 1");
-	const std::vector<std::string> sections = {"connection", "people", "activities", "documents", "users", "outbound", "bounce"};
+	const std::vector<std::string> sections = {"connection", "people", "activities", "documents", "users", "outbound", "bounce",
+		"deleted-activities"};
 	checkChildren(root, sections);
 
 	std::map<std::string, int> seen;
@@ -245,6 +246,7 @@ Mapping MappingValidator::validate(const XmlNode& root)
 		else if (child.name == "users") readUsers(child, mapping.users);
 		else if (child.name == "outbound") readOutbound(child, mapping.outbound);
 		else if (child.name == "bounce") readBounce(child, mapping.bounce);
+		else if (child.name == "deleted-activities") readDeleted(child, mapping.deleted);
 	}
 	if (!seen["connection"]) error(root, "<mapping> needs a <connection>");
 	if (!seen["people"]) error(root, "<mapping> needs at least one <people> table");
@@ -568,7 +570,7 @@ void MappingValidator::readUsers(const XmlNode& node, UsersTable& users)
 {
 	users.present = true;
 	users.pos = node.pos;
-	checkAttributes(node, {"table", "key-column", "address-column", "separator", "filter"});
+	checkAttributes(node, {"table", "key-column", "address-column", "separator", "filter", "display-name-column"});
 	checkChildren(node, {});
 	users.table = identifier(node, "table", true, true);
 	users.keyColumn = identifier(node, "key-column", true);
@@ -577,6 +579,7 @@ void MappingValidator::readUsers(const XmlNode& node, UsersTable& users)
 	if (node.attribute("separator") && users.separator != ";" && users.separator != ",")
 		error(node, "separator must be \";\" or \",\", not \"" + users.separator + "\"");
 	users.filter = fragment(node, "filter");
+	users.displayNameColumn = identifier(node, "display-name-column", false);
 }
 
 void MappingValidator::readOutbound(const XmlNode& node, OutboundQueue& outbound)
@@ -673,6 +676,29 @@ void MappingValidator::readBounce(const XmlNode& node, BounceAction& bounce)
 	bounce.value = attr(node, "value", true);
 }
 
+void MappingValidator::readDeleted(const XmlNode& node, DeletedActivities& deleted)
+{
+	deleted.present = true;
+	deleted.pos = node.pos;
+	checkAttributes(node, {"column", "value", "filter", "row-gone"});
+	checkChildren(node, {});
+	deleted.column = identifier(node, "column", false);
+	deleted.value = attr(node, "value");
+	deleted.filter = fragment(node, "filter");
+	const std::string gone = attr(node, "row-gone");
+	if (node.attribute("row-gone") && gone != "yes" && gone != "no")
+		error(node, "row-gone must be \"yes\" or \"no\", not \"" + gone + "\"");
+	deleted.rowGone = gone == "yes";
+	if (node.attribute("column") && !node.attribute("value"))
+		error(node, "<deleted-activities column=\"...\"> needs value=\"...\" (the value meaning deleted)");
+	if (node.attribute("value") && !node.attribute("column"))
+		error(node, "<deleted-activities value=\"...\"> needs column=\"...\"");
+	if (node.attribute("column") && node.attribute("filter"))
+		error(node, "<deleted-activities> takes column/value or filter, not both");
+	if (deleted.column.empty() && deleted.filter.empty() && !deleted.rowGone)
+		error(node, "<deleted-activities> needs column=\"...\" value=\"...\", filter=\"...\" or row-gone=\"yes\"");
+}
+
 void MappingValidator::crossCheck(const XmlNode&, const Mapping& mapping)
 {
 	std::set<std::string> names;
@@ -688,6 +714,11 @@ void MappingValidator::crossCheck(const XmlNode&, const Mapping& mapping)
 		for (const auto& p: mapping.people) valid.push_back(p.name);
 		XmlNode at; at.pos = mapping.bounce.pos;
 		error(at, "<bounce> names people \"" + mapping.bounce.people + "\", which is not defined; valid: " + listOf(valid));
+	}
+	if (mapping.deleted.present && mapping.activities.key.column.empty())
+	{
+		XmlNode at; at.pos = mapping.deleted.pos;
+		error(at, "<deleted-activities> needs the activities' <key column=\"...\">: the ledger names activities by it");
 	}
 	bool ownerUsed = false;
 	for (const auto& c: mapping.activities.columns) ownerUsed = ownerUsed || c.kind == ValueKind::OwnerUserKey;

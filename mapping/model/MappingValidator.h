@@ -57,6 +57,7 @@ private:
 	void readUsers(const XmlNode& node, UsersTable& users);
 	void readOutbound(const XmlNode& node, OutboundQueue& outbound);
 	void readBounce(const XmlNode& node, BounceAction& bounce);
+	void readDeleted(const XmlNode& node, DeletedActivities& deleted);
 	void checkColumnList(const XmlNode& parent, const KeySpec& key, const std::vector<ValueExpression>& columns);
 	void crossCheck(const XmlNode& root, const Mapping& mapping);
 

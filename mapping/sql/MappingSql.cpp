@@ -222,6 +222,45 @@ SqlStatement MappingSql::usersSelect() const
 	return s;
 }
 
+SqlStatement MappingSql::usersSenders() const
+{
+	const UsersTable& u = _mapping.users;
+	if (!u.present) throw Poco::NotFoundException("the mapping has no users table");
+	SqlStatement s;
+	s.text = "SELECT " + _dialect.quote(u.keyColumn) + ", " + _dialect.quote(u.addressColumn) + ", "
+		+ (u.displayNameColumn.empty() ? std::string("NULL") : _dialect.quote(u.displayNameColumn))
+		+ " FROM " + _dialect.quoteQualified(u.table);
+	if (!u.filter.empty()) s.text += " WHERE (" + u.filter + ")";
+	return s;
+}
+
+SqlStatement MappingSql::activityDeletedSelect(std::size_t keys) const
+{
+	const DeletedActivities& d = _mapping.deleted;
+	if (!d.present) throw Poco::NotFoundException("the mapping has no <deleted-activities>");
+	const std::string key = _dialect.quote(_mapping.activities.key.column);
+	SqlStatement s;
+	std::string flag = "0";
+	if (!d.column.empty())
+	{
+		flag = "CASE WHEN " + _dialect.quote(d.column) + " = ? THEN 1 ELSE 0 END";
+		s.params.push_back("value");
+	}
+	else if (!d.filter.empty())
+	{
+		flag = "CASE WHEN (" + d.filter + ") THEN 1 ELSE 0 END";
+	}
+	std::vector<std::string> marks;
+	for (std::size_t i = 1; i <= keys; ++i)
+	{
+		marks.push_back("?");
+		s.params.push_back("k" + std::to_string(i));
+	}
+	s.text = "SELECT " + key + ", " + flag + " FROM " + _dialect.quoteQualified(_mapping.activities.table)
+		+ " WHERE " + key + " IN (" + join(marks, ", ") + ")";
+	return s;
+}
+
 SqlStatement MappingSql::outboundSelect(std::size_t limit) const
 {
 	const OutboundQueue& q = _mapping.outbound;

@@ -63,6 +63,16 @@ public:
 	SqlStatement usersSelect() const;
 		/// -> user key, address column; with the users filter.
 
+	SqlStatement usersSenders() const;
+		/// -> user key, address column, display name (NULL without a
+		/// display-name-column); with the users filter. Who sends as whom.
+
+	SqlStatement activityDeletedSelect(std::size_t keys) const;
+		/// k1..kn -> activity key, 1 when <deleted-activities> says the row
+		/// is deleted (its column/value or filter), else 0, for those of the
+		/// keys that still exist. Throws Poco::NotFoundException without
+		/// <deleted-activities>.
+
 	SqlStatement outboundSelect(std::size_t limit) const;
 		/// Up to `limit` queue rows -> the key column, then the mapped fields
 		/// in mapping order. A query queue is wrapped as a derived table.

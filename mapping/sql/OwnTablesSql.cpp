@@ -26,7 +26,9 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"thread_wait_insert", "thread_wait_select", "thread_wait_delete",
 		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_attachment_select", "outbox_recipient_select",
 		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
-		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert"};
+		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
+		"outbox_queue_import", "outbox_queue_key_select", "outbox_queue_id_select", "outbox_attachment_insert",
+		"ledger_mark_removed", "ledger_select_page"};
 }
 
 SqlStatement OwnTablesSql::byKind(const std::string& kind) const
@@ -58,6 +60,12 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "outbox_recipient_upsert") return outboxRecipientUpsert();
 	if (kind == "mailbox_status_upsert") return mailboxStatusUpsert();
 	if (kind == "audit_insert") return auditInsert();
+	if (kind == "ledger_mark_removed") return ledgerMarkRemoved();
+	if (kind == "ledger_select_page") return ledgerSelectPage();
+	if (kind == "outbox_queue_import") return outboxQueueImport();
+	if (kind == "outbox_queue_key_select") return outboxQueueKeySelect();
+	if (kind == "outbox_queue_id_select") return outboxQueueIdSelect();
+	if (kind == "outbox_attachment_insert") return outboxAttachmentInsert();
 	throw Poco::NotFoundException("statement kind", kind);
 }
 
@@ -134,9 +142,30 @@ SqlStatement OwnTablesSql::ledgerSelectByMessageId() const
 SqlStatement OwnTablesSql::ledgerMarkExpunged() const
 {
 	SqlStatement s;
+	// Set once: a removal mailbridge made itself (2, 3) keeps its reason.
 	s.text = "UPDATE " + _dialect.quote("mb_ledger") + " SET " + _dialect.quote("expunged") + " = 1 WHERE "
-		+ where(_dialect, {"mailbox", "folder", "uidvalidity", "imap_uid"});
+		+ where(_dialect, {"mailbox", "folder", "uidvalidity", "imap_uid"}) + " AND " + _dialect.quote("expunged") + " = 0";
 	s.params = {"mailbox", "folder", "uidvalidity", "imap_uid"};
+	return s;
+}
+
+SqlStatement OwnTablesSql::ledgerMarkRemoved() const
+{
+	SqlStatement s;
+	s.text = "UPDATE " + _dialect.quote("mb_ledger") + " SET " + _dialect.quote("expunged") + " = ? WHERE "
+		+ where(_dialect, {"mailbox", "folder", "uidvalidity", "imap_uid"});
+	s.params = {"expunged", "mailbox", "folder", "uidvalidity", "imap_uid"};
+	return s;
+}
+
+SqlStatement OwnTablesSql::ledgerSelectPage(std::size_t limit) const
+{
+	const Dialect& d = _dialect;
+	SqlStatement s;
+	s.text = d.paginate("SELECT " + list(d, {"id", "folder", "uidvalidity", "imap_uid", "message_id", "activity_keys"})
+		+ " FROM " + d.quote("mb_ledger") + " WHERE " + d.quote("mailbox") + " = ? AND " + d.quote("expunged") + " = 0 AND "
+		+ d.quote("imap_uid") + " > 0 AND " + d.quote("id") + " > ? ORDER BY " + d.quote("id"), limit);
+	s.params = {"mailbox", "after_id"};
 	return s;
 }
 
@@ -281,6 +310,30 @@ SqlStatement OwnTablesSql::outboxRecipientUpsert() const
 {
 	return _dialect.upsert("mb_outbox_recipient",
 		{"outbox_id", "address", "kind", "state", "smtp_reply", "updated_at"}, {"outbox_id", "address"});
+}
+
+SqlStatement OwnTablesSql::outboxQueueImport() const
+{
+	return _dialect.insertIfAbsent("mb_outbox",
+		{"mailbox", "to_addrs", "cc_addrs", "bcc_addrs", "subject", "body_text", "body_html", "person_key",
+			"send_at", "created_at", "queue_key"},
+		{"queue_key"});
+}
+
+SqlStatement OwnTablesSql::outboxQueueKeySelect() const
+{
+	return select(_dialect, "mb_outbox", {"queue_key"}, {"id"});
+}
+
+SqlStatement OwnTablesSql::outboxQueueIdSelect() const
+{
+	return select(_dialect, "mb_outbox", {"id", "state"}, {"queue_key"});
+}
+
+SqlStatement OwnTablesSql::outboxAttachmentInsert() const
+{
+	return _dialect.insertIfAbsent("mb_outbox_attachment",
+		{"outbox_id", "seq_no", "file_name", "content_type", "file_path"}, {"outbox_id", "seq_no"});
 }
 
 SqlStatement OwnTablesSql::mailboxStatusUpsert() const

@@ -26,6 +26,7 @@ public:
 		/// The mb_schema_version this build writes and understands.
 
 	static const std::size_t OUTBOX_CLAIM_BATCH = 20;
+	static const std::size_t LEDGER_PAGE = 200;         ///< ledger rows checked against the server and the ATS at a time
 		/// The due rows one poll looks at.
 
 	explicit OwnTablesSql(const Dialect& dialect);
@@ -44,7 +45,11 @@ public:
 	SqlStatement ledgerInsert() const;                 ///< insert-if-absent on (mailbox, folder, uidvalidity, imap_uid)
 	SqlStatement ledgerSelectByUid() const;            ///< -> message_id, content_hash, person_keys, activity_keys, expunged
 	SqlStatement ledgerSelectByMessageId() const;      ///< -> mailbox, folder, uidvalidity, imap_uid, activity_keys
-	SqlStatement ledgerMarkExpunged() const;
+	SqlStatement ledgerMarkExpunged() const;           ///< expunged = 1 (the server's doing), unless already set
+	SqlStatement ledgerMarkRemoved() const;            ///< expunged = 2 (moved to Trash) or 3 (expunged) by mailbridge
+	SqlStatement ledgerSelectPage(std::size_t limit = LEDGER_PAGE) const;
+		/// mailbox, after_id -> id, folder, uidvalidity, imap_uid, message_id,
+		/// activity_keys: the mailbox's rows still on the server, by id.
 	SqlStatement ledgerSelectFolder() const;           ///< mailbox, folder, uidvalidity -> imap_uid, message_id, size_bytes, internal_date (not expunged)
 	SqlStatement ledgerRekey() const;                  ///< moves one row to a new uidvalidity/uid after a reset
 	SqlStatement messageActivitySelect() const;        ///< message_key, person_kind, person_key -> activity_key
@@ -65,6 +70,10 @@ public:
 	SqlStatement outboxRecipientSelect() const;        ///< outbox_id -> address, kind, state, smtp_reply
 	SqlStatement outboxTransition() const;             ///< writes the item's progress if still in expected_state for claimed_by
 	SqlStatement outboxRecipientUpsert() const;
+	SqlStatement outboxQueueImport() const;            ///< a row of the DBA's queue copied in, once per queue_key (insert-if-absent)
+	SqlStatement outboxQueueKeySelect() const;         ///< id -> queue_key (NULL for a row the ATS put in mb_outbox itself)
+	SqlStatement outboxQueueIdSelect() const;          ///< queue_key -> id, state
+	SqlStatement outboxAttachmentInsert() const;       ///< an attachment by file path; insert-if-absent on (outbox_id, seq_no)
 	SqlStatement mailboxStatusUpsert() const;
 	SqlStatement mailboxStatusSelectAll() const;       ///< -> mailbox, state, last_sync_at, last_error, heartbeat_at, lag_seconds
 	SqlStatement unknownSenderInsert() const;

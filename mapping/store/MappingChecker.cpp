@@ -196,6 +196,7 @@ std::vector<std::string> MappingChecker::check()
 	checkDocuments();
 	checkUsers();
 	checkOutbound();
+	checkDeleted();
 	checkBounce();
 	std::stable_sort(_problems.begin(), _problems.end(),
 		[](const std::pair<int, std::string>& a, const std::pair<int, std::string>& b) { return a.first < b.first; });
@@ -349,7 +350,8 @@ void MappingChecker::checkUsers()
 	if (!u.present || !table(u.pos, u.table)) return;
 	bool ok = column(u.pos, u.table, u.keyColumn, "user key") != nullptr;
 	ok = column(u.pos, u.table, u.addressColumn, "user address") != nullptr && ok;
-	if (ok) runs(u.pos, "the users query (with its filter)", _db.dialect().describeOnly(MappingSql(_mapping, _db.dialect()).usersSelect().text));
+	if (!u.displayNameColumn.empty()) ok = column(u.pos, u.table, u.displayNameColumn, "user display name") != nullptr && ok;
+	if (ok) runs(u.pos, "the users query (with its filter)", _db.dialect().describeOnly(MappingSql(_mapping, _db.dialect()).usersSenders().text));
 }
 
 void MappingChecker::checkOutbound()
@@ -372,6 +374,27 @@ void MappingChecker::checkOutbound()
 	}
 	if (_problems.size() == before)
 		runs(q.pos, "the outbound queue query", _db.dialect().describeOnly(MappingSql(_mapping, _db.dialect()).outboundSelect(1).text));
+}
+
+void MappingChecker::checkDeleted()
+{
+	const DeletedActivities& d = _mapping.deleted;
+	const ActivitiesTable& a = _mapping.activities;
+	if (!d.present || !table(d.pos, a.table)) return;
+	std::size_t before = _problems.size();
+	column(d.pos, a.table, a.key.column, "activity key");
+	if (!d.column.empty()) column(d.pos, a.table, d.column, "deleted flag");
+	if (_problems.size() != before) return;
+	SqlStatement q = MappingSql(_mapping, _db.dialect()).activityDeletedSelect(1);
+	// The query as it runs, with values that match nothing.
+	std::string text;
+	std::size_t next = 0;
+	for (char c: q.text)
+	{
+		if (c != '?') { text += c; continue; }
+		text += q.params.at(next++) == "value" ? "'" + Poco::replace(d.value, "'", "''") + "'" : "NULL";
+	}
+	runs(d.pos, "the deleted-activities check (with its filter)", text);
 }
 
 void MappingChecker::checkBounce()

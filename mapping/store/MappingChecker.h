@@ -44,6 +44,7 @@ private:
 	void checkDocuments();
 	void checkUsers();
 	void checkOutbound();
+	void checkDeleted();
 	void checkBounce();
 
 	OdbcConnection& _db;

@@ -38,7 +38,7 @@ CREATE TABLE mb_ledger (
 	direction       CHAR(1)      NOT NULL,  -- 'I' inbound, 'O' outbound
 	person_keys     CLOB,                   -- people matched, kind:key;...
 	activity_keys   CLOB,                   -- activity keys written
-	expunged        NUMBER(5)      DEFAULT 0 NOT NULL,
+	expunged        NUMBER(5)      DEFAULT 0 NOT NULL,  -- 0 on the server; 1 expunged there; 2 moved to Trash, 3 expunged, by mailbridge (activity deleted in the ATS)
 	created_at      TIMESTAMP    DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	CONSTRAINT mb_ledger_uk UNIQUE (mailbox, folder, uidvalidity, imap_uid)
 );
@@ -92,9 +92,12 @@ CREATE TABLE mb_outbox (
 	claimed_at         TIMESTAMP,
 	sent_at            TIMESTAMP,
 	filed_uid          NUMBER(19),
+	queue_key          VARCHAR2(255 CHAR),  -- the DBA's queue row it was taken from (<outbound>)
 	created_at         TIMESTAMP    DEFAULT SYS_EXTRACT_UTC(SYSTIMESTAMP) NOT NULL
 );
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
+-- A queue row is taken once: this key is what makes it so.
+CREATE UNIQUE INDEX mb_outbox_queue ON mb_outbox (queue_key);
 
 -- Per recipient outcome of an outbox row: the reply to its RCPT TO.
 CREATE TABLE mb_outbox_recipient (

@@ -38,7 +38,7 @@ CREATE TABLE mb_ledger (
 	direction       CHAR(1)      NOT NULL,  -- 'I' inbound, 'O' outbound
 	person_keys     TEXT,                   -- people matched, kind:key;...
 	activity_keys   TEXT,                   -- activity keys written
-	expunged        SMALLINT     NOT NULL DEFAULT 0,
+	expunged        SMALLINT     NOT NULL DEFAULT 0,  -- 0 on the server; 1 expunged there; 2 moved to Trash, 3 expunged, by mailbridge (activity deleted in the ATS)
 	created_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	CONSTRAINT mb_ledger_uk UNIQUE (mailbox, folder, uidvalidity, imap_uid)
 );
@@ -92,9 +92,12 @@ CREATE TABLE mb_outbox (
 	claimed_at         TIMESTAMP,
 	sent_at            TIMESTAMP,
 	filed_uid          BIGINT,
+	queue_key          VARCHAR(255),  -- the DBA's queue row it was taken from (<outbound>)
 	created_at         TIMESTAMP    NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')
 );
 CREATE INDEX mb_outbox_due ON mb_outbox (state, send_at);
+-- A queue row is taken once: this key is what makes it so.
+CREATE UNIQUE INDEX mb_outbox_queue ON mb_outbox (queue_key);
 
 -- Per recipient outcome of an outbox row: the reply to its RCPT TO.
 CREATE TABLE mb_outbox_recipient (

@@ -60,6 +60,7 @@ class ServiceConfigTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testGood);
 	CPPUNIT_TEST(testErrorsNameFileAndLine);
 	CPPUNIT_TEST(testSecrets);
+	CPPUNIT_TEST(testDeletesAndNames);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -117,6 +118,23 @@ public:
 			std::string error = errorOf(c.text);
 			CPPUNIT_ASSERT_MESSAGE("got: " + error + "\nwanted: " + c.expected, error.find(c.expected) != std::string::npos);
 		}
+	}
+
+	void testDeletesAndNames()
+	{
+		ServiceConfig c = ServiceConfig::parse(GOOD, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		CPPUNIT_ASSERT(c.mailboxes[0].deleteOnServer == DeleteOnServer::No);
+		CPPUNIT_ASSERT_EQUAL(15 * 60, c.mailboxes[0].ledgerCheck.totalSeconds());
+		CPPUNIT_ASSERT(c.mailboxes[0].displayName.empty());
+		// [policy] may come after the mailboxes: it still applies to each.
+		c = ServiceConfig::parse("[service]\nmapping = m.xml\nledger_check_minutes = 0\n[mailbox a]\naddress = a@x\nhost = h\n"
+			"password_env = X\ndisplay_name = Anna Smith\n[policy]\ndelete_on_server = trash\n", "/etc/m.conf", "/etc");
+		CPPUNIT_ASSERT(c.mailboxes[0].deleteOnServer == DeleteOnServer::Trash);
+		CPPUNIT_ASSERT(c.defaults.deleteOnServer == DeleteOnServer::Trash);
+		CPPUNIT_ASSERT_EQUAL(Poco::Timespan::TimeDiff(0), c.mailboxes[0].ledgerCheck.totalMicroseconds());
+		CPPUNIT_ASSERT_EQUAL(std::string("Anna Smith"), c.mailboxes[0].displayName);
+		const std::string error = errorOf("[policy]\ndelete_on_server = yes\n");
+		CPPUNIT_ASSERT_MESSAGE(error, error.find("2: 'delete_on_server' must be one of expunge, no, trash, not 'yes'") != std::string::npos);
 	}
 
 	void testSecrets()

@@ -96,7 +96,7 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string(" [cut]"), m.activities.columns[6].truncationMarker);
 		CPPUNIT_ASSERT(m.outbound.present);
 		CPPUNIT_ASSERT_EQUAL(std::string("MAIL_QUEUE"), m.outbound.table);
-		CPPUNIT_ASSERT_EQUAL(std::size_t(6), m.outbound.fields.size());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(9), m.outbound.fields.size());
 		CPPUNIT_ASSERT_EQUAL(std::size_t(3), m.outbound.marks.size());
 		CPPUNIT_ASSERT_EQUAL(std::string("MSG_ID"), m.outbound.marks[1].messageIdColumn);
 		CPPUNIT_ASSERT_EQUAL(std::string("ERR_TEXT"), m.outbound.marks[2].reasonColumn);

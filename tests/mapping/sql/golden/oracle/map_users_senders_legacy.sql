@@ -1,0 +1,2 @@
+SELECT "USER_CODE", "EMAIL", "USER_NAME" FROM "USERS"
+-- params:

@@ -1,0 +1,2 @@
+INSERT INTO "mb_outbox" ("mailbox", "to_addrs", "cc_addrs", "bcc_addrs", "subject", "body_text", "body_html", "person_key", "send_at", "created_at", "queue_key") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM "mb_outbox" WHERE "queue_key" = ?)
+-- params: mailbox, to_addrs, cc_addrs, bcc_addrs, subject, body_text, body_html, person_key, send_at, created_at, queue_key, queue_key

@@ -1,0 +1,2 @@
+SELECT "queue_key" FROM "mb_outbox" WHERE "id" = ?
+-- params: id
