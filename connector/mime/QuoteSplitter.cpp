@@ -121,8 +121,8 @@ std::size_t QuoteSplitter::findSplit(std::string_view text)
 	std::vector<Line> lines;
 	lines.reserve(text.size() / 48 + 8);  // most mail lines are shorter than 78
 	std::size_t p = 0;
-	// Lines are split off as the checks reach them (the look-ahead below is
-	// at most seven lines), so the text after the split is never scanned.
+	// Lines are split off as the checks reach them (they look at most six
+	// lines ahead), so the text after the split is never scanned.
 	auto splitUpTo = [&](std::size_t last) {
 		while (lines.size() <= last && p < text.size())
 		{
