@@ -108,29 +108,46 @@ IconvCache& iconvCache()
 	return cache;
 }
 
+// The first byte of [p, end) that is 0x80 or above, sixteen or eight bytes
+// at a time; end if there is none.
+inline const unsigned char* skipAscii(const unsigned char* p, const unsigned char* end)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	while (end - p >= 16)
+	{
+		unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+		if (m != 0) return p + __builtin_ctz(m);
+		p += 16;
+	}
+#endif
+	while (end - p >= 8)
+	{
+		std::uint64_t w;
+		std::memcpy(&w, p, 8);
+		if ((w & 0x8080808080808080ULL) != 0) break;
+		p += 8;
+	}
+	while (p < end && *p < 0x80) ++p;
+	return p;
+}
+
 void appendCp1252(std::string& out, const char* data, std::size_t size)
 {
 	const std::size_t old = out.size();
 	out.resize(old + size * 3);  // at most three UTF-8 bytes per byte
 	unsigned char* w = reinterpret_cast<unsigned char*>(&out[0] + old);
-	for (std::size_t i = 0; i < size; ++i)
+	const unsigned char* p = reinterpret_cast<const unsigned char*>(data);
+	const unsigned char* end = p + size;
+	while (p < end)
 	{
-		// ASCII eight bytes at a time.
-		if (size - i >= 8)
-		{
-			std::uint64_t word;
-			std::memcpy(&word, data + i, 8);
-			if ((word & 0x8080808080808080ULL) == 0)
-			{
-				std::memcpy(w, data + i, 8);
-				w += 8;
-				i += 7;
-				continue;
-			}
-		}
-		unsigned char c = static_cast<unsigned char>(data[i]);
-		if (c < 0x80) *w++ = c;
-		else if (c < 0xA0)
+		// ASCII in runs, found many bytes at a time.
+		const unsigned char* q = skipAscii(p, end);
+		std::memcpy(w, p, static_cast<std::size_t>(q - p));
+		w += q - p;
+		p = q;
+		if (p == end) break;
+		unsigned char c = *p++;
+		if (c < 0xA0)
 		{
 			unsigned cp = CP1252_HIGH[c - 0x80];
 			if (cp < 0x800)
@@ -182,29 +199,6 @@ bool appendIconv(std::string& out, const char* data, std::size_t size, const std
 	iconv(cd, nullptr, nullptr, &o, &oLeft);
 	out.append(buffer, o - buffer);
 	return true;
-}
-
-// The first byte of [p, end) that is 0x80 or above, sixteen or eight bytes
-// at a time; end if there is none.
-inline const unsigned char* skipAscii(const unsigned char* p, const unsigned char* end)
-{
-#if defined(__SSE2__) && defined(__GNUC__)
-	while (end - p >= 16)
-	{
-		unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
-		if (m != 0) return p + __builtin_ctz(m);
-		p += 16;
-	}
-#endif
-	while (end - p >= 8)
-	{
-		std::uint64_t w;
-		std::memcpy(&w, p, 8);
-		if ((w & 0x8080808080808080ULL) != 0) break;
-		p += 8;
-	}
-	while (p < end && *p < 0x80) ++p;
-	return p;
 }
 
 // Length of the valid UTF-8 sequence at p, or 0.

@@ -95,25 +95,27 @@ inline bool space(char c)
 	return SPACES.value[static_cast<unsigned char>(c)];
 }
 
-// True when the eight bytes hold no blank but ' ', no ' ' at either end
-// and no two ' ' in a row: collapsing blanks leaves them unchanged.
-inline bool plainWord(std::uint64_t x)
+// How many of the eight bytes (little-endian order) come out of blank
+// collapsing unchanged, when no blank is pending before them: the run up to
+// the first control byte (tab, CR, LF, FF...) or double space, without a
+// space at its end; 0 when the first byte is a space or a control byte.
+inline unsigned plainPrefix(std::uint64_t x)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	(void) x;
-	return false;
-#else
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const std::uint64_t ones = 0x0101010101010101ULL;
 	const std::uint64_t highs = 0x8080808080808080ULL;
 	const std::uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
-	// Any byte below 0x20 (tab, CR, LF, FF and other controls)?
-	if ((x - ones * 0x20) & ~x & highs) return false;
-	// Exactly the bytes that are ' ', as their high bits.
+	// Exactly the bytes below 0x20, and exactly the ' ' bytes, as high bits.
+	std::uint64_t controls = ~((x & lows) + ones * 0x60) & ~x & highs;
 	std::uint64_t y = x ^ (ones * ' ');
 	std::uint64_t spaces = ~(((y & lows) + lows) | y | lows);
-	if (spaces == 0) return true;
-	if ((spaces & 0x80ULL) || (spaces >> 56)) return false;
-	return (spaces & (spaces << 8)) == 0;
+	std::uint64_t bad = controls | (spaces & (spaces >> 8)) | (spaces & 0x80);
+	unsigned k = bad == 0 ? 8 : static_cast<unsigned>(__builtin_ctzll(bad)) >> 3;
+	if (k > 0 && (spaces >> (8 * k - 1)) & 1) --k;
+	return k;
+#else
+	(void) x;
+	return 0;
 #endif
 }
 
@@ -144,15 +146,16 @@ public:
 		{
 			if (!pending && n - i >= 8)
 			{
-				// Eight bytes of ordinary text (single spaces between
-				// words, none at either end) come out as they are.
+				// Ordinary text (single spaces between words) comes out as
+				// it is: store eight bytes, keep those that need nothing.
 				std::uint64_t x;
 				std::memcpy(&x, p + i, 8);
-				if (plainWord(x))
+				unsigned k = plainPrefix(x);
+				if (k > 0)
 				{
 					std::memcpy(w, &x, 8);
-					w += 8;
-					i += 7;
+					w += k;
+					i += k - 1;
 					continue;
 				}
 			}

@@ -121,15 +121,21 @@ std::size_t QuoteSplitter::findSplit(std::string_view text)
 	std::vector<Line> lines;
 	lines.reserve(text.size() / 48 + 8);  // most mail lines are shorter than 78
 	std::size_t p = 0;
-	while (p < text.size())
+	// Lines are split off as the checks reach them (they look at most six
+	// lines ahead), so the text after the split is never scanned.
+	auto splitUpTo = [&](std::size_t last) {
+		while (lines.size() <= last && p < text.size())
+		{
+			std::size_t nl = text.find('\n', p);
+			std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+			lines.push_back(Line{p, text.substr(p, end - p)});
+			p = nl == std::string_view::npos ? text.size() : nl + 1;
+		}
+	};
+	for (std::size_t k = 0;; ++k)
 	{
-		std::size_t nl = text.find('\n', p);
-		std::size_t end = nl == std::string_view::npos ? text.size() : nl;
-		lines.push_back(Line{p, text.substr(p, end - p)});
-		p = nl == std::string_view::npos ? text.size() : nl + 1;
-	}
-	for (std::size_t k = 0; k < lines.size(); ++k)
-	{
+		splitUpTo(k + 7);
+		if (k >= lines.size()) break;
 		std::string_view raw = lines[k].text;
 		if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
 		if (raw == "-- " || raw == "--") return lines[k].begin;  // signature delimiter
