@@ -16,6 +16,7 @@
 #include "connector/service/MailboxWorker.h"
 #include "connector/service/MappingBinding.h"
 #include "connector/service/MessageParsing.h"
+#include "connector/service/OutboxWorker.h"
 #include "mapping/model/MappingParser.h"
 #include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
@@ -261,12 +262,9 @@ public:
 		ledger.close();
 	}
 
-	void testInboundSyncRecordsServerExpunge()
+	std::string writeMapping()
 	{
-		// The daemon's inbound worker logs a message, the recruiter expunges
-		// it, and the next sync (QRESYNC's VANISHED on Dovecot) marks its
-		// ledger row expunged; the note stays.
-		const TestEnv& env = TestEnv::instance();
+		// The modern example, on this test's database.
 		const std::string mappingFile = Poco::Path::temp() + "mb-ledger-" + _tag + ".xml";
 		std::string xml = readFile(ROOT + "/mapping/examples/modern.xml");
 		const std::size_t at = xml.find("<connection ");
@@ -282,14 +280,31 @@ public:
 		xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + conn + "\"" +
 			(password.empty() ? "" : " password-env=\"MB_LEDGER_DB_PW\"") + "/>");
 		std::ofstream(mappingFile) << xml;
-		_imap->session().command("CREATE " + _folder + "Out");
+		return mappingFile;
+	}
+
+	service::ServiceConfig daemonConfig(const std::string& mappingFile, const std::string& policy)
+	{
+		// alice's real address, with this test's folders as her INBOX and Sent.
+		const TestEnv& env = TestEnv::instance();
 		const std::string text = "[service]\nmapping = " + mappingFile + "\nwindow_days = 3650\n"
-			"[policy]\ninternal_domains = example.test\n"
+			"[policy]\ninternal_domains = example.test\n" + policy +
 			"[defaults]\nhost = " + env.get("MB_IMAP_HOST") + "\nport = " + env.get("MB_IMAP_PORT") +
-			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") + "\n"
+			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") + "\nsmtp_host = " + env.get("MB_IMAP_HOST") +
+			"\nsmtp_port = " + env.get("MB_SUBMISSION_PORT") + "\nsmtp_tls = starttls\n"
 			"[mailbox alice]\naddress = " + env.get("MB_USER1") + "\npassword_env = MB_LEDGER_PW1\n"
 			"inbox = " + _folder + "\nsent = " + _folder + "Out\n";
-		const service::ServiceConfig config = service::ServiceConfig::parse(text, "ledger.conf", Poco::Path::temp());
+		return service::ServiceConfig::parse(text, "ledger.conf", Poco::Path::temp());
+	}
+
+	void testInboundSyncRecordsServerExpunge()
+	{
+		// The daemon's inbound worker logs a message, the recruiter expunges
+		// it, and the next sync (QRESYNC's VANISHED on Dovecot) marks its
+		// ledger row expunged; the note stays.
+		const std::string mappingFile = writeMapping();
+		_imap->session().command("CREATE " + _folder + "Out");
+		const service::ServiceConfig config = daemonConfig(mappingFile, "");
 		test::StatusRecorder status;
 		service::InboundParts parts;
 		parts.ats = service::bindMapping(config);
@@ -314,6 +329,34 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one(row));
 		CPPUNIT_ASSERT_EQUAL(note, one("SELECT id FROM notes WHERE message_id = '" + messageId + "'"));
 		try { _imap->session().command("DELETE " + _folder + "Out"); } catch (...) {}
+		Poco::File(mappingFile).remove();
+	}
+
+	void testDaemonWorkerChecksOnItsInterval()
+	{
+		// As the daemon runs it: the outbox worker of a mailbox configured with
+		// delete_on_server = trash checks its ledger once ledger_check_minutes
+		// (15) have passed, not at start.
+		const std::string mappingFile = writeMapping();
+		const service::ServiceConfig config = daemonConfig(mappingFile, "delete_on_server = trash\n");
+		service::MailboxConfig alice = config.mailboxes[0];
+		_alice.address = alice.address;
+		Logged a = logged("daemon");
+		_db->execute("UPDATE notes SET deleted = 1 WHERE id = " + a.note);
+
+		service::OutboxWorker worker(alice, service::bindMapping(config), sync::OutboxOptions());
+		Poco::Timestamp now;
+		worker.runOnce(now);
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), copies(_folder, a));
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), expunged(a));
+		// One ledger page per poll: the shared databases hold alice's rows of
+		// other runs before this one.
+		Poco::Timestamp later = now + Poco::Timespan(16 * 60, 0).totalMicroseconds();
+		for (int poll = 0; poll < 1000 && expunged(a) == "0"; ++poll) worker.runOnce(later);
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(0), copies(_folder, a));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), copies("Trash", a));
+		CPPUNIT_ASSERT_EQUAL(std::string("2"), expunged(a));
+		worker.close();
 		Poco::File(mappingFile).remove();
 	}
 
@@ -350,6 +393,7 @@ private:
 	CPPUNIT_TEST(testPolicyOffRemovesNothing); \
 	CPPUNIT_TEST(testPassGoesPageByPage); \
 	CPPUNIT_TEST(testInboundSyncRecordsServerExpunge); \
+	CPPUNIT_TEST(testDaemonWorkerChecksOnItsInterval); \
 	CPPUNIT_TEST_SUITE_END()
 
 class PostgreSQLLedgerCheckTest: public LedgerCheckScenario
