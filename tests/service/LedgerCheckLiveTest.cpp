@@ -32,6 +32,8 @@
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
 #include <Poco/Path.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <cppunit/TestFixture.h>
@@ -360,6 +362,24 @@ public:
 		Poco::File(mappingFile).remove();
 	}
 
+	void testCheckMappingChecksTheFlag()
+	{
+		// check-mapping names a flag column the activities table lacks.
+		const std::string mappingFile = writeMapping();
+		std::string xml = readFile(mappingFile);
+		Poco::replaceInPlace(xml, std::string("<deleted-activities column=\"deleted\""), std::string("<deleted-activities column=\"removed\""));
+		std::ofstream(mappingFile) << xml;
+		Poco::Pipe out;
+		Poco::ProcessHandle handle = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"check-mapping", mappingFile}, nullptr, &out, &out);
+		Poco::PipeInputStream in(out);
+		std::string output;
+		Poco::StreamCopier::copyToString(in, output);
+		Poco::File(mappingFile).remove();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, handle.wait());
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("deleted flag column removed does not exist in notes") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("1 problem in ") != std::string::npos);
+	}
+
 	void testPolicyOffRemovesNothing()
 	{
 		Logged a = logged("policy-off");
@@ -394,6 +414,7 @@ private:
 	CPPUNIT_TEST(testPassGoesPageByPage); \
 	CPPUNIT_TEST(testInboundSyncRecordsServerExpunge); \
 	CPPUNIT_TEST(testDaemonWorkerChecksOnItsInterval); \
+	CPPUNIT_TEST(testCheckMappingChecksTheFlag); \
 	CPPUNIT_TEST_SUITE_END()
 
 class PostgreSQLLedgerCheckTest: public LedgerCheckScenario
