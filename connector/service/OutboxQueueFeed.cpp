@@ -187,7 +187,12 @@ bool OutboxQueueFeed::copy(const mapping::QueuedMessage& row, Poco::Timestamp se
 std::size_t OutboxQueueFeed::takeDue(Poco::Timestamp now)
 {
 	std::size_t copied = 0;
-	for (const mapping::QueuedMessage& row: _queue.due(BATCH))
+	// A window of BATCH rows that moves on while it is full, so rows of other
+	// mailboxes (or rows a missing sending mark leaves in the query) at the
+	// front never hide the rest.
+	const std::vector<mapping::QueuedMessage> rows = _queue.due(BATCH, _offset);
+	_offset = rows.size() < BATCH ? 0 : _offset + BATCH;
+	for (const mapping::QueuedMessage& row: rows)
 	{
 		if (row.id.empty() || _copied.count(row.id) || !mine(row)) continue;
 		try

@@ -353,6 +353,27 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 2));
 	}
 
+	void testOthersRowsDoNotHideOne()
+	{
+		// More of bob's rows than one poll reads come first in key order;
+		// alice's row after them still goes, at the next poll.
+		const std::string bob = TestEnv::instance().get("MB_USER2");
+		_db->transaction("bob's rows", [&] {
+			for (int id = 1; id <= int(service::OutboxQueueFeed::BATCH) + 20; ++id) queue(id, bob, "BR", "");
+		});
+		const int mine = int(service::OutboxQueueFeed::BATCH) + 21;
+		queue(mine, bob, "AR", "");
+		service::OutboxWorker worker(_config.mailboxes[0], service::bindMapping(_config), sync::OutboxOptions());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), worker.runOnce());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), worker.runOnce());
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", mine));
+		CPPUNIT_ASSERT_EQUAL(std::string("Q"), queueColumn("MQ_STATUS", 1));
+		// The window starts again from the top once it came back short.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), worker.runOnce());
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM mb_outbox WHERE queue_key IS NOT NULL"));
+		worker.close();
+	}
+
 	void testCheckMappingRunsTheQuery()
 	{
 		// A queue query that cannot run is reported with its line.
@@ -403,6 +424,7 @@ private:
 	CPPUNIT_TEST(testCrashAfterAppendNeitherSentNorFiledTwice); \
 	CPPUNIT_TEST(testSendAtAsDateTimeColumn); \
 	CPPUNIT_TEST(testBadSendAtFailsThatRowOnly); \
+	CPPUNIT_TEST(testOthersRowsDoNotHideOne); \
 	CPPUNIT_TEST(testCheckMappingRunsTheQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
