@@ -48,8 +48,9 @@ public:
 		/// OdbcOutboxStore's transition hook: for a row copied from the
 		/// queue, runs the DBA's mark that matches the move (sending; sent
 		/// on logged, or on retry once some recipient took it; failed), in
-		/// the transition's transaction. Throws StatementError (a mark the
-		/// database refused: the move is undone and tried again later).
+		/// the transition's transaction. Throws TransientError for a mark
+		/// the database refused (the move is undone and tried again when the
+		/// claim runs out), DatabaseUnavailable.
 
 	static const std::size_t BATCH = 100;
 		///< rows read from the DBA's queue per poll; the window moves on while it is full

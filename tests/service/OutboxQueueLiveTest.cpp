@@ -374,6 +374,38 @@ public:
 		worker.close();
 	}
 
+	void testRefusedMarkUndoesTheStepUntilFixed()
+	{
+		// The DBA's sent mark names a column that is not there: the message
+		// is sent, filed and logged, but the move to logged is undone and the
+		// row waits, claimed, with the DBA's row still 'S'. Fixed, the next
+		// worker (once the claim ran out) marks it, sending nothing again.
+		const std::string good = readFile(_mappingFile);
+		std::string broken = good;
+		const std::string mark = "<mark state=\"sent\" column=\"MQ_STATUS\"";
+		CPPUNIT_ASSERT(broken.find(mark) != std::string::npos);
+		broken.replace(broken.find(mark), mark.size(), "<mark state=\"sent\" column=\"NO_SUCH\"");
+		std::ofstream(_mappingFile) << broken;
+		queue(1, TestEnv::instance().get("MB_USER2"), "AR", "");
+		Poco::Timestamp now;
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(now));
+		CPPUNIT_ASSERT_EQUAL(std::string("filed"), one("SELECT state FROM mb_outbox WHERE queue_key = '1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("S"), queueColumn("MQ_STATUS", 1));
+		const std::string messageId = one("SELECT message_id FROM mb_outbox WHERE queue_key = '1'");
+		const std::string bare = messageId.substr(1, messageId.size() - 2);
+
+		std::ofstream(_mappingFile) << good;
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(now + sync::OutboxOptions().lease.totalMicroseconds()));
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE queue_key = '1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 1));
+		CPPUNIT_ASSERT_EQUAL(bare, queueColumn("MSG_ID", 1));
+		auto imap = test::stackLogin("MB_USER1", "MB_PASS1");
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*imap, "Sent" + _tag, bare));
+		imap->logout();
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countDelivered("MB_USER2", "MB_PASS2", bare));
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM mb_ledger WHERE message_id = '" + bare + "'"));
+	}
+
 	void testCheckMappingRunsTheQuery()
 	{
 		// A queue query that cannot run is reported with its line.
@@ -425,6 +457,7 @@ private:
 	CPPUNIT_TEST(testSendAtAsDateTimeColumn); \
 	CPPUNIT_TEST(testBadSendAtFailsThatRowOnly); \
 	CPPUNIT_TEST(testOthersRowsDoNotHideOne); \
+	CPPUNIT_TEST(testRefusedMarkUndoesTheStepUntilFixed); \
 	CPPUNIT_TEST(testCheckMappingRunsTheQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
