@@ -3,6 +3,7 @@
 //
 
 #include "connector/service/OutboxQueueFeed.h"
+#include "connector/common/Errors.h"
 #include "connector/service/Logging.h"
 #include "connector/service/OutboxRow.h"
 #include "connector/service/UserSenders.h"
@@ -187,7 +188,12 @@ bool OutboxQueueFeed::copy(const mapping::QueuedMessage& row, Poco::Timestamp se
 std::size_t OutboxQueueFeed::takeDue(Poco::Timestamp now)
 {
 	std::size_t copied = 0;
-	for (const mapping::QueuedMessage& row: _queue.due(BATCH))
+	// A window of BATCH rows that moves on while it is full, so rows of other
+	// mailboxes (or rows a missing sending mark leaves in the query) at the
+	// front never hide the rest.
+	const std::vector<mapping::QueuedMessage> rows = _queue.due(BATCH, _offset);
+	_offset = rows.size() < BATCH ? 0 : _offset + BATCH;
+	for (const mapping::QueuedMessage& row: rows)
 	{
 		if (row.id.empty() || _copied.count(row.id) || !mine(row)) continue;
 		try
@@ -237,7 +243,17 @@ void OutboxQueueFeed::marked(const sync::OutboxItem& item, sync::OutboxState exp
 	else if (item.state == sync::OutboxState::Logged && !(expected == sync::OutboxState::Sending && anyAccepted(item))) state = "sent";
 	else if (item.state == sync::OutboxState::Retry && expected == sync::OutboxState::Filed && anyAccepted(item)) state = "sent";
 	if (state.empty()) return;
-	const bool took = _queue.mark(key, state, bare(item.messageId), state == "failed" ? clip(item.lastError) : std::string());
+	bool took = false;
+	try
+	{
+		took = _queue.mark(key, state, bare(item.messageId), state == "failed" ? clip(item.lastError) : std::string());
+	}
+	catch (const mapping::StatementError& exc)
+	{
+		// Not this message's fault: the move is undone and tried again once
+		// the claim runs out, rather than failing a message that may be sent.
+		throw TransientError("the " + state + " mark on outbound queue row " + key + " was refused: " + exc.displayText());
+	}
 	bool hasMark = false;
 	for (const auto& m: _mapping.outbound.marks) hasMark = hasMark || m.state == state;
 	// Marked again after a retry: MariaDB counts a row set to the value it

@@ -35,7 +35,8 @@ public:
 		/// Throws Poco::NotFoundException when the mapping has no <outbound>.
 
 	std::size_t takeDue(Poco::Timestamp now);
-		/// Copies the queue's rows that are this mailbox's (from-user is
+		/// Reads the next BATCH rows of the queue (the first ones again once
+		/// a window came back short) and copies those that are this mailbox's (from-user is
 		/// its address or a user whose address it is) and due (send-at
 		/// empty or reached) into mb_outbox as queued rows, each in its own
 		/// transaction with its attachments, unless their key was copied
@@ -47,11 +48,12 @@ public:
 		/// OdbcOutboxStore's transition hook: for a row copied from the
 		/// queue, runs the DBA's mark that matches the move (sending; sent
 		/// on logged, or on retry once some recipient took it; failed), in
-		/// the transition's transaction. Throws StatementError (a mark the
-		/// database refused: the move is undone and tried again later).
+		/// the transition's transaction. Throws TransientError for a mark
+		/// the database refused (the move is undone and tried again when the
+		/// claim runs out), DatabaseUnavailable.
 
 	static const std::size_t BATCH = 100;
-		///< rows read from the DBA's queue per poll
+		///< rows read from the DBA's queue per poll; the window moves on while it is full
 
 	static const std::size_t MAX_REASON = 200;
 		///< bytes of a failure's reason given to the failed mark, at most
@@ -67,6 +69,7 @@ private:
 	mapping::MappedOutboundQueue _queue;
 	mapping::OwnTablesSql _sql;
 	bool _hasFromUser = false;
+	std::size_t _offset = 0;         ///< where the next poll's window of the queue starts
 	std::set<std::string> _copied;   ///< keys known to be in mb_outbox: not looked up again
 	std::set<std::string> _warned;   ///< keys whose sender is no configured mailbox
 };

@@ -3,12 +3,12 @@
 #include "connector/service/AtsStore.h"
 #include "connector/service/LedgerCheck.h"
 #include "connector/service/Logging.h"
+#include "connector/service/MappingBinding.h"
 #include "connector/service/OdbcOutboxComposer.h"
 #include "connector/service/OdbcOutboxStore.h"
 #include "connector/service/OutboxActivityLogger.h"
 #include "connector/service/OutboxLinks.h"
 #include "connector/service/OutboxQueueFeed.h"
-#include "connector/service/MappingBinding.h"
 #include "connector/service/UserSenders.h"
 #include "mapping/store/StoreErrors.h"
 
@@ -19,12 +19,23 @@
 namespace mailbridge {
 namespace service {
 
+namespace {
+
+const mapping::Mapping* mappingOf(const AtsBinding& binding)
+{
+	// Only the mapping file's binding has an outbound queue, users and deletes.
+	const MappingBinding* mapped = dynamic_cast<const MappingBinding*>(&binding);
+	return mapped ? &mapped->mapping() : nullptr;
+}
+
+} // namespace
+
 struct OutboxWorker::Parts
 	/// Everything on one database connection, built in dependency order.
 {
 	Parts(const MailboxConfig& mailbox, const AtsBinding& binding, const sync::OutboxOptions& options):
 		ats(binding, mailbox.host),
-		mapping(dynamic_cast<const MappingBinding*>(&binding) ? &static_cast<const MappingBinding&>(binding).mapping() : nullptr),
+		mapping(mappingOf(binding)),
 		senders(mapping ? new UserSenders(ats.connection(), *mapping) : nullptr),
 		store(ats.connection()),
 		composer(ats.connection(), [this, mailbox](const std::string& address) { return displayName(mailbox, address); }),

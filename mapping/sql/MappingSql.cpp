@@ -261,7 +261,7 @@ SqlStatement MappingSql::activityDeletedSelect(std::size_t keys) const
 	return s;
 }
 
-SqlStatement MappingSql::outboundSelect(std::size_t limit) const
+SqlStatement MappingSql::outboundSelect(std::size_t limit, std::size_t offset) const
 {
 	const OutboundQueue& q = _mapping.outbound;
 	if (!q.present) throw Poco::NotFoundException("the mapping has no outbound queue");
@@ -272,7 +272,7 @@ SqlStatement MappingSql::outboundSelect(std::size_t limit) const
 	if (!q.filter.empty()) select += " WHERE (" + q.filter + ")";
 	select += " ORDER BY " + _dialect.quote(q.keyColumn);
 	SqlStatement s;
-	s.text = _dialect.paginate(select, limit);
+	s.text = _dialect.paginate(select, limit, offset);
 	return s;
 }
 

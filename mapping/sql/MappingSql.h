@@ -73,8 +73,9 @@ public:
 		/// keys that still exist. Throws Poco::NotFoundException without
 		/// <deleted-activities>.
 
-	SqlStatement outboundSelect(std::size_t limit) const;
-		/// Up to `limit` queue rows -> the key column, then the mapped fields
+	SqlStatement outboundSelect(std::size_t limit, std::size_t offset = 0) const;
+		/// Up to `limit` queue rows after the first `offset`, in key order
+		/// -> the key column, then the mapped fields
 		/// in mapping order. A query queue is wrapped as a derived table.
 
 	SqlStatement outboundMark(const std::string& state) const;

@@ -55,9 +55,9 @@ MappedOutboundQueue::MappedOutboundQueue(OdbcConnection& db, const Mapping& mapp
 	if (!mapping.outbound.present) throw Poco::NotFoundException("the mapping has no outbound queue");
 }
 
-std::vector<QueuedMessage> MappedOutboundQueue::due(std::size_t limit)
+std::vector<QueuedMessage> MappedOutboundQueue::due(std::size_t limit, std::size_t offset)
 {
-	SqlStatement sql = _sql.outboundSelect(limit);
+	SqlStatement sql = _sql.outboundSelect(limit, offset);
 	std::vector<QueuedMessage> out;
 	try
 	{

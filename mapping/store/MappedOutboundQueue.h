@@ -38,9 +38,10 @@ public:
 	MappedOutboundQueue(OdbcConnection& db, const Mapping& mapping);
 		/// Throws Poco::NotFoundException when the mapping has no <outbound>.
 
-	std::vector<QueuedMessage> due(std::size_t limit);
+	std::vector<QueuedMessage> due(std::size_t limit, std::size_t offset = 0);
 		/// Up to limit rows of the queue (its filter or query applied), in key
-		/// order. Throws DatabaseUnavailable or StatementError.
+		/// order, after the first offset. Throws DatabaseUnavailable or
+		/// StatementError.
 
 	bool mark(const std::string& id, const std::string& state, const std::string& messageId = std::string(),
 		const std::string& reason = std::string());

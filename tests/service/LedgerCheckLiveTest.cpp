@@ -6,11 +6,17 @@
 // is marked expunged and its activity kept; with delete_on_server, a
 // message whose note was deleted (flagged, or its row removed) is moved to
 // Trash or expunged, by UID, only while the UID still holds the ledger's
-// Message-ID; without the policy nothing is removed.
+// Message-ID; without the policy nothing is removed. And the daemon's
+// inbound sync marks a message the recruiter expunged, keeping its note.
 //
 
 #include "connector/service/ImapMailboxClient.h"
+#include "connector/service/InboundWorkers.h"
 #include "connector/service/LedgerCheck.h"
+#include "connector/service/MailboxWorker.h"
+#include "connector/service/MappingBinding.h"
+#include "connector/service/MessageParsing.h"
+#include "connector/service/OutboxWorker.h"
 #include "mapping/model/MappingParser.h"
 #include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
@@ -18,6 +24,7 @@
 #include "mapping/store/SchemaInstaller.h"
 #include "tests/common/TestEnv.h"
 #include "tests/service/MailStackSupport.h"
+#include "tests/service/TestAtsBinding.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
@@ -25,10 +32,13 @@
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
 #include <Poco/Path.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
+#include <fstream>
 
 using namespace mailbridge;
 using mailbridge::mapping::OdbcConnection;
@@ -254,6 +264,122 @@ public:
 		ledger.close();
 	}
 
+	std::string writeMapping()
+	{
+		// The modern example, on this test's database.
+		const std::string mappingFile = Poco::Path::temp() + "mb-ledger-" + _tag + ".xml";
+		std::string xml = readFile(ROOT + "/mapping/examples/modern.xml");
+		const std::size_t at = xml.find("<connection ");
+		std::string conn = connectionString(), password;
+		const std::size_t pwd = Poco::toLower(conn).find("pwd=");
+		if (pwd != std::string::npos)
+		{
+			const std::size_t end = conn.find(';', pwd);
+			password = conn.substr(pwd + 4, end - pwd - 4);
+			conn.erase(pwd, end == std::string::npos ? std::string::npos : end + 1 - pwd);
+		}
+		Poco::Environment::set("MB_LEDGER_DB_PW", password);
+		xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + conn + "\"" +
+			(password.empty() ? "" : " password-env=\"MB_LEDGER_DB_PW\"") + "/>");
+		std::ofstream(mappingFile) << xml;
+		return mappingFile;
+	}
+
+	service::ServiceConfig daemonConfig(const std::string& mappingFile, const std::string& policy)
+	{
+		// alice's real address, with this test's folders as her INBOX and Sent.
+		const TestEnv& env = TestEnv::instance();
+		const std::string text = "[service]\nmapping = " + mappingFile + "\nwindow_days = 3650\n"
+			"[policy]\ninternal_domains = example.test\n" + policy +
+			"[defaults]\nhost = " + env.get("MB_IMAP_HOST") + "\nport = " + env.get("MB_IMAP_PORT") +
+			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") + "\nsmtp_host = " + env.get("MB_IMAP_HOST") +
+			"\nsmtp_port = " + env.get("MB_SUBMISSION_PORT") + "\nsmtp_tls = starttls\n"
+			"[mailbox alice]\naddress = " + env.get("MB_USER1") + "\npassword_env = MB_LEDGER_PW1\n"
+			"inbox = " + _folder + "\nsent = " + _folder + "Out\n";
+		return service::ServiceConfig::parse(text, "ledger.conf", Poco::Path::temp());
+	}
+
+	void testInboundSyncRecordsServerExpunge()
+	{
+		// The daemon's inbound worker logs a message, the recruiter expunges
+		// it, and the next sync (QRESYNC's VANISHED on Dovecot) marks its
+		// ledger row expunged; the note stays.
+		const std::string mappingFile = writeMapping();
+		_imap->session().command("CREATE " + _folder + "Out");
+		const service::ServiceConfig config = daemonConfig(mappingFile, "");
+		test::StatusRecorder status;
+		service::InboundParts parts;
+		parts.ats = service::bindMapping(config);
+		parts.parser = service::parseMessageForSync;
+		parts.status = &status;
+
+		const std::string messageId = "cv." + _tag + "@example.org";
+		imap::AppendResult appended = _imap->session().append(_folder, "From: Jane Doe <jane.doe@example.org>\r\n"
+			"To: alice@example.test\r\nSubject: my CV\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <"
+			+ messageId + ">\r\n\r\nPlease find it attached.\r\n", {}, "");
+		service::makeInboundWorker(config, config.mailboxes[0], parts)->runOnce();
+		const std::string note = one("SELECT id FROM notes WHERE message_id = '" + messageId + "'");
+		CPPUNIT_ASSERT(note != "NULL");
+		const std::string row = "SELECT expunged FROM mb_ledger WHERE folder = '" + _folder + "' AND imap_uid = "
+			+ std::to_string(appended.uid);
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), one(row));
+
+		_imap->session().select(_folder, imap::SelectOptions());
+		_imap->session().command("UID STORE " + std::to_string(appended.uid) + " +FLAGS.SILENT (\\Deleted)");
+		_imap->session().uidExpunge(imap::UidSet(std::vector<std::uint32_t>{appended.uid}));
+		service::makeInboundWorker(config, config.mailboxes[0], parts)->runOnce();
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one(row));
+		CPPUNIT_ASSERT_EQUAL(note, one("SELECT id FROM notes WHERE message_id = '" + messageId + "'"));
+		try { _imap->session().command("DELETE " + _folder + "Out"); } catch (...) {}
+		Poco::File(mappingFile).remove();
+	}
+
+	void testDaemonWorkerChecksOnItsInterval()
+	{
+		// As the daemon runs it: the outbox worker of a mailbox configured with
+		// delete_on_server = trash checks its ledger once ledger_check_minutes
+		// (15) have passed, not at start.
+		const std::string mappingFile = writeMapping();
+		const service::ServiceConfig config = daemonConfig(mappingFile, "delete_on_server = trash\n");
+		service::MailboxConfig alice = config.mailboxes[0];
+		_alice.address = alice.address;
+		Logged a = logged("daemon");
+		_db->execute("UPDATE notes SET deleted = 1 WHERE id = " + a.note);
+
+		service::OutboxWorker worker(alice, service::bindMapping(config), sync::OutboxOptions());
+		Poco::Timestamp now;
+		worker.runOnce(now);
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), copies(_folder, a));
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), expunged(a));
+		// One ledger page per poll: the shared databases hold alice's rows of
+		// other runs before this one.
+		Poco::Timestamp later = now + Poco::Timespan(16 * 60, 0).totalMicroseconds();
+		for (int poll = 0; poll < 1000 && expunged(a) == "0"; ++poll) worker.runOnce(later);
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(0), copies(_folder, a));
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), copies("Trash", a));
+		CPPUNIT_ASSERT_EQUAL(std::string("2"), expunged(a));
+		worker.close();
+		Poco::File(mappingFile).remove();
+	}
+
+	void testCheckMappingChecksTheFlag()
+	{
+		// check-mapping names a flag column the activities table lacks.
+		const std::string mappingFile = writeMapping();
+		std::string xml = readFile(mappingFile);
+		Poco::replaceInPlace(xml, std::string("<deleted-activities column=\"deleted\""), std::string("<deleted-activities column=\"removed\""));
+		std::ofstream(mappingFile) << xml;
+		Poco::Pipe out;
+		Poco::ProcessHandle handle = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"check-mapping", mappingFile}, nullptr, &out, &out);
+		Poco::PipeInputStream in(out);
+		std::string output;
+		Poco::StreamCopier::copyToString(in, output);
+		Poco::File(mappingFile).remove();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, handle.wait());
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("deleted flag column removed does not exist in notes") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("1 problem in ") != std::string::npos);
+	}
+
 	void testPolicyOffRemovesNothing()
 	{
 		Logged a = logged("policy-off");
@@ -286,6 +412,9 @@ private:
 	CPPUNIT_TEST(testOtherMessageUnderTheUidIsLeft); \
 	CPPUNIT_TEST(testPolicyOffRemovesNothing); \
 	CPPUNIT_TEST(testPassGoesPageByPage); \
+	CPPUNIT_TEST(testInboundSyncRecordsServerExpunge); \
+	CPPUNIT_TEST(testDaemonWorkerChecksOnItsInterval); \
+	CPPUNIT_TEST(testCheckMappingChecksTheFlag); \
 	CPPUNIT_TEST_SUITE_END()
 
 class PostgreSQLLedgerCheckTest: public LedgerCheckScenario

@@ -353,6 +353,59 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 2));
 	}
 
+	void testOthersRowsDoNotHideOne()
+	{
+		// More of bob's rows than one poll reads come first in key order;
+		// alice's row after them still goes, at the next poll.
+		const std::string bob = TestEnv::instance().get("MB_USER2");
+		_db->transaction("bob's rows", [&] {
+			for (int id = 1; id <= int(service::OutboxQueueFeed::BATCH) + 20; ++id) queue(id, bob, "BR", "");
+		});
+		const int mine = int(service::OutboxQueueFeed::BATCH) + 21;
+		queue(mine, bob, "AR", "");
+		service::OutboxWorker worker(_config.mailboxes[0], service::bindMapping(_config), sync::OutboxOptions());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), worker.runOnce());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), worker.runOnce());
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", mine));
+		CPPUNIT_ASSERT_EQUAL(std::string("Q"), queueColumn("MQ_STATUS", 1));
+		// The window starts again from the top once it came back short.
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), worker.runOnce());
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM mb_outbox WHERE queue_key IS NOT NULL"));
+		worker.close();
+	}
+
+	void testRefusedMarkUndoesTheStepUntilFixed()
+	{
+		// The DBA's sent mark names a column that is not there: the message
+		// is sent, filed and logged, but the move to logged is undone and the
+		// row waits, claimed, with the DBA's row still 'S'. Fixed, the next
+		// worker (once the claim ran out) marks it, sending nothing again.
+		const std::string good = readFile(_mappingFile);
+		std::string broken = good;
+		const std::string mark = "<mark state=\"sent\" column=\"MQ_STATUS\"";
+		CPPUNIT_ASSERT(broken.find(mark) != std::string::npos);
+		broken.replace(broken.find(mark), mark.size(), "<mark state=\"sent\" column=\"NO_SUCH\"");
+		std::ofstream(_mappingFile) << broken;
+		queue(1, TestEnv::instance().get("MB_USER2"), "AR", "");
+		Poco::Timestamp now;
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(now));
+		CPPUNIT_ASSERT_EQUAL(std::string("filed"), one("SELECT state FROM mb_outbox WHERE queue_key = '1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("S"), queueColumn("MQ_STATUS", 1));
+		const std::string messageId = one("SELECT message_id FROM mb_outbox WHERE queue_key = '1'");
+		const std::string bare = messageId.substr(1, messageId.size() - 2);
+
+		std::ofstream(_mappingFile) << good;
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), sendOnce(now + sync::OutboxOptions().lease.totalMicroseconds()));
+		CPPUNIT_ASSERT_EQUAL(std::string("logged"), one("SELECT state FROM mb_outbox WHERE queue_key = '1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 1));
+		CPPUNIT_ASSERT_EQUAL(bare, queueColumn("MSG_ID", 1));
+		auto imap = test::stackLogin("MB_USER1", "MB_PASS1");
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countCopies(*imap, "Sent" + _tag, bare));
+		imap->logout();
+		CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), test::countDelivered("MB_USER2", "MB_PASS2", bare));
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM mb_ledger WHERE message_id = '" + bare + "'"));
+	}
+
 	void testCheckMappingRunsTheQuery()
 	{
 		// A queue query that cannot run is reported with its line.
@@ -403,6 +456,8 @@ private:
 	CPPUNIT_TEST(testCrashAfterAppendNeitherSentNorFiledTwice); \
 	CPPUNIT_TEST(testSendAtAsDateTimeColumn); \
 	CPPUNIT_TEST(testBadSendAtFailsThatRowOnly); \
+	CPPUNIT_TEST(testOthersRowsDoNotHideOne); \
+	CPPUNIT_TEST(testRefusedMarkUndoesTheStepUntilFixed); \
 	CPPUNIT_TEST(testCheckMappingRunsTheQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
