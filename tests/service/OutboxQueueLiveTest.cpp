@@ -406,6 +406,58 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM mb_ledger WHERE message_id = '" + bare + "'"));
 	}
 
+	void testMarksFollowTheMoves()
+	{
+		// Each move of the state machine and the mark it gives the DBA's row.
+		queue(1, TestEnv::instance().get("MB_USER2"), "AR", "");
+		OdbcConnection db(connectionString());
+		const mapping::Mapping m = mapping::MappingParser::parseFile(_mappingFile);
+		service::UserSenders senders(db, m);
+		service::OutboxQueueFeed feed(db, m, _config.mailboxes[0], senders);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), feed.takeDue(Poco::Timestamp()));
+		sync::OutboxItem item;
+		item.id = std::stoll(one("SELECT id FROM mb_outbox WHERE queue_key = '1'"));
+		item.messageId = "<m1." + _tag + "@example.test>";
+		sync::OutboxRecipient took, later;
+		took.address = "a@example.test";
+		took.state = sync::OutboxRecipient::Accepted;
+		later.address = "b@example.test";
+		later.state = sync::OutboxRecipient::Deferred;
+
+		item.state = sync::OutboxState::Sending;
+		feed.marked(item, sync::OutboxState::Claimed);
+		CPPUNIT_ASSERT_EQUAL(std::string("S"), queueColumn("MQ_STATUS", 1));
+		// Filed for the one who took it, the other deferred: it went out.
+		item.state = sync::OutboxState::Retry;
+		item.recipients = {took, later};
+		feed.marked(item, sync::OutboxState::Filed);
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 1));
+		CPPUNIT_ASSERT_EQUAL("m1." + _tag + "@example.test", queueColumn("MSG_ID", 1));
+		// The follow-up to the deferred one ends logged: no second mark.
+		_db->execute("UPDATE " + quoted("MAIL_QUEUE") + " SET " + quoted("MQ_STATUS") + " = 'S'");
+		item.state = sync::OutboxState::Logged;
+		feed.marked(item, sync::OutboxState::Sending);
+		CPPUNIT_ASSERT_EQUAL(std::string("S"), queueColumn("MQ_STATUS", 1));
+		item.recipients = {took};
+		feed.marked(item, sync::OutboxState::Filed);
+		CPPUNIT_ASSERT_EQUAL(std::string("D"), queueColumn("MQ_STATUS", 1));
+		// A long reason is cut to fit a short column.
+		item.state = sync::OutboxState::Failed;
+		item.lastError = "every recipient refused: " + std::string(300, 'x');
+		feed.marked(item, sync::OutboxState::Sending);
+		CPPUNIT_ASSERT_EQUAL(std::string("F"), queueColumn("MQ_STATUS", 1));
+		const std::string reason = queueColumn("ERR_TEXT", 1);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(service::OutboxQueueFeed::MAX_REASON), reason.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("..."), reason.substr(reason.size() - 3));
+		// A row the ATS put into mb_outbox itself has nobody to tell.
+		_db->execute("INSERT INTO mb_outbox (mailbox, to_addrs) VALUES ('" + _config.mailboxes[0].address + "', 'x@example.test')");
+		item.id = std::stoll(one("SELECT MAX(id) FROM mb_outbox WHERE queue_key IS NULL"));
+		item.state = sync::OutboxState::Sending;
+		feed.marked(item, sync::OutboxState::Claimed);
+		CPPUNIT_ASSERT_EQUAL(std::string("F"), queueColumn("MQ_STATUS", 1));
+		_db->execute("DELETE FROM mb_outbox WHERE id = " + std::to_string(item.id));
+	}
+
 	void testCheckMappingRunsTheQuery()
 	{
 		// A queue query that cannot run is reported with its line.
@@ -458,6 +510,7 @@ private:
 	CPPUNIT_TEST(testBadSendAtFailsThatRowOnly); \
 	CPPUNIT_TEST(testOthersRowsDoNotHideOne); \
 	CPPUNIT_TEST(testRefusedMarkUndoesTheStepUntilFixed); \
+	CPPUNIT_TEST(testMarksFollowTheMoves); \
 	CPPUNIT_TEST(testCheckMappingRunsTheQuery); \
 	CPPUNIT_TEST_SUITE_END()
 
