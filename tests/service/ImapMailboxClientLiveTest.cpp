@@ -69,6 +69,7 @@ public:
 
 	void tearDown() override
 	{
+		if (!_client) return; // setUp could not connect
 		try { _client->session().command("UNSELECT"); } catch (...) {}
 		try { _client->session().command("DELETE " + _folder); } catch (...) {}
 		_client.reset();

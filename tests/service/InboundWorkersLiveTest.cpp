@@ -76,10 +76,13 @@ public:
 
 	void tearDown() override
 	{
-		try { _imap->session().command("DELETE " + _in); } catch (...) {}
-		try { _imap->session().command("DELETE " + _out); } catch (...) {}
+		if (_imap) // setUp could not connect
+		{
+			try { _imap->session().command("DELETE " + _in); } catch (...) {}
+			try { _imap->session().command("DELETE " + _out); } catch (...) {}
+		}
 		_imap.reset();
-		Poco::File(_dbFile).remove();
+		if (Poco::File(_dbFile).exists()) Poco::File(_dbFile).remove();
 	}
 
 	int count(const std::string& where)

@@ -91,7 +91,8 @@ public:
 
 	void tearDown() override
 	{
-		try { _imap->session().command("DELETE " + _folder); } catch (...) {}
+		// setUp may have failed part way (the stack down): clean up only what exists.
+		if (_imap) try { _imap->session().command("DELETE " + _folder); } catch (...) {}
 		_imap.reset();
 		_db.reset();
 	}

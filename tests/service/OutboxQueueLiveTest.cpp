@@ -143,16 +143,20 @@ public:
 
 	void tearDown() override
 	{
+		// setUp may have failed part way (the stack down): clean up only what exists.
 		try
 		{
-			auto client = service::ImapMailboxClient::connect(_config.mailboxes[0], Poco::Timespan(1, 0));
-			client->session().command("DELETE Sent" + _tag);
+			if (!_config.mailboxes.empty())
+			{
+				auto client = service::ImapMailboxClient::connect(_config.mailboxes[0], Poco::Timespan(1, 0));
+				client->session().command("DELETE Sent" + _tag);
+			}
 		}
 		catch (...)
 		{
 		}
 		_db.reset();
-		Poco::File(_mappingFile).remove();
+		if (!_mappingFile.empty() && Poco::File(_mappingFile).exists()) Poco::File(_mappingFile).remove();
 	}
 
 	void queue(int id, const std::string& to, const std::string& user, const std::string& sendAt)
