@@ -4,6 +4,7 @@
 
 #include "mapping/sql/Dialect.h"
 #include "connector/common/Errors.h"
+#include <Poco/Exception.h>
 #include <Poco/String.h>
 #include <Poco/NumberFormatter.h>
 #include <cctype>
@@ -197,6 +198,61 @@ SqlStatement Dialect::insert(const std::string& table, const std::vector<std::st
 	if (!returnKey.empty() && keyReadback() == Returning)
 		s.text += " RETURNING " + quote(returnKey);
 	return s;
+}
+
+SqlStatement Dialect::insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows) const
+{
+	if (rows == 0 || columns.empty() || rows * columns.size() > maxParameters())
+		throw Poco::InvalidArgumentException("multi-row insert of " + std::to_string(rows) + " rows of "
+			+ std::to_string(columns.size()) + " columns into " + table);
+	std::vector<std::string> quoted;
+	for (const auto& c: columns) quoted.push_back(quote(c));
+	std::string into = quoteQualified(table) + " (" + join(quoted, ", ") + ")";
+	std::string values = "(" + placeholders(columns.size()) + ")";
+	SqlStatement s;
+	for (std::size_t r = 0; r < rows; ++r) s.params.insert(s.params.end(), columns.begin(), columns.end());
+	if (_vendor == Oracle)
+	{
+		// No multi-row VALUES before 23c; INSERT ALL takes any number of rows.
+		s.text = "INSERT ALL";
+		for (std::size_t r = 0; r < rows; ++r) s.text += " INTO " + into + " VALUES " + values;
+		s.text += " SELECT 1 FROM DUAL";
+		return s;
+	}
+	s.text = "INSERT INTO " + into + " VALUES " + values;
+	for (std::size_t r = 1; r < rows; ++r) s.text += ", " + values;
+	return s;
+}
+
+std::size_t Dialect::maxParameters() const
+{
+	switch (_vendor)
+	{
+	case SQLite:    return 999;
+	case SQLServer: return 2099;
+	default:        return 32767;
+	}
+}
+
+bool Dialect::failureAbortsTransaction() const
+{
+	return _vendor == PostgreSQL;
+}
+
+std::string Dialect::savepoint(const std::string& name) const
+{
+	return (_vendor == SQLServer ? "SAVE TRANSACTION " : "SAVEPOINT ") + quote(name);
+}
+
+std::string Dialect::rollbackToSavepoint(const std::string& name) const
+{
+	return (_vendor == SQLServer ? "ROLLBACK TRANSACTION " : "ROLLBACK TO SAVEPOINT ") + quote(name);
+}
+
+std::string Dialect::releaseSavepoint(const std::string& name) const
+{
+	if (_vendor == SQLServer || _vendor == Oracle) return std::string();
+	return "RELEASE SAVEPOINT " + quote(name);
 }
 
 std::string Dialect::lastInsertIdQuery() const

@@ -39,6 +39,16 @@ public:
 	const std::string& dbmsName() const;
 	const std::string& dbmsVersion() const;
 
+	bool failedStatementAbortsTransaction() const;
+		/// Whether, after a statement fails inside a transaction, the
+		/// transaction takes no other statement until rolled back (to a
+		/// savepoint). PostgreSQL does so, but psqlODBC by default wraps every
+		/// statement in a savepoint of its own and rolls back to it: true only
+		/// when the connection string asks for Protocol=7.4-0 or 7.4-1. (A
+		/// savepoint of ours would not survive psqlODBC's own: it releases
+		/// them, and with them every later one.) The other databases roll back
+		/// the failed statement only.
+
 	void begin();
 		/// Starts a transaction (Poco's ODBC session refuses begin() in
 		/// autocommit mode, so autocommit is switched off until commit/rollback).
@@ -75,6 +85,7 @@ private:
 	OdbcConnection& operator=(const OdbcConnection&) = delete;
 
 	std::unique_ptr<Poco::Data::Session> _session;
+	bool _abortsOnFailure = false;
 	std::string _dbmsName;
 	std::string _dbmsVersion;
 	std::unique_ptr<Dialect> _dialect;

@@ -40,6 +40,23 @@ OdbcStore::OdbcStore(OdbcConnection& connection):
 
 std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const FolderState& state)
 {
+	_connection.begin();
+	std::size_t inserted = 0;
+	try
+	{
+		inserted = writeLedger(entries, state);
+		_connection.commit();
+	}
+	catch (...)
+	{
+		_connection.rollback();
+		throw;
+	}
+	return inserted;
+}
+
+std::size_t OdbcStore::writeLedger(const std::vector<LedgerEntry>& entries, const FolderState& state)
+{
 	auto& session = _connection.session();
 	SqlStatement ledger = _sql.ledgerInsert();
 	SqlStatement cursor = _sql.folderStateUpsert();
@@ -72,7 +89,6 @@ std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const
 	std::size_t inserted = 0;
 	const LedgerEntry* current = nullptr;
 	std::string failedSql = ledger.text;
-	_connection.begin();
 	try
 	{
 		for (const auto& e: entries)
@@ -102,11 +118,9 @@ std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const
 			else throw std::logic_error("folder state upsert: unbound parameter " + p);
 		}
 		save.execute();
-		_connection.commit();
 	}
 	catch (std::exception& exc)
 	{
-		_connection.rollback();
 		try
 		{
 			OdbcConnection::translate(exc, failedSql);

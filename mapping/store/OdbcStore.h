@@ -62,6 +62,11 @@ public:
 		/// (mailbox/folder/uidvalidity/uid and Message-ID) with SQLSTATE and
 		/// driver text, or DatabaseUnavailable (retry later).
 
+	std::size_t writeLedger(const std::vector<LedgerEntry>& entries, const FolderState& state);
+		/// As writeBatch(), inside the caller's transaction (begun on the same
+		/// connection, with the batch's activities): the caller rolls back on
+		/// failure. Throws as writeBatch().
+
 	bool loadFolderState(const std::string& mailbox, const std::string& folder, FolderState& state);
 		/// Fills state and returns true when a cursor exists. Throws ConfigError
 		/// for a state_version this build does not know.
