@@ -85,6 +85,14 @@ public:
 		/// are known before the insert. Throws Poco::InvalidArgumentException
 		/// for no rows, or more parameters than maxParameters().
 
+	SqlStatement insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
+		const std::vector<std::string>& keyColumns, std::size_t rows) const;
+		/// As insertIfAbsent() for `rows` rows in one statement; parameters
+		/// as insertRows(). SQLRowCount tells how many rows were new. On SQL
+		/// Server and Oracle the rows are a derived table checked with WHERE
+		/// NOT EXISTS (the same race note applies; two rows of one statement
+		/// with the same key are refused there). Throws as insertRows().
+
 	std::size_t maxParameters() const;
 		/// The most '?' one statement may hold (SQLite's 999 before 3.32,
 		/// SQL Server's 2100 less one, 32767 elsewhere).

@@ -89,11 +89,11 @@ OdbcConnection::OdbcConnection(const std::string& connectionString, std::size_t 
 	_dialect.reset(new Dialect(Dialect::fromDbmsName(_dbmsName, _dbmsVersion)));
 	if (_dialect->failureAbortsTransaction())
 	{
-		// psqlODBC's Protocol=7.4-N: N is its rollback level (0 none, 1 the
-		// transaction, 2 the statement: the default).
+		// psqlODBC's Protocol=7.4-N: N is its rollback level on an error (0
+		// none, 1 the transaction, 2 the statement: the default).
 		std::string cs = Poco::toLower(connectionString);
 		cs.erase(std::remove(cs.begin(), cs.end(), ' '), cs.end());
-		_abortsOnFailure = cs.find("protocol=7.4-0") != std::string::npos || cs.find("protocol=7.4-1") != std::string::npos;
+		_abortsOnFailure = cs.find("protocol=7.4-0") != std::string::npos;
 	}
 }
 

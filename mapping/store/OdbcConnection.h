@@ -41,13 +41,13 @@ public:
 
 	bool failedStatementAbortsTransaction() const;
 		/// Whether, after a statement fails inside a transaction, the
-		/// transaction takes no other statement until rolled back (to a
-		/// savepoint). PostgreSQL does so, but psqlODBC by default wraps every
-		/// statement in a savepoint of its own and rolls back to it: true only
-		/// when the connection string asks for Protocol=7.4-0 or 7.4-1. (A
-		/// savepoint of ours would not survive psqlODBC's own: it releases
-		/// them, and with them every later one.) The other databases roll back
-		/// the failed statement only.
+		/// transaction goes on but takes no other statement until rolled back
+		/// to a savepoint. PostgreSQL does so; psqlODBC hides it unless told
+		/// Protocol=7.4-0: by default (7.4-2) it wraps every statement in a
+		/// savepoint of its own and rolls back to it, and with 7.4-1 it rolls
+		/// the whole transaction back itself. (A savepoint of ours would not
+		/// survive either.) The other databases roll back the failed
+		/// statement only.
 
 	void begin();
 		/// Starts a transaction (Poco's ODBC session refuses begin() in

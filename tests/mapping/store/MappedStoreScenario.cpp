@@ -495,6 +495,17 @@ void MappedStoreScenario::testBatchHostileValues()
 	same.execute();
 	CPPUNIT_ASSERT_EQUAL(std::string("1"), Poco::Data::RecordSet(same).value(0).convert<std::string>());
 	CPPUNIT_ASSERT_EQUAL(std::size_t(4), rows("SELECT cand_id FROM ats_cand").size());
+
+	// Full statements of timestamps and texts.
+	std::vector<sync::MessageRecord> more;
+	for (std::uint32_t uid = 10; uid < 260; ++uid) more.push_back(message(uid, "More " + std::to_string(uid)));
+	requests.clear();
+	for (const auto& r: more) requests.push_back({r, person, INBOX, 1, ""});
+	db().begin();
+	writer.writeBatch(db(), requests);
+	db().commit();
+	CPPUNIT_ASSERT_EQUAL(std::string("250"),
+		rows("SELECT COUNT(*) FROM ats_notes WHERE created_at IS NOT NULL AND subject LIKE 'More %'")[0][0]);
 }
 
 void MappedStoreScenario::testBatchFailureNamesMessage()
