@@ -4,6 +4,7 @@
 
 #include "mapping/sql/Dialect.h"
 #include "connector/common/Errors.h"
+#include <Poco/Exception.h>
 #include <Poco/String.h>
 #include <Poco/NumberFormatter.h>
 #include <cctype>
@@ -197,6 +198,109 @@ SqlStatement Dialect::insert(const std::string& table, const std::vector<std::st
 	if (!returnKey.empty() && keyReadback() == Returning)
 		s.text += " RETURNING " + quote(returnKey);
 	return s;
+}
+
+SqlStatement Dialect::insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows) const
+{
+	if (rows == 0 || columns.empty() || rows * columns.size() > maxParameters())
+		throw Poco::InvalidArgumentException("multi-row insert of " + std::to_string(rows) + " rows of "
+			+ std::to_string(columns.size()) + " columns into " + table);
+	std::vector<std::string> quoted;
+	for (const auto& c: columns) quoted.push_back(quote(c));
+	std::string into = quoteQualified(table) + " (" + join(quoted, ", ") + ")";
+	std::string values = "(" + placeholders(columns.size()) + ")";
+	SqlStatement s;
+	for (std::size_t r = 0; r < rows; ++r) s.params.insert(s.params.end(), columns.begin(), columns.end());
+	if (_vendor == Oracle)
+	{
+		// No multi-row VALUES before 23c; INSERT ALL takes any number of rows.
+		s.text = "INSERT ALL";
+		for (std::size_t r = 0; r < rows; ++r) s.text += " INTO " + into + " VALUES " + values;
+		s.text += " SELECT 1 FROM DUAL";
+		return s;
+	}
+	s.text = "INSERT INTO " + into + " VALUES " + values;
+	for (std::size_t r = 1; r < rows; ++r) s.text += ", " + values;
+	return s;
+}
+
+SqlStatement Dialect::insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
+	const std::vector<std::string>& keyColumns, std::size_t rows) const
+{
+	SqlStatement s = insertRows(table, columns, rows);
+	std::vector<std::string> quoted, quotedKeys;
+	for (const auto& c: columns) quoted.push_back(quote(c));
+	for (const auto& c: keyColumns) quotedKeys.push_back(quote(c));
+	std::string t = quoteQualified(table);
+	switch (_vendor)
+	{
+	case PostgreSQL:
+	case SQLite:
+		if (_vendor == SQLite && !atLeast(3, 24))
+			s.text.replace(0, std::string("INSERT").size(), "INSERT OR IGNORE");
+		else
+			s.text += " ON CONFLICT (" + join(quotedKeys, ", ") + ") DO NOTHING";
+		break;
+	case MySQL:
+		s.text += " ON DUPLICATE KEY UPDATE " + quotedKeys.at(0) + " = " + quotedKeys.at(0);
+		break;
+	case SQLServer:
+	case Oracle:
+	{
+		std::vector<std::string> cond, picked;
+		for (const auto& k: quotedKeys) cond.push_back(t + "." + k + " = mb_v." + k);
+		for (const auto& c: quoted) picked.push_back("mb_v." + c);
+		std::string derived;
+		if (_vendor == SQLServer)
+		{
+			std::vector<std::string> values(rows, "(" + placeholders(columns.size()) + ")");
+			derived = "(VALUES " + join(values, ", ") + ") AS mb_v (" + join(quoted, ", ") + ")";
+		}
+		else
+		{
+			std::vector<std::string> first, selects;
+			for (const auto& c: quoted) first.push_back("? " + c);
+			selects.push_back("SELECT " + join(first, ", ") + " FROM DUAL");
+			for (std::size_t r = 1; r < rows; ++r) selects.push_back("SELECT " + placeholders(columns.size()) + " FROM DUAL");
+			derived = "(" + join(selects, " UNION ALL ") + ") mb_v";
+		}
+		s.text = "INSERT INTO " + t + " (" + join(quoted, ", ") + ") SELECT " + join(picked, ", ") + " FROM " + derived
+			+ " WHERE NOT EXISTS (SELECT 1 FROM " + t + " WHERE " + join(cond, " AND ") + ")";
+		break;
+	}
+	}
+	return s;
+}
+
+std::size_t Dialect::maxParameters() const
+{
+	switch (_vendor)
+	{
+	case SQLite:    return 999;
+	case SQLServer: return 2099;
+	default:        return 32767;
+	}
+}
+
+bool Dialect::failureAbortsTransaction() const
+{
+	return _vendor == PostgreSQL;
+}
+
+std::string Dialect::savepoint(const std::string& name) const
+{
+	return (_vendor == SQLServer ? "SAVE TRANSACTION " : "SAVEPOINT ") + quote(name);
+}
+
+std::string Dialect::rollbackToSavepoint(const std::string& name) const
+{
+	return (_vendor == SQLServer ? "ROLLBACK TRANSACTION " : "ROLLBACK TO SAVEPOINT ") + quote(name);
+}
+
+std::string Dialect::releaseSavepoint(const std::string& name) const
+{
+	if (_vendor == SQLServer || _vendor == Oracle) return std::string();
+	return "RELEASE SAVEPOINT " + quote(name);
 }
 
 std::string Dialect::lastInsertIdQuery() const

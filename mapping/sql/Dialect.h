@@ -78,6 +78,36 @@ public:
 		/// OutputInserted, the statement yields the key as a one-row result.
 		/// For FollowUpQuery run lastInsertIdQuery() next on the same connection.
 
+	SqlStatement insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows) const;
+		/// One INSERT of `rows` rows (multi-row VALUES; INSERT ALL on
+		/// Oracle). Parameters: the columns, repeated once per row, in row
+		/// order; bind them by position. Yields no key: use it where the keys
+		/// are known before the insert. Throws Poco::InvalidArgumentException
+		/// for no rows, or more parameters than maxParameters().
+
+	SqlStatement insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
+		const std::vector<std::string>& keyColumns, std::size_t rows) const;
+		/// As insertIfAbsent() for `rows` rows in one statement; parameters
+		/// as insertRows(). SQLRowCount tells how many rows were new. On SQL
+		/// Server and Oracle the rows are a derived table checked with WHERE
+		/// NOT EXISTS (the same race note applies; two rows of one statement
+		/// with the same key are refused there). Throws as insertRows().
+
+	std::size_t maxParameters() const;
+		/// The most '?' one statement may hold (SQLite's 999 before 3.32,
+		/// SQL Server's 2100 less one, 32767 elsewhere).
+
+	bool failureAbortsTransaction() const;
+		/// PostgreSQL: after a failed statement the transaction takes no
+		/// other until rolled back (to a savepoint). The others roll back the
+		/// failed statement only.
+
+	std::string savepoint(const std::string& name) const;
+	std::string rollbackToSavepoint(const std::string& name) const;
+	std::string releaseSavepoint(const std::string& name) const;
+		/// "" where a savepoint cannot be released (SQL Server, Oracle): it
+		/// ends with the transaction. The name is quoted.
+
 	std::string lastInsertIdQuery() const;
 		/// SELECT LAST_INSERT_ID() / SELECT last_insert_rowid() / SELECT SCOPE_IDENTITY().
 		/// Throws ConfigError for PostgreSQL and Oracle (use RETURNING / a sequence).

@@ -28,7 +28,7 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
 		"outbox_queue_import", "outbox_queue_key_select", "outbox_queue_id_select", "outbox_attachment_insert",
-		"ledger_mark_removed", "ledger_select_page"};
+		"ledger_mark_removed", "ledger_select_page", "ledger_insert_rows"};
 }
 
 SqlStatement OwnTablesSql::byKind(const std::string& kind) const
@@ -37,6 +37,7 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "folder_state_select") return folderStateSelect();
 	if (kind == "folder_state_upsert") return folderStateUpsert();
 	if (kind == "ledger_insert") return ledgerInsert();
+	if (kind == "ledger_insert_rows") return ledgerInsertRows(3);
 	if (kind == "ledger_select_by_uid") return ledgerSelectByUid();
 	if (kind == "ledger_select_folder") return ledgerSelectFolder();
 	if (kind == "ledger_rekey") return ledgerRekey();
@@ -125,6 +126,14 @@ SqlStatement OwnTablesSql::ledgerInsert() const
 		{"mailbox", "folder", "uidvalidity", "imap_uid", "message_id", "content_hash", "internal_date",
 			"size_bytes", "direction", "person_keys", "activity_keys"},
 		{"mailbox", "folder", "uidvalidity", "imap_uid"});
+}
+
+SqlStatement OwnTablesSql::ledgerInsertRows(std::size_t rows) const
+{
+	return _dialect.insertRowsIfAbsent("mb_ledger",
+		{"mailbox", "folder", "uidvalidity", "imap_uid", "message_id", "content_hash", "internal_date",
+			"size_bytes", "direction", "person_keys", "activity_keys"},
+		{"mailbox", "folder", "uidvalidity", "imap_uid"}, rows);
 }
 
 SqlStatement OwnTablesSql::ledgerSelectByUid() const

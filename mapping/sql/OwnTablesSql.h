@@ -43,6 +43,9 @@ public:
 	SqlStatement folderStateSelect() const;            ///< mailbox, folder -> uidvalidity, last_uid, highest_modseq, state_version
 	SqlStatement folderStateUpsert() const;
 	SqlStatement ledgerInsert() const;                 ///< insert-if-absent on (mailbox, folder, uidvalidity, imap_uid)
+	SqlStatement ledgerInsertRows(std::size_t rows) const;
+		///< ledgerInsert() for `rows` rows in one statement (Dialect::insertRowsIfAbsent);
+		///< byKind("ledger_insert_rows") gives 3 rows
 	SqlStatement ledgerSelectByUid() const;            ///< -> message_id, content_hash, person_keys, activity_keys, expunged
 	SqlStatement ledgerSelectByMessageId() const;      ///< -> mailbox, folder, uidvalidity, imap_uid, activity_keys
 	SqlStatement ledgerMarkExpunged() const;           ///< expunged = 1 (the server's doing), unless already set

@@ -10,6 +10,8 @@
 #include <Poco/Data/ODBC/ODBCException.h>
 #include <Poco/Data/ODBC/SessionImpl.h>
 #include <Poco/Data/DataException.h>
+#include <Poco/String.h>
+#include <algorithm>
 #include <mutex>
 #include <sql.h>
 #include <sqlext.h>
@@ -85,6 +87,19 @@ OdbcConnection::OdbcConnection(const std::string& connectionString, std::size_t 
 		_dbmsVersion = getInfo(dbc, SQL_DBMS_VER);
 	}
 	_dialect.reset(new Dialect(Dialect::fromDbmsName(_dbmsName, _dbmsVersion)));
+	if (_dialect->failureAbortsTransaction())
+	{
+		// psqlODBC's Protocol=7.4-N: N is its rollback level on an error (0
+		// none, 1 the transaction, 2 the statement: the default).
+		std::string cs = Poco::toLower(connectionString);
+		cs.erase(std::remove(cs.begin(), cs.end(), ' '), cs.end());
+		_abortsOnFailure = cs.find("protocol=7.4-0") != std::string::npos;
+	}
+}
+
+bool OdbcConnection::failedStatementAbortsTransaction() const
+{
+	return _abortsOnFailure;
 }
 
 OdbcConnection::~OdbcConnection()

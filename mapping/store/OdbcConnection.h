@@ -39,6 +39,16 @@ public:
 	const std::string& dbmsName() const;
 	const std::string& dbmsVersion() const;
 
+	bool failedStatementAbortsTransaction() const;
+		/// Whether, after a statement fails inside a transaction, the
+		/// transaction goes on but takes no other statement until rolled back
+		/// to a savepoint. PostgreSQL does so; psqlODBC hides it unless told
+		/// Protocol=7.4-0: by default (7.4-2) it wraps every statement in a
+		/// savepoint of its own and rolls back to it, and with 7.4-1 it rolls
+		/// the whole transaction back itself. (A savepoint of ours would not
+		/// survive either.) The other databases roll back the failed
+		/// statement only.
+
 	void begin();
 		/// Starts a transaction (Poco's ODBC session refuses begin() in
 		/// autocommit mode, so autocommit is switched off until commit/rollback).
@@ -75,6 +85,7 @@ private:
 	OdbcConnection& operator=(const OdbcConnection&) = delete;
 
 	std::unique_ptr<Poco::Data::Session> _session;
+	bool _abortsOnFailure = false;
 	std::string _dbmsName;
 	std::string _dbmsVersion;
 	std::unique_ptr<Dialect> _dialect;

@@ -50,6 +50,7 @@ long RawStatement::execute(const std::string& sql, const std::vector<Param>& par
 	_wide.assign(params.size(), Poco::UTF16String());
 	_integers.assign(params.size(), 0);
 	_lengths.assign(params.size(), 0);
+	_times.assign(params.size(), SQL_TIMESTAMP_STRUCT{});
 	for (std::size_t i = 0; i < params.size(); ++i)
 	{
 		const Param& p = params[i];
@@ -59,6 +60,18 @@ long RawStatement::execute(const std::string& sql, const std::vector<Param>& par
 		{
 			_integers[i] = p.integer;
 			rc = SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_SBIGINT, SQL_BIGINT, 0, 0, &_integers[i], 0, nullptr);
+		}
+		else if (p.kind == Param::Timestamp)
+		{
+			SQL_TIMESTAMP_STRUCT& t = _times[i];
+			t.year = static_cast<SQLSMALLINT>(p.timestamp.year());
+			t.month = static_cast<SQLUSMALLINT>(p.timestamp.month());
+			t.day = static_cast<SQLUSMALLINT>(p.timestamp.day());
+			t.hour = static_cast<SQLUSMALLINT>(p.timestamp.hour());
+			t.minute = static_cast<SQLUSMALLINT>(p.timestamp.minute());
+			t.second = static_cast<SQLUSMALLINT>(p.timestamp.second());
+			t.fraction = static_cast<SQLUINTEGER>(p.timestamp.millisecond()) * 1000000;
+			rc = SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 23, 3, &t, 0, nullptr);
 		}
 		else
 		{

@@ -34,6 +34,9 @@ public:
 	void testHostileValues();
 	void testDocuments();
 	void testFailureRollsBack();
+	void testBatchCounterKeys();
+	void testBatchHostileValues();
+	void testBatchFailureNamesMessage();
 	void testOutboundQueue();
 	void testOutboundQuery();
 
@@ -66,6 +69,9 @@ private:
 	CPPUNIT_TEST(testHostileValues); \
 	CPPUNIT_TEST(testDocuments); \
 	CPPUNIT_TEST(testFailureRollsBack); \
+	CPPUNIT_TEST(testBatchCounterKeys); \
+	CPPUNIT_TEST(testBatchHostileValues); \
+	CPPUNIT_TEST(testBatchFailureNamesMessage); \
 	CPPUNIT_TEST(testOutboundQueue); \
 	CPPUNIT_TEST(testOutboundQuery); \
 	CPPUNIT_TEST_SUITE_END()
