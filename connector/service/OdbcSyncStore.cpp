@@ -3,6 +3,7 @@
 //
 
 #include "connector/service/OdbcSyncStore.h"
+#include "connector/service/OdbcSyncBatch.h"
 #include "connector/sync/RecordRefused.h"
 #include "mapping/store/ActivityWriter.h"
 #include "mapping/store/BounceMarker.h"
@@ -103,6 +104,7 @@ ParamBinder OdbcSyncStore::personParams(const std::string& keyName, const std::s
 
 std::string OdbcSyncStore::findActivity(const std::string& messageKey, const sync::PersonRef& person)
 {
+	if (_batch && _batch->covers(messageKey)) return _batch->activity(messageKey, person);
 	ParamBinder p = personParams("message_key", messageKey, person);
 	std::vector<std::string> found = firstColumn(_sql.messageActivitySelect(), p);
 	return found.empty() ? std::string() : found.front();
@@ -138,27 +140,28 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 	{
 		throw sync::RecordRefused(record.uid, exc.displayText());
 	}
-	ParamBinder p = personParams("message_key", record.identity(), person);
-	p.text("activity_key", activityKey);
-	p.execute(_db.session(), _sql.messageActivityInsert());
+	_batch->addActivity(record.identity(), person, activityKey);
 	return activityKey;
 }
 
 void OdbcSyncStore::awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey)
 {
 	if (childKey.empty()) return; // a row without a key cannot be updated later
-	ParamBinder p = personParams("parent_key", parentKey, person);
-	p.text("child_activity_key", childKey);
-	p.execute(_db.session(), _sql.threadWaitInsert());
+	_batch->addWait(parentKey, person, childKey);
 }
 
 void OdbcSyncStore::adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey)
 {
-	ParamBinder p = personParams("parent_key", messageKey, person);
-	const std::vector<std::string> children = firstColumn(_sql.threadWaitSelect(), p);
+	std::vector<std::string> children;
+	if (_batch->covers(messageKey)) children = _batch->waiting(messageKey, person);
+	else
+	{
+		ParamBinder p = personParams("parent_key", messageKey, person);
+		children = firstColumn(_sql.threadWaitSelect(), p);
+	}
 	if (children.empty()) return;
 	for (const std::string& child: children) _writer.linkParent(_db, child, activityKey);
-	p.execute(_db.session(), _sql.threadWaitDelete());
+	_batch->dropWaits(messageKey, person);
 }
 
 void OdbcSyncStore::markBounced(const sync::MessageRecord& record, const sync::PersonRef& person)
@@ -188,27 +191,24 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 	}
 	if (record.outcome == sync::Outcome::Staged && !record.senderAddress.empty())
 	{
-		ParamBinder p;
-		p.text("mailbox", key.mailbox);
-		p.text("address", record.senderAddress);
-		p.nullableText("display_name", record.senderName.substr(0, 255));
-		p.nullableText("message_id", record.messageId.substr(0, 255));
-		p.nullableText("subject", record.subject);
-		p.execute(_db.session(), _sql.unknownSenderInsert());
+		_batch->execute(_sql.unknownSenderInsert(), {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
+			{"address", OdbcSyncBatch::text(record.senderAddress)},
+			{"display_name", OdbcSyncBatch::nullableText(record.senderName.substr(0, 255))},
+			{"message_id", OdbcSyncBatch::nullableText(record.messageId.substr(0, 255))},
+			{"subject", OdbcSyncBatch::nullableText(record.subject)}});
 	}
 
-	ParamBinder p;
-	folderParams(p, key, uidValidity);
-	p.integer("imap_uid", record.uid);
-	p.nullableText("message_id", record.messageId.substr(0, 255));
-	// An Error record may have no body to hash; the column is NOT NULL.
-	p.text("content_hash", record.contentHash.empty() ? std::string(64, '0') : record.contentHash);
-	p.timestamp("internal_date", Poco::DateTime(record.internalDate));
-	p.integer("size_bytes", static_cast<Poco::Int64>(record.size));
-	p.text("direction", record.direction == sync::Direction::Out ? "O" : "I");
-	p.nullableText("person_keys", joined(people));
-	p.nullableText("activity_keys", joined(activities));
-	p.execute(_db.session(), _sql.ledgerInsert());
+	_batch->execute(_sql.ledgerInsert(), {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
+		{"folder", OdbcSyncBatch::text(key.folder)}, {"uidvalidity", OdbcSyncBatch::integer(uidValidity)},
+		{"imap_uid", OdbcSyncBatch::integer(record.uid)},
+		{"message_id", OdbcSyncBatch::nullableText(record.messageId.substr(0, 255))},
+		// An Error record may have no body to hash; the column is NOT NULL.
+		{"content_hash", OdbcSyncBatch::text(record.contentHash.empty() ? std::string(64, '0') : record.contentHash)},
+		{"internal_date", OdbcSyncBatch::timestamp(Poco::DateTime(record.internalDate))},
+		{"size_bytes", OdbcSyncBatch::integer(static_cast<Poco::Int64>(record.size))},
+		{"direction", OdbcSyncBatch::text(record.direction == sync::Direction::Out ? "O" : "I")},
+		{"person_keys", OdbcSyncBatch::nullableText(joined(people))},
+		{"activity_keys", OdbcSyncBatch::nullableText(joined(activities))}});
 }
 
 void OdbcSyncStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity,
@@ -230,8 +230,18 @@ void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidVa
 	try
 	{
 		_db.transaction("commit " + key.mailbox + "/" + key.folder, [&] {
+			OdbcSyncBatch batch(_db, _sql);
+			batch.load(key, uidValidity, records);
+			struct Using
+			{
+				OdbcSyncBatch*& slot;
+				~Using() { slot = nullptr; }
+			} using_{_batch = &batch};
 			for (const auto& record: records)
 			{
+				// A message the ledger holds is never written again; a range
+				// backfill (no cursor) still adds the activities it lacks.
+				if (cursor && batch.inLedger(record.uid)) continue;
 				current = &record;
 				writeRecord(key, uidValidity, record);
 			}

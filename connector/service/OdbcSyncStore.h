@@ -16,6 +16,8 @@ namespace mailbridge {
 namespace mapping { class OdbcConnection; class ActivityWriter; class BounceMarker; }
 namespace service {
 
+class OdbcSyncBatch;
+
 class OdbcSyncStore: public sync::SyncStore
 	/// One per worker thread: an ODBC connection is not shared.
 {
@@ -53,6 +55,7 @@ private:
 	mapping::ActivityWriter& _writer;
 	mapping::BounceMarker* _bounces;
 	mapping::OwnTablesSql _sql;
+	OdbcSyncBatch* _batch = nullptr;  ///< the commit under way: its lookups read up front, its inserts prepared once
 };
 
 } } // namespace mailbridge::service

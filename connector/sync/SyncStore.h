@@ -46,7 +46,8 @@ public:
 		/// In ONE transaction: for every record, its ledger row; for every
 		/// person of a Logged record, the activity (unless one already exists
 		/// for this message identity and person: then the ledger points at it);
-		/// and the cursor. All or nothing. Throws TransientError when the
+		/// and the cursor. A record whose UID the ledger already holds is
+		/// skipped: a message is never written twice. All or nothing. Throws TransientError when the
 		/// database is unreachable, MessageError naming the record's UID and
 		/// the column when one record's values are refused.
 

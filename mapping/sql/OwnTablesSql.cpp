@@ -26,7 +26,8 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"thread_wait_insert", "thread_wait_select", "thread_wait_delete",
 		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_attachment_select", "outbox_recipient_select",
 		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
-		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert"};
+		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
+		"ledger_select_uids", "message_activity_select_keys", "thread_wait_select_parents"};
 }
 
 SqlStatement OwnTablesSql::byKind(const std::string& kind) const
@@ -58,6 +59,10 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "outbox_recipient_upsert") return outboxRecipientUpsert();
 	if (kind == "mailbox_status_upsert") return mailboxStatusUpsert();
 	if (kind == "audit_insert") return auditInsert();
+	// The batch lookups with three values each: the text only grows by "?, ".
+	if (kind == "ledger_select_uids") return ledgerSelectUids(3);
+	if (kind == "message_activity_select_keys") return messageActivitySelectKeys(3);
+	if (kind == "thread_wait_select_parents") return threadWaitSelectParents(3);
 	throw Poco::NotFoundException("statement kind", kind);
 }
 
@@ -85,6 +90,19 @@ SqlStatement select(const Dialect& d, const std::string& table, const std::vecto
 	SqlStatement s;
 	s.text = "SELECT " + list(d, cols) + " FROM " + d.quote(table) + " WHERE " + where(d, keys);
 	s.params = keys;
+	return s;
+}
+
+SqlStatement selectIn(const Dialect& d, const std::string& table, const std::vector<std::string>& cols,
+	const std::vector<std::string>& keys, const std::string& listColumn, std::size_t n)
+{
+	if (n == 0) throw Poco::InvalidArgumentException("an IN list needs a value");
+	SqlStatement s;
+	s.text = "SELECT " + list(d, cols) + " FROM " + d.quote(table) + " WHERE ";
+	if (!keys.empty()) s.text += where(d, keys) + " AND ";
+	s.text += d.quote(listColumn) + " IN (" + d.placeholders(n) + ")";
+	s.params = keys;
+	for (std::size_t i = 1; i <= n; ++i) s.params.push_back(listColumn + "_" + std::to_string(i));
 	return s;
 }
 
@@ -306,6 +324,23 @@ SqlStatement OwnTablesSql::unknownSenderInsert() const
 SqlStatement OwnTablesSql::auditInsert() const
 {
 	return _dialect.insert("mb_audit", {"mailbox", "action", "detail"});
+}
+
+SqlStatement OwnTablesSql::ledgerSelectUids(std::size_t n) const
+{
+	return selectIn(_dialect, "mb_ledger", {"imap_uid"}, {"mailbox", "folder", "uidvalidity"}, "imap_uid", n);
+}
+
+SqlStatement OwnTablesSql::messageActivitySelectKeys(std::size_t n) const
+{
+	return selectIn(_dialect, "mb_message_activity", {"message_key", "person_kind", "person_key", "activity_key"}, {},
+		"message_key", n);
+}
+
+SqlStatement OwnTablesSql::threadWaitSelectParents(std::size_t n) const
+{
+	return selectIn(_dialect, "mb_thread_wait", {"parent_key", "person_kind", "person_key", "child_activity_key"}, {},
+		"parent_key", n);
 }
 
 } } // namespace mailbridge::mapping

@@ -53,6 +53,20 @@ public:
 	SqlStatement threadWaitSelect() const;             ///< parent_key, person_kind, person_key -> child_activity_key
 	SqlStatement threadWaitDelete() const;             ///< the waits of a parent that has arrived
 	SqlStatement messageActivitySelectByActivity() const; ///< activity_key -> message_key (a parent's Message-ID, for threading)
+
+	static const std::size_t IN_LIST_CHUNK = 100;
+		/// The most values a batch lookup puts in one IN list: within every
+		/// dialect's limit on parameters and IN lists.
+
+	SqlStatement ledgerSelectUids(std::size_t n) const;
+		/// mailbox, folder, uidvalidity, imap_uid_1..imap_uid_n -> imap_uid:
+		/// which of n UIDs the ledger holds (expunged or not).
+	SqlStatement messageActivitySelectKeys(std::size_t n) const;
+		/// message_key_1..message_key_n -> message_key, person_kind, person_key,
+		/// activity_key: every person's activity for n messages at once.
+	SqlStatement threadWaitSelectParents(std::size_t n) const;
+		/// parent_key_1..parent_key_n -> parent_key, person_kind, person_key,
+		/// child_activity_key: the replies waiting for any of n messages.
 	SqlStatement outboxSelectDue(std::size_t limit = OUTBOX_CLAIM_BATCH) const;
 		/// mailbox, now, stale_before -> id, state, claimed_by: queued rows with
 		/// send_at <= now, retry rows with next_attempt_at <= now, and rows whose
