@@ -18,9 +18,10 @@ using mailbridge::mapping::SqlStatement;
 namespace mailbridge {
 namespace service {
 
-OdbcSyncBatch::OdbcSyncBatch(mapping::OdbcConnection& db, const mapping::OwnTablesSql& sql):
+OdbcSyncBatch::OdbcSyncBatch(mapping::OdbcConnection& db, const mapping::OwnTablesSql& sql, bool grouped):
 	_db(db),
-	_sql(sql)
+	_sql(sql),
+	_grouped(grouped)
 {
 }
 
@@ -144,10 +145,44 @@ std::string OdbcSyncBatch::activity(const std::string& messageKey, const sync::P
 
 void OdbcSyncBatch::addActivity(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey)
 {
-	execute(_sql.messageActivityInsert(), {{"message_key", text(messageKey)}, {"person_kind", text(person.table)},
-		{"person_key", text(person.key)}, {"activity_key", text(activityKey)}});
-	// Insert-if-absent: a row already there keeps its activity.
-	_activities.emplace(std::make_pair(messageKey, personKey(person)), activityKey);
+	// Insert-if-absent: a row already there keeps its activity, and a
+	// queued row's key is never queued again (activity() finds it).
+	if (!_activities.emplace(std::make_pair(messageKey, personKey(person)), activityKey).second && _grouped) return;
+	Values row{{"message_key", text(messageKey)}, {"person_kind", text(person.table)},
+		{"person_key", text(person.key)}, {"activity_key", text(activityKey)}};
+	if (_grouped) _activityRows.push_back(std::move(row));
+	else execute(_sql.messageActivityInsert(), row);
+}
+
+void OdbcSyncBatch::addLedgerRow(std::uint32_t uid, const Values& row)
+{
+	if (!_grouped) execute(_sql.ledgerInsert(), row);
+	else if (_ledgerQueued.insert(uid).second) _ledgerRows.push_back(row);
+}
+
+void OdbcSyncBatch::flush()
+{
+	insertRows([&](std::size_t n) { return _sql.ledgerInsertRows(n); }, _ledgerRows);
+	_ledgerRows.clear();
+	_ledgerQueued.clear();
+	insertRows([&](std::size_t n) { return _sql.messageActivityInsertRows(n); }, _activityRows);
+	_activityRows.clear();
+}
+
+void OdbcSyncBatch::insertRows(const std::function<SqlStatement(std::size_t)>& statement, const std::vector<Values>& rows)
+{
+	const std::size_t most = OwnTablesSql::INSERT_ROWS;
+	for (std::size_t begin = 0; begin < rows.size(); begin += most)
+	{
+		const std::size_t n = std::min(most, rows.size() - begin);
+		Values values;
+		for (std::size_t r = 0; r < n; ++r)
+		{
+			const std::string suffix = "_" + std::to_string(r + 1);
+			for (const auto& v: rows[begin + r]) values.emplace_back(v.first + suffix, v.second);
+		}
+		execute(statement(n), values);
+	}
 }
 
 std::vector<std::string> OdbcSyncBatch::waiting(const std::string& parentKey, const sync::PersonRef& person) const

@@ -5,7 +5,8 @@
 // costs a few lookups in all instead of several per message: the ledger
 // rows already present, the activities of its messages and of their
 // parents, the replies waiting for its messages, and its inserts prepared
-// once.
+// once; the ledger and mb_message_activity rows go in at the end, many rows
+// per statement.
 //
 
 #ifndef MB_Service_OdbcSyncBatch_INCLUDED
@@ -34,7 +35,9 @@ class OdbcSyncBatch
 public:
 	typedef std::vector<std::pair<std::string, mapping::BoundValue>> Values;
 
-	OdbcSyncBatch(mapping::OdbcConnection& db, const mapping::OwnTablesSql& sql);
+	OdbcSyncBatch(mapping::OdbcConnection& db, const mapping::OwnTablesSql& sql, bool grouped);
+		/// grouped: addActivity() and addLedgerRow() queue their rows for
+		/// flush(); else each runs at once, so a refusal names its message.
 
 	void load(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records);
 		/// Reads, IN_LIST_CHUNK values per query, which of the records' UIDs
@@ -51,7 +54,16 @@ public:
 		/// The activity key written for this message and person, or "".
 
 	void addActivity(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey);
-		/// Inserts the mb_message_activity row (insert-if-absent) and remembers it.
+		/// Inserts (or queues) the mb_message_activity row (insert-if-absent)
+		/// and remembers it.
+
+	void addLedgerRow(std::uint32_t uid, const Values& row);
+		/// Inserts (or queues) the ledger_insert row of this UID; a UID given
+		/// twice keeps its first row, as insert-if-absent does.
+
+	void flush();
+		/// Inserts the queued rows, INSERT_ROWS per statement. Throws
+		/// StatementError (which row is not known), DatabaseUnavailable.
 
 	std::vector<std::string> waiting(const std::string& parentKey, const sync::PersonRef& person) const;
 		/// The activity keys of the replies waiting for this message and person.
@@ -77,8 +89,14 @@ private:
 	void select(const mapping::SqlStatement& sql, mapping::ParamBinder& params, std::size_t columns,
 		const std::function<void(const std::vector<std::string>&)>& row);
 
+	void insertRows(const std::function<mapping::SqlStatement(std::size_t)>& statement, const std::vector<Values>& rows);
+
 	mapping::OdbcConnection& _db;
 	const mapping::OwnTablesSql& _sql;
+	bool _grouped;
+	std::vector<Values> _activityRows;
+	std::vector<Values> _ledgerRows;
+	std::set<std::uint32_t> _ledgerQueued;
 	std::set<std::uint32_t> _ledger;
 	std::set<std::string> _covered;
 	std::map<std::pair<std::string, PersonKey>, std::string> _activities;

@@ -14,6 +14,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTime.h>
+#include <algorithm>
 #include <set>
 
 using mailbridge::mapping::ParamBinder;
@@ -198,7 +199,7 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 			{"subject", OdbcSyncBatch::nullableText(record.subject)}});
 	}
 
-	_batch->execute(_sql.ledgerInsert(), {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
+	_batch->addLedgerRow(record.uid, {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
 		{"folder", OdbcSyncBatch::text(key.folder)}, {"uidvalidity", OdbcSyncBatch::integer(uidValidity)},
 		{"imap_uid", OdbcSyncBatch::integer(record.uid)},
 		{"message_id", OdbcSyncBatch::nullableText(record.messageId.substr(0, 255))},
@@ -226,26 +227,48 @@ void OdbcSyncStore::commitRecords(const sync::FolderKey& key, std::uint32_t uidV
 void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity,
 	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor* cursor)
 {
+	// Grouped first; when a grouped insert is refused, the batch again row
+	// by row, which names the message.
+	for (const bool grouped: {true, false})
+	{
+		if (writeBatch(key, uidValidity, records, cursor, grouped)) return;
+	}
+}
+
+bool OdbcSyncStore::writeBatch(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor* cursor, bool grouped)
+{
 	const sync::MessageRecord* current = nullptr;
+	bool flushing = false;
 	try
 	{
 		_db.transaction("commit " + key.mailbox + "/" + key.folder, [&] {
-			OdbcSyncBatch batch(_db, _sql);
+			OdbcSyncBatch batch(_db, _sql, grouped);
 			batch.load(key, uidValidity, records);
 			struct Using
 			{
 				OdbcSyncBatch*& slot;
 				~Using() { slot = nullptr; }
 			} using_{_batch = &batch};
-			for (const auto& record: records)
+			// Oldest UID first, whatever order the engine fetched in: a reply
+			// then finds the message it answers written, instead of waiting
+			// for it and being linked afterwards.
+			std::vector<const sync::MessageRecord*> order;
+			for (const auto& record: records) order.push_back(&record);
+			std::stable_sort(order.begin(), order.end(),
+				[](const sync::MessageRecord* a, const sync::MessageRecord* b) { return a->uid < b->uid; });
+			for (const sync::MessageRecord* record: order)
 			{
 				// A message the ledger holds is never written again; a range
 				// backfill (no cursor) still adds the activities it lacks.
-				if (cursor && batch.inLedger(record.uid)) continue;
-				current = &record;
-				writeRecord(key, uidValidity, record);
+				if (cursor && batch.inLedger(record->uid)) continue;
+				current = record;
+				writeRecord(key, uidValidity, *record);
 			}
 			current = nullptr;
+			flushing = true;
+			batch.flush();
+			flushing = false;
 			if (cursor) writeCursor(key, *cursor);
 		});
 	}
@@ -253,8 +276,10 @@ void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidVa
 	{
 		// A value of ours (ledger, unknown sender) refused: still one message's fault.
 		if (current) throw sync::RecordRefused(current->uid, exc.displayText());
+		if (flushing && grouped) return false;
 		throw;
 	}
+	return true;
 }
 
 void OdbcSyncStore::saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor)

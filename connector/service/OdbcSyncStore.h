@@ -40,6 +40,9 @@ public:
 private:
 	void writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
 		const sync::FolderCursor* cursor);
+	bool writeBatch(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
+		const sync::FolderCursor* cursor, bool grouped);
+		/// false when a grouped insert was refused (rolled back: try row by row)
 	void awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey);
 	void adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey);
 	void markBounced(const sync::MessageRecord& record, const sync::PersonRef& person);

@@ -98,6 +98,13 @@ public:
 		/// check is WHERE NOT EXISTS, so two writers racing may still see a
 		/// unique violation (SQLSTATE 23000): treat it as "already there".
 
+	SqlStatement insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
+		const std::vector<std::string>& keyColumns, std::size_t rows) const;
+		/// As insertIfAbsent(), for `rows` rows in one statement; the values
+		/// are named <column>_<row>, rows counted from 1. The rows must not
+		/// repeat a key (on SQL Server and Oracle both would be inserted).
+		/// Throws Poco::InvalidArgumentException for 0 rows.
+
 	SqlStatement upsert(const std::string& table, const std::vector<std::string>& columns,
 		const std::vector<std::string>& keyColumns) const;
 		/// Inserts or updates the non-key columns of the row with this key.

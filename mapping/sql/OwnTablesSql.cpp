@@ -27,7 +27,8 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_attachment_select", "outbox_recipient_select",
 		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
-		"ledger_select_uids", "message_activity_select_keys", "thread_wait_select_parents"};
+		"ledger_select_uids", "message_activity_select_keys", "thread_wait_select_parents",
+		"ledger_insert_rows", "message_activity_insert_rows"};
 }
 
 SqlStatement OwnTablesSql::byKind(const std::string& kind) const
@@ -63,6 +64,8 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "ledger_select_uids") return ledgerSelectUids(3);
 	if (kind == "message_activity_select_keys") return messageActivitySelectKeys(3);
 	if (kind == "thread_wait_select_parents") return threadWaitSelectParents(3);
+	if (kind == "ledger_insert_rows") return ledgerInsertRows(2);
+	if (kind == "message_activity_insert_rows") return messageActivityInsertRows(2);
 	throw Poco::NotFoundException("statement kind", kind);
 }
 
@@ -324,6 +327,18 @@ SqlStatement OwnTablesSql::unknownSenderInsert() const
 SqlStatement OwnTablesSql::auditInsert() const
 {
 	return _dialect.insert("mb_audit", {"mailbox", "action", "detail"});
+}
+
+SqlStatement OwnTablesSql::ledgerInsertRows(std::size_t n) const
+{
+	return _dialect.insertRowsIfAbsent("mb_ledger", {"mailbox", "folder", "uidvalidity", "imap_uid", "message_id", "content_hash",
+		"internal_date", "size_bytes", "direction", "person_keys", "activity_keys"}, {"mailbox", "folder", "uidvalidity", "imap_uid"}, n);
+}
+
+SqlStatement OwnTablesSql::messageActivityInsertRows(std::size_t n) const
+{
+	return _dialect.insertRowsIfAbsent("mb_message_activity", {"message_key", "person_kind", "person_key", "activity_key"},
+		{"message_key", "person_kind", "person_key"}, n);
 }
 
 SqlStatement OwnTablesSql::ledgerSelectUids(std::size_t n) const

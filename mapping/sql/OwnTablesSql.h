@@ -64,6 +64,14 @@ public:
 	SqlStatement messageActivitySelectKeys(std::size_t n) const;
 		/// message_key_1..message_key_n -> message_key, person_kind, person_key,
 		/// activity_key: every person's activity for n messages at once.
+	static const std::size_t INSERT_ROWS = 50;
+		/// The most rows a batch insert puts in one statement (550 values for
+		/// the ledger: within every dialect's limit on parameters).
+
+	SqlStatement ledgerInsertRows(std::size_t n) const;
+		/// ledger_insert for n rows in one statement: values <column>_<row>.
+	SqlStatement messageActivityInsertRows(std::size_t n) const;
+		/// message_activity_insert for n rows in one statement: values <column>_<row>.
 	SqlStatement threadWaitSelectParents(std::size_t n) const;
 		/// parent_key_1..parent_key_n -> parent_key, person_kind, person_key,
 		/// child_activity_key: the replies waiting for any of n messages.

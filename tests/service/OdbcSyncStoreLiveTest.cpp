@@ -262,6 +262,30 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(250), _store->loadCursor(INBOX).lastUid);
 	}
 
+	void testGroupedRowRefusedNamesMessage()
+	{
+		// mb_message_activity's key holds 255 characters; the batch's rows go
+		// in many per statement, and the refused one is still named.
+		std::vector<sync::MessageRecord> batch;
+		for (std::uint32_t uid = 1; uid <= 60; ++uid)
+			batch.push_back(record(uid, uid == 30 ? std::string(300, 'x') + "@x" : "m" + std::to_string(uid) + "@x", "c1"));
+		try
+		{
+			_store->commit(INBOX, 500, batch, cursor(500, 60));
+			// SQLite does not enforce a VARCHAR's length.
+			CPPUNIT_ASSERT(_db->dialect().vendor() == mapping::Dialect::SQLite);
+			CPPUNIT_ASSERT_EQUAL(60, count("mb_message_activity"));
+			return;
+		}
+		catch (sync::RecordRefused& exc)
+		{
+			CPPUNIT_ASSERT_EQUAL(std::uint32_t(30), exc.uid());
+		}
+		CPPUNIT_ASSERT_EQUAL(0, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(0, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(0, count("mb_message_activity"));
+	}
+
 	void testThreadingWithinOneBatch()
 	{
 		// Newest first, as a backfill goes: the reply waits for its parent,
@@ -408,6 +432,7 @@ protected:
 		CPPUNIT_TEST(testRangeBackfillAddsMissingActivities); \
 		CPPUNIT_TEST(testLargeBatchRefusalRollsBackAll); \
 		CPPUNIT_TEST(testThreadingWithinOneBatch); \
+		CPPUNIT_TEST(testGroupedRowRefusedNamesMessage); \
 		CPPUNIT_TEST(testStagedSender); \
 		CPPUNIT_TEST(testRekeyAfterValidityChange); \
 		CPPUNIT_TEST(testRekeySameValidityOverlapping); \
