@@ -318,6 +318,26 @@ std::vector<sync::MessageIdentity> OdbcSyncStore::ledger(const sync::FolderKey& 
 	return out;
 }
 
+std::vector<std::uint32_t> OdbcSyncStore::ledgerUids(const sync::FolderKey& key, std::uint32_t uidValidity,
+	std::uint32_t first, std::uint32_t last)
+{
+	ParamBinder p;
+	folderParams(p, key, uidValidity);
+	p.integer("first_uid", first);
+	p.integer("last_uid", last);
+	std::vector<std::uint32_t> out;
+	const SqlStatement q = _sql.ledgerSelectUidRange();
+	try
+	{
+		for (const std::string& uid: firstColumn(q, p)) out.push_back(static_cast<std::uint32_t>(std::stoul(uid)));
+	}
+	catch (std::exception& exc)
+	{
+		mapping::OdbcConnection::translate(exc, q.text);
+	}
+	return out;
+}
+
 void OdbcSyncStore::rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
 	const std::vector<std::pair<std::uint32_t, std::uint32_t>>& oldToNew, const sync::FolderCursor& cursor)
 {

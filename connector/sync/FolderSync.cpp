@@ -105,8 +105,9 @@ FolderSyncReport FolderSync::syncOnce(const FolderKey& key, FolderRole role)
 			// UIDs the ledger already holds (after a reconciliation) need no fetch.
 			if (!window.empty())
 			{
+				const auto range = std::minmax_element(window.begin(), window.end());
 				std::set<std::uint32_t> known;
-				for (const MessageIdentity& id: _store.ledger(key, cursor.uidValidity)) known.insert(id.uid);
+				for (std::uint32_t uid: _store.ledgerUids(key, cursor.uidValidity, *range.first, *range.second)) known.insert(uid);
 				window.erase(std::remove_if(window.begin(), window.end(),
 					[&](std::uint32_t uid) { return known.count(uid) != 0; }), window.end());
 			}

@@ -28,7 +28,7 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
 		"ledger_select_uids", "message_activity_select_keys", "thread_wait_select_parents",
-		"ledger_insert_rows", "message_activity_insert_rows"};
+		"ledger_insert_rows", "message_activity_insert_rows", "ledger_select_uid_range"};
 }
 
 SqlStatement OwnTablesSql::byKind(const std::string& kind) const
@@ -40,6 +40,7 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "ledger_select_by_uid") return ledgerSelectByUid();
 	if (kind == "ledger_select_folder") return ledgerSelectFolder();
 	if (kind == "ledger_rekey") return ledgerRekey();
+	if (kind == "ledger_select_uid_range") return ledgerSelectUidRange();
 	if (kind == "mailbox_status_select_all") return mailboxStatusSelectAll();
 	if (kind == "unknown_sender_insert") return unknownSenderInsert();
 	if (kind == "ledger_select_by_message_id") return ledgerSelectByMessageId();
@@ -166,6 +167,17 @@ SqlStatement OwnTablesSql::ledgerSelectFolder() const
 	SqlStatement s = select(_dialect, "mb_ledger", {"imap_uid", "message_id", "size_bytes", "internal_date"},
 		{"mailbox", "folder", "uidvalidity"});
 	s.text += " AND " + _dialect.quote("expunged") + " = 0 ORDER BY " + _dialect.quote("imap_uid");
+	return s;
+}
+
+SqlStatement OwnTablesSql::ledgerSelectUidRange() const
+{
+	const Dialect& d = _dialect;
+	SqlStatement s = select(d, "mb_ledger", {"imap_uid"}, {"mailbox", "folder", "uidvalidity"});
+	s.text += " AND " + d.quote("imap_uid") + " >= ? AND " + d.quote("imap_uid") + " <= ? AND " + d.quote("expunged")
+		+ " = 0 ORDER BY " + d.quote("imap_uid");
+	s.params.push_back("first_uid");
+	s.params.push_back("last_uid");
 	return s;
 }
 

@@ -46,6 +46,7 @@ public:
 	SqlStatement ledgerSelectByMessageId() const;      ///< -> mailbox, folder, uidvalidity, imap_uid, activity_keys
 	SqlStatement ledgerMarkExpunged() const;
 	SqlStatement ledgerSelectFolder() const;           ///< mailbox, folder, uidvalidity -> imap_uid, message_id, size_bytes, internal_date (not expunged)
+	SqlStatement ledgerSelectUidRange() const;         ///< mailbox, folder, uidvalidity, first_uid, last_uid -> imap_uid (not expunged)
 	SqlStatement ledgerRekey() const;                  ///< moves one row to a new uidvalidity/uid after a reset
 	SqlStatement messageActivitySelect() const;        ///< message_key, person_kind, person_key -> activity_key
 	SqlStatement messageActivityInsert() const;        ///< insert-if-absent on the primary key

@@ -349,6 +349,21 @@ public:
 		CPPUNIT_ASSERT_EQUAL(2, count("t_activity")); // activities stay: ATS records are records
 	}
 
+	void testLedgerUidRange()
+	{
+		std::vector<sync::MessageRecord> batch;
+		for (std::uint32_t uid = 1; uid <= 6; ++uid) batch.push_back(record(uid, "m" + std::to_string(uid) + "@x", "c1"));
+		_store->commit(INBOX, 500, batch, cursor(500, 6));
+		_store->commit(INBOX, 501, {record(3, "other@x", "c1")}, cursor(501, 3));
+		_store->markExpunged(INBOX, 500, {4}, cursor(500, 6));
+		const std::vector<std::uint32_t> uids = _store->ledgerUids(INBOX, 500, 2, 5);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), uids.size());
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(2), uids[0]);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(3), uids[1]);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(5), uids[2]);
+		CPPUNIT_ASSERT(_store->ledgerUids(SENT, 500, 1, 6).empty());
+	}
+
 	void testEngineOverRealStore()
 	{
 		test::FakeMailbox mailbox;
@@ -437,6 +452,7 @@ protected:
 		CPPUNIT_TEST(testRekeyAfterValidityChange); \
 		CPPUNIT_TEST(testRekeySameValidityOverlapping); \
 		CPPUNIT_TEST(testMarkExpunged); \
+		CPPUNIT_TEST(testLedgerUidRange); \
 		CPPUNIT_TEST(testEngineOverRealStore); \
 		CPPUNIT_TEST(testMailboxStatus); \
 		CPPUNIT_TEST_SUITE_END(); \
