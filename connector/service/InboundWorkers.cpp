@@ -30,6 +30,8 @@ std::unique_ptr<MailboxWorker> makeInboundWorker(const ServiceConfig& config, co
 	options.batchMessages = static_cast<std::size_t>(config.batchSize);
 	// A long first backfill yields between batches, so new mail is not kept waiting.
 	options.maxBackfillBatches = 4;
+	// IMAP reads the next batch while the database commits this one.
+	options.fetchAhead = true;
 
 	WorkerTimings timings = parts.timings;
 	timings.poll = poll;

@@ -3,6 +3,7 @@
 //
 
 #include "mapping/sql/Dialect.h"
+#include <Poco/Exception.h>
 #include "connector/common/Errors.h"
 #include <Poco/Exception.h>
 #include <Poco/String.h>
@@ -224,54 +225,6 @@ SqlStatement Dialect::insertRows(const std::string& table, const std::vector<std
 	return s;
 }
 
-SqlStatement Dialect::insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
-	const std::vector<std::string>& keyColumns, std::size_t rows) const
-{
-	SqlStatement s = insertRows(table, columns, rows);
-	std::vector<std::string> quoted, quotedKeys;
-	for (const auto& c: columns) quoted.push_back(quote(c));
-	for (const auto& c: keyColumns) quotedKeys.push_back(quote(c));
-	std::string t = quoteQualified(table);
-	switch (_vendor)
-	{
-	case PostgreSQL:
-	case SQLite:
-		if (_vendor == SQLite && !atLeast(3, 24))
-			s.text.replace(0, std::string("INSERT").size(), "INSERT OR IGNORE");
-		else
-			s.text += " ON CONFLICT (" + join(quotedKeys, ", ") + ") DO NOTHING";
-		break;
-	case MySQL:
-		s.text += " ON DUPLICATE KEY UPDATE " + quotedKeys.at(0) + " = " + quotedKeys.at(0);
-		break;
-	case SQLServer:
-	case Oracle:
-	{
-		std::vector<std::string> cond, picked;
-		for (const auto& k: quotedKeys) cond.push_back(t + "." + k + " = mb_v." + k);
-		for (const auto& c: quoted) picked.push_back("mb_v." + c);
-		std::string derived;
-		if (_vendor == SQLServer)
-		{
-			std::vector<std::string> values(rows, "(" + placeholders(columns.size()) + ")");
-			derived = "(VALUES " + join(values, ", ") + ") AS mb_v (" + join(quoted, ", ") + ")";
-		}
-		else
-		{
-			std::vector<std::string> first, selects;
-			for (const auto& c: quoted) first.push_back("? " + c);
-			selects.push_back("SELECT " + join(first, ", ") + " FROM DUAL");
-			for (std::size_t r = 1; r < rows; ++r) selects.push_back("SELECT " + placeholders(columns.size()) + " FROM DUAL");
-			derived = "(" + join(selects, " UNION ALL ") + ") mb_v";
-		}
-		s.text = "INSERT INTO " + t + " (" + join(quoted, ", ") + ") SELECT " + join(picked, ", ") + " FROM " + derived
-			+ " WHERE NOT EXISTS (SELECT 1 FROM " + t + " WHERE " + join(cond, " AND ") + ")";
-		break;
-	}
-	}
-	return s;
-}
-
 std::size_t Dialect::maxParameters() const
 {
 	switch (_vendor)
@@ -389,6 +342,61 @@ SqlStatement Dialect::insertIfAbsent(const std::string& table, const std::vector
 			+ (_vendor == Oracle ? " FROM DUAL" : "")
 			+ " WHERE NOT EXISTS (SELECT 1 FROM " + t + " WHERE " + join(cond, " AND ") + ")";
 		for (const auto& k: keyColumns) s.params.push_back(k);
+		break;
+	}
+	}
+	return s;
+}
+
+SqlStatement Dialect::insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
+	const std::vector<std::string>& keyColumns, std::size_t rows) const
+{
+	if (rows == 0) throw Poco::InvalidArgumentException("an insert needs a row");
+	std::vector<std::string> quoted, quotedKeys, tuples;
+	for (const auto& c: columns) quoted.push_back(quote(c));
+	for (const auto& c: keyColumns) quotedKeys.push_back(quote(c));
+	const std::string t = quoteQualified(table);
+	SqlStatement s;
+	for (std::size_t r = 1; r <= rows; ++r)
+		for (const auto& c: columns) s.params.push_back(c + "_" + std::to_string(r));
+	switch (_vendor)
+	{
+	case PostgreSQL:
+	case SQLite:
+	case MySQL:
+		for (std::size_t r = 0; r < rows; ++r) tuples.push_back("(" + placeholders(columns.size()) + ")");
+		if (_vendor == SQLite && !atLeast(3, 24))
+			s.text = "INSERT OR IGNORE INTO " + t + " (" + join(quoted, ", ") + ") VALUES " + join(tuples, ", ");
+		else if (_vendor == MySQL)
+			s.text = "INSERT INTO " + t + " (" + join(quoted, ", ") + ") VALUES " + join(tuples, ", ")
+				+ " ON DUPLICATE KEY UPDATE " + quotedKeys.at(0) + " = " + quotedKeys.at(0);
+		else
+			s.text = "INSERT INTO " + t + " (" + join(quoted, ", ") + ") VALUES " + join(tuples, ", ")
+				+ " ON CONFLICT (" + join(quotedKeys, ", ") + ") DO NOTHING";
+		break;
+	case SQLServer:
+	case Oracle:
+	{
+		// The rows as a derived table, each inserted unless its key is there.
+		std::vector<std::string> cond, srcCols;
+		for (const auto& k: quotedKeys) cond.push_back("t." + k + " = v." + k);
+		for (const auto& c: quoted) srcCols.push_back("v." + c);
+		std::string source;
+		if (_vendor == SQLServer)
+		{
+			for (std::size_t r = 0; r < rows; ++r) tuples.push_back("(" + placeholders(columns.size()) + ")");
+			source = "(VALUES " + join(tuples, ", ") + ") AS v (" + join(quoted, ", ") + ")";
+		}
+		else
+		{
+			std::vector<std::string> named;
+			for (const auto& c: quoted) named.push_back("? AS " + c);
+			tuples.push_back("SELECT " + join(named, ", ") + " FROM DUAL");
+			for (std::size_t r = 1; r < rows; ++r) tuples.push_back("SELECT " + placeholders(columns.size()) + " FROM DUAL");
+			source = "(" + join(tuples, " UNION ALL ") + ") v";
+		}
+		s.text = "INSERT INTO " + t + " (" + join(quoted, ", ") + ") SELECT " + join(srcCols, ", ") + " FROM " + source
+			+ " WHERE NOT EXISTS (SELECT 1 FROM " + t + " t WHERE " + join(cond, " AND ") + ")";
 		break;
 	}
 	}

@@ -85,14 +85,6 @@ public:
 		/// are known before the insert. Throws Poco::InvalidArgumentException
 		/// for no rows, or more parameters than maxParameters().
 
-	SqlStatement insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
-		const std::vector<std::string>& keyColumns, std::size_t rows) const;
-		/// As insertIfAbsent() for `rows` rows in one statement; parameters
-		/// as insertRows(). SQLRowCount tells how many rows were new. On SQL
-		/// Server and Oracle the rows are a derived table checked with WHERE
-		/// NOT EXISTS (the same race note applies; two rows of one statement
-		/// with the same key are refused there). Throws as insertRows().
-
 	std::size_t maxParameters() const;
 		/// The most '?' one statement may hold (SQLite's 999 before 3.32,
 		/// SQL Server's 2100 less one, 32767 elsewhere).
@@ -127,6 +119,13 @@ public:
 		/// The key must be a unique constraint. On SQL Server and Oracle the
 		/// check is WHERE NOT EXISTS, so two writers racing may still see a
 		/// unique violation (SQLSTATE 23000): treat it as "already there".
+
+	SqlStatement insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
+		const std::vector<std::string>& keyColumns, std::size_t rows) const;
+		/// As insertIfAbsent(), for `rows` rows in one statement; the values
+		/// are named <column>_<row>, rows counted from 1. The rows must not
+		/// repeat a key (on SQL Server and Oracle both would be inserted).
+		/// Throws Poco::InvalidArgumentException for 0 rows.
 
 	SqlStatement upsert(const std::string& table, const std::vector<std::string>& columns,
 		const std::vector<std::string>& keyColumns) const;

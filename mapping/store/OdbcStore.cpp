@@ -63,6 +63,7 @@ std::size_t OdbcStore::writeLedger(const std::vector<LedgerEntry>& entries, cons
 	// many were new (Poco's execute() answers 1 for any bound statement).
 	const Dialect& dialect = _connection.dialect();
 	const SqlStatement single = _sql.ledgerInsert();
+	const std::size_t columnCount = _sql.ledgerInsertRows(1).params.size();
 	const std::size_t perStatement = std::max<std::size_t>(1,
 		std::min<std::size_t>(ROWS_PER_STATEMENT, dialect.maxParameters() / single.params.size()));
 	const Poco::DateTime now; // the internal date is not known here yet
@@ -92,8 +93,15 @@ std::size_t OdbcStore::writeLedger(const std::vector<LedgerEntry>& entries, cons
 	{
 		std::vector<RawStatement::Param> out;
 		out.reserve(sql.params.size());
+		// A one-row statement names its values after the columns; a multi-row
+		// one names them <column>_<row>, rows counted from 1, in row order.
+		const std::size_t rows = sql.params.size() / columnCount;
 		for (std::size_t i = 0; i < sql.params.size(); ++i)
-			out.push_back(param(entries[first + i / single.params.size()], sql.params[i]));
+		{
+			std::string name = sql.params[i];
+			if (rows > 1) name.erase(name.rfind('_'));
+			out.push_back(param(entries[first + (rows > 1 ? i / columnCount : 0)], name));
+		}
 		return out;
 	};
 
