@@ -2,6 +2,7 @@
 
 #include "connector/common/Errors.h"
 #include "connector/service/IniFile.h"
+#include "connector/service/UserMailboxes.h"
 
 #include <Poco/Environment.h>
 #include <Poco/File.h>
@@ -278,6 +279,7 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 			if (m.port == 0) m.port = m.tls == TlsMode::Implicit ? 993 : 143;
 			if (m.user.empty()) m.user = m.address;
 			if (m.smtpHost.empty()) m.smtpHost = m.host;
+			UserMailboxes::substituteAddress(m);
 			for (const MailboxConfig& other: config.mailboxes)
 				if (other.address == m.address)
 					throw ConfigError(m.where + ": the address " + m.address + " is already configured in " + other.where);
@@ -300,6 +302,18 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 		throw ConfigError(fileName + ": [service] needs mapping = the mapping file's path");
 	if (config.mailboxes.empty() && !config.mailboxesFromUsers)
 		throw ConfigError(fileName + ": no [mailbox NAME] section, and mailboxes_from_users is off: nothing to sync");
+	if (config.mailboxesFromUsers)
+	{
+		// The users' mailboxes have nothing but [defaults].
+		if (config.defaults.host.empty())
+			throw ConfigError(fileName + ": mailboxes_from_users = yes needs host in [defaults]");
+		if (config.defaults.secret.empty())
+			throw ConfigError(fileName + ": mailboxes_from_users = yes needs password_env or password_file in [defaults], "
+				"e.g. password_file = /etc/mailbridge/secrets/{address}");
+		if ((config.defaults.tls == TlsMode::None || config.defaults.smtpTls == TlsMode::None) && !config.defaults.allowInsecure)
+			throw ConfigError(fileName + ": [defaults] uses tls = none, which sends the password in clear; "
+				"set allow_insecure = yes to accept that");
+	}
 	return config;
 }
 
