@@ -43,7 +43,10 @@ struct Inbound
 		config(ServiceConfig::load(app.configPath())),
 		ats(bindMapping(config)),
 		db(ats->connectionString()),
-		status(db)
+		status(db, [binding = ats] {
+			// Short: a status write waits for this while a worker holds on.
+			return std::unique_ptr<mapping::OdbcConnection>(new mapping::OdbcConnection(binding->connectionString(), 5));
+		})
 	{
 		mapping::SchemaInstaller(db, app.shareDir(config.shareDir)).verify();
 		parts.ats = ats;
@@ -94,7 +97,7 @@ int run(MailbridgeApp& app, const std::vector<std::string>&)
 	PeopleWatcher people(inbound.ats, inbound.config.peoplePoll, [&](const std::vector<std::string>& added) {
 		for (MailboxWorker* worker: everyone) worker->requestRescan(added);
 	});
-	OutboxService outbox(std::move(senders), inbound.config.outboxPoll);
+	OutboxService outbox(std::move(senders), inbound.config.outboxPoll, inbound.config.retryMax);
 	pool.start();
 	people.start();
 	outbox.start();
