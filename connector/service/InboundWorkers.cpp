@@ -2,6 +2,8 @@
 #include "connector/service/AtsStore.h"
 #include "connector/service/ImapMailboxClient.h"
 
+#include <algorithm>
+
 namespace mailbridge {
 namespace service {
 
@@ -35,6 +37,7 @@ std::unique_ptr<MailboxWorker> makeInboundWorker(const ServiceConfig& config, co
 
 	WorkerTimings timings = parts.timings;
 	timings.poll = poll;
+	timings.retryMax = std::max(timings.retryFirst, config.retryMax);
 	return std::unique_ptr<MailboxWorker>(new MailboxWorker(mailbox.name, mailbox.address, connect, openStore, makeProcessor,
 		mailbox.folders, options, timings, *parts.status));
 }

@@ -231,6 +231,7 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 				.on("idle_minutes", [&](const IniEntry& e) { config.idleRestart = Poco::Timespan(v.integer(e, 1, 29) * 60, 0); })
 				.on("outbox_poll_ms", [&](const IniEntry& e) { config.outboxPoll = Poco::Timespan(0, v.integer(e, 50, 600000) * 1000); })
 				.on("people_poll_seconds", [&](const IniEntry& e) { config.peoplePoll = v.seconds(e, 10, 86400); })
+				.on("retry_max_seconds", [&](const IniEntry& e) { config.retryMax = v.seconds(e, 1, 3600); })
 				.on("mailboxes_from_users", [&](const IniEntry& e) { config.mailboxesFromUsers = v.boolean(e); })
 				.on("ledger_check_minutes", [&](const IniEntry& e) { ledgerCheck = Poco::Timespan(v.integer(e, 0, 10080) * 60, 0); })
 				.run();

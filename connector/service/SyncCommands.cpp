@@ -47,7 +47,10 @@ struct Inbound
 		config(ServiceConfig::load(app.configPath())),
 		ats(bindMapping(config)),
 		db(ats->connectionString()),
-		status(db)
+		status(db, [binding = ats] {
+			// Short: a status write waits for this while a worker holds on.
+			return std::unique_ptr<mapping::OdbcConnection>(new mapping::OdbcConnection(binding->connectionString(), 5));
+		})
 	{
 		mapping::SchemaInstaller(db, app.shareDir(config.shareDir)).verify();
 		if (config.mailboxesFromUsers)
@@ -142,7 +145,7 @@ int run(MailbridgeApp& app, const std::vector<std::string>&)
 			pool.add(makeInboundWorker(inbound.config, m, inbound.parts));
 		}
 	});
-	OutboxService outbox(std::move(senders), inbound.config.outboxPoll);
+	OutboxService outbox(std::move(senders), inbound.config.outboxPoll, inbound.config.retryMax);
 	pool.start();
 	people.start();
 	if (fromUsers) users.start();

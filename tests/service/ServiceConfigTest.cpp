@@ -89,6 +89,10 @@ public:
 		CPPUNIT_ASSERT_EQUAL(993, bob->port);
 		CPPUNIT_ASSERT_EQUAL(std::string("/etc/mailbridge/secrets/bob"), bob->secret.file);
 		CPPUNIT_ASSERT(c.mailbox("BOB@example.test") == bob);
+		CPPUNIT_ASSERT_EQUAL(Poco::Timespan::TimeDiff(300), Poco::Timespan::TimeDiff(c.retryMax.totalSeconds())); // the default
+		ServiceConfig quick = ServiceConfig::parse("[service]\nretry_max_seconds = 2\n" + std::string(GOOD).substr(std::string(GOOD).find("[service]") + 10),
+			"/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		CPPUNIT_ASSERT_EQUAL(Poco::Timespan::TimeDiff(2), Poco::Timespan::TimeDiff(quick.retryMax.totalSeconds()));
 	}
 
 	void testErrorsNameFileAndLine()
@@ -99,6 +103,7 @@ public:
 			{"[service]\nmaping = m.xml\n", f + "2: unknown setting 'maping' in [service]; valid here: batch_size, idle_minutes"},
 			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword_env = X\nport = 99999\n",
 				f + "7: 'port' must be a whole number from 1 to 65535, not '99999'"},
+			{"[service]\nretry_max_seconds = 0\n", f + "2: 'retry_max_seconds' must be a whole number from 1 to 3600, not '0'"},
 			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword = secret\n",
 				f + "6: an inline password needs allow_inline_password = yes"},
 			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\npassword_env = X\n", f + "3: [mailbox a] needs host"},
