@@ -123,6 +123,7 @@ void OdbcSyncBatch::load(const sync::FolderKey& key, std::uint32_t uidValidity, 
 		});
 		select(_sql.threadWaitSelectParents(n), p, 4, [&](const std::vector<std::string>& row) {
 			_waits[{row[0], PersonKey(row[1], row[2])}].push_back(row[3]);
+			_waitsStored.insert({row[0], PersonKey(row[1], row[2])});
 		});
 	}
 }
@@ -167,6 +168,12 @@ void OdbcSyncBatch::flush()
 	_ledgerQueued.clear();
 	insertRows([&](std::size_t n) { return _sql.messageActivityInsertRows(n); }, _activityRows);
 	_activityRows.clear();
+	insertRows([&](std::size_t n) { return _sql.threadWaitDeleteRows(n); }, _waitDeletes);
+	_waitDeletes.clear();
+	std::vector<Values> waits;
+	for (auto& w: _waitRows) waits.push_back(std::move(w.second));
+	_waitRows.clear();
+	insertRows([&](std::size_t n) { return _sql.threadWaitInsertRows(n); }, waits);
 }
 
 void OdbcSyncBatch::insertRows(const std::function<SqlStatement(std::size_t)>& statement, const std::vector<Values>& rows)
@@ -193,16 +200,27 @@ std::vector<std::string> OdbcSyncBatch::waiting(const std::string& parentKey, co
 
 void OdbcSyncBatch::addWait(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey)
 {
-	execute(_sql.threadWaitInsert(), {{"parent_key", text(parentKey)}, {"person_kind", text(person.table)},
-		{"person_key", text(person.key)}, {"child_activity_key", text(childKey)}});
+	Values row{{"parent_key", text(parentKey)}, {"person_kind", text(person.table)},
+		{"person_key", text(person.key)}, {"child_activity_key", text(childKey)}};
+	if (_grouped) _waitRows.emplace(std::make_tuple(parentKey, person.table, person.key, childKey), row);
+	else execute(_sql.threadWaitInsert(), row);
 	std::vector<std::string>& children = _waits[{parentKey, personKey(person)}];
 	if (std::find(children.begin(), children.end(), childKey) == children.end()) children.push_back(childKey);
 }
 
 void OdbcSyncBatch::dropWaits(const std::string& parentKey, const sync::PersonRef& person)
 {
-	execute(_sql.threadWaitDelete(), {{"parent_key", text(parentKey)}, {"person_kind", text(person.table)},
-		{"person_key", text(person.key)}});
+	Values row{{"parent_key", text(parentKey)}, {"person_kind", text(person.table)}, {"person_key", text(person.key)}};
+	if (!_grouped) execute(_sql.threadWaitDelete(), row);
+	else
+	{
+		// Queued waits are simply not written; stored ones are deleted at flush().
+		auto first = _waitRows.lower_bound(std::make_tuple(parentKey, person.table, person.key, std::string()));
+		while (first != _waitRows.end() && std::get<0>(first->first) == parentKey && std::get<1>(first->first) == person.table
+			&& std::get<2>(first->first) == person.key)
+			first = _waitRows.erase(first);
+		if (_waitsStored.erase({parentKey, personKey(person)}) || !covers(parentKey)) _waitDeletes.push_back(row);
+	}
 	_waits.erase({parentKey, personKey(person)});
 }
 

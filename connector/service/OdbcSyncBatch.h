@@ -5,8 +5,8 @@
 // costs a few lookups in all instead of several per message: the ledger
 // rows already present, the activities of its messages and of their
 // parents, the replies waiting for its messages, and its inserts prepared
-// once; the ledger and mb_message_activity rows go in at the end, many rows
-// per statement.
+// once; the ledger, mb_message_activity and mb_thread_wait changes go in at
+// the end, many rows per statement.
 //
 
 #ifndef MB_Service_OdbcSyncBatch_INCLUDED
@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -69,10 +70,11 @@ public:
 		/// The activity keys of the replies waiting for this message and person.
 
 	void addWait(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey);
-		/// Inserts the mb_thread_wait row (insert-if-absent) and remembers it.
+		/// Inserts (or queues) the mb_thread_wait row (insert-if-absent) and remembers it.
 
 	void dropWaits(const std::string& parentKey, const sync::PersonRef& person);
-		/// Deletes the waits of this message and person and forgets them.
+		/// Deletes (or queues the delete of) the waits of this message and
+		/// person and forgets them; a wait queued in this batch is not written.
 
 	void execute(const mapping::SqlStatement& sql, const Values& values);
 		/// Runs sql with values, prepared on its first use in this batch.
@@ -95,6 +97,9 @@ private:
 	const mapping::OwnTablesSql& _sql;
 	bool _grouped;
 	std::vector<Values> _activityRows;
+	std::map<std::tuple<std::string, std::string, std::string, std::string>, Values> _waitRows;  // queued inserts, by key
+	std::set<std::pair<std::string, PersonKey>> _waitsStored;  // (parent, person) with rows in the database
+	std::vector<Values> _waitDeletes;
 	std::vector<Values> _ledgerRows;
 	std::set<std::uint32_t> _ledgerQueued;
 	std::set<std::uint32_t> _ledger;

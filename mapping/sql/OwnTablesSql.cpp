@@ -30,7 +30,8 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"outbox_queue_import", "outbox_queue_key_select", "outbox_queue_id_select", "outbox_attachment_insert",
 		"ledger_mark_removed", "ledger_select_page",
 		"ledger_select_uids", "message_activity_select_keys", "thread_wait_select_parents",
-		"ledger_insert_rows", "message_activity_insert_rows", "ledger_select_uid_range"};
+		"ledger_insert_rows", "message_activity_insert_rows", "ledger_select_uid_range",
+		"thread_wait_insert_rows", "thread_wait_delete_rows"};
 }
 
 SqlStatement OwnTablesSql::byKind(const std::string& kind) const
@@ -75,6 +76,8 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "thread_wait_select_parents") return threadWaitSelectParents(3);
 	if (kind == "ledger_insert_rows") return ledgerInsertRows(2);
 	if (kind == "message_activity_insert_rows") return messageActivityInsertRows(2);
+	if (kind == "thread_wait_insert_rows") return threadWaitInsertRows(2);
+	if (kind == "thread_wait_delete_rows") return threadWaitDeleteRows(2);
 	throw Poco::NotFoundException("statement kind", kind);
 }
 
@@ -404,6 +407,26 @@ SqlStatement OwnTablesSql::messageActivityInsertRows(std::size_t n) const
 {
 	return _dialect.insertRowsIfAbsent("mb_message_activity", {"message_key", "person_kind", "person_key", "activity_key"},
 		{"message_key", "person_kind", "person_key"}, n);
+}
+
+SqlStatement OwnTablesSql::threadWaitInsertRows(std::size_t n) const
+{
+	const std::vector<std::string> cols = {"parent_key", "person_kind", "person_key", "child_activity_key"};
+	return _dialect.insertRowsIfAbsent("mb_thread_wait", cols, cols, n);
+}
+
+SqlStatement OwnTablesSql::threadWaitDeleteRows(std::size_t n) const
+{
+	if (n == 0) throw Poco::InvalidArgumentException("a delete needs a row");
+	const std::vector<std::string> keys = {"parent_key", "person_kind", "person_key"};
+	SqlStatement s;
+	s.text = "DELETE FROM " + _dialect.quote("mb_thread_wait") + " WHERE ";
+	for (std::size_t r = 1; r <= n; ++r)
+	{
+		s.text += (r > 1 ? " OR (" : "(") + where(_dialect, keys) + ")";
+		for (const auto& k: keys) s.params.push_back(k + "_" + std::to_string(r));
+	}
+	return s;
 }
 
 SqlStatement OwnTablesSql::ledgerSelectUids(std::size_t n) const

@@ -78,6 +78,11 @@ public:
 		/// ledger_insert for n rows in one statement: values <column>_<row>.
 	SqlStatement messageActivityInsertRows(std::size_t n) const;
 		/// message_activity_insert for n rows in one statement: values <column>_<row>.
+	SqlStatement threadWaitInsertRows(std::size_t n) const;
+		/// thread_wait_insert for n rows in one statement: values <column>_<row>.
+	SqlStatement threadWaitDeleteRows(std::size_t n) const;
+		/// thread_wait_delete for n (parent_key, person_kind, person_key) at
+		/// once: values <column>_<row>.
 	SqlStatement threadWaitSelectParents(std::size_t n) const;
 		/// parent_key_1..parent_key_n -> parent_key, person_kind, person_key,
 		/// child_activity_key: the replies waiting for any of n messages.
