@@ -208,6 +208,25 @@ void MappedStoreScenario::testSeveralMatches()
 	CPPUNIT_ASSERT_EQUAL(std::size_t(1), one["boss@client.example"].size());
 	CPPUNIT_ASSERT_EQUAL(std::string("9"), one["boss@client.example"][0].key);
 	CPPUNIT_ASSERT_EQUAL(std::string("7"), one["jane@work.example"].at(0).key);  // alone: kept
+
+	// several="owner": 9 belongs to U1 (alice), 7 to U2 (bob).
+	std::istringstream ownerXml("<mapping>\n<connection dsn=\"test\"/>\n"
+		"<people name=\"contacts\" table=\"ats_contact\" kind=\"K\" owner-column=\"consultant\" several=\"owner\">\n"
+		"  <key column=\"cc_id\"/><email column=\"email_addr\" separator=\",\"/>\n"
+		"</people>\n"
+		"<users table=\"ats_users\" key-column=\"user_code\" address-column=\"email\"/>\n" + xml + "</mapping>\n");
+	Mapping owner = MappingParser::parse(ownerXml, "owner.xml");
+	MappedPeopleDirectory directory(db(), owner);
+	auto alice = directory.findFor("alice@example.test", {"boss@client.example", "jane@work.example"});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), alice["boss@client.example"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("9"), alice["boss@client.example"][0].key);
+	CPPUNIT_ASSERT_EQUAL(std::string("7"), alice["jane@work.example"].at(0).key);  // not alice's, but the only one
+	auto bob = directory.findFor("Bob@Example.test ", {"boss@client.example"});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), bob["boss@client.example"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("7"), bob["boss@client.example"][0].key);
+	// A mailbox without an ATS user, or no mailbox at all: none is preferred.
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), directory.findFor("carol@example.net", {"boss@client.example"})["boss@client.example"].size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), directory.find({"boss@client.example"})["boss@client.example"].size());
 }
 
 void MappedStoreScenario::testCounterKeys()
