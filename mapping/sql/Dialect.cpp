@@ -126,10 +126,17 @@ std::string Dialect::quote(const std::string& identifier) const
 	for (char c: identifier)
 	{
 		if (c == close) out += close;
-		out += c;
+		out += _upperCaseNames ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
 	}
 	out += close;
 	return out;
+}
+
+Dialect Dialect::withUpperCaseNames() const
+{
+	Dialect d(*this);
+	d._upperCaseNames = _vendor == Oracle;
+	return d;
 }
 
 std::string Dialect::quoteQualified(const std::string& name) const

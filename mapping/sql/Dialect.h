@@ -59,6 +59,12 @@ public:
 		/// "x" / `x` / [x], doubling an embedded closing quote.
 		/// Throws ConfigError for an empty name or one holding a NUL byte.
 
+	Dialect withUpperCaseNames() const;
+		/// On Oracle, a dialect whose quote() upper-cases the name first: the
+		/// name an unquoted identifier in DDL gets (sql/oracle creates the mb_*
+		/// tables unquoted). Elsewhere the same dialect. Names from a mapping
+		/// are quoted as written.
+
 	std::string quoteQualified(const std::string& name) const;
 		/// Quotes each dot-separated part: schema.table -> "schema"."table".
 
@@ -156,6 +162,7 @@ private:
 	int _major;
 	int _minor;
 	bool _mariaDB;
+	bool _upperCaseNames = false;
 };
 
 } } // namespace mailbridge::mapping
