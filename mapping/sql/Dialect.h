@@ -84,12 +84,26 @@ public:
 		/// OutputInserted, the statement yields the key as a one-row result.
 		/// For FollowUpQuery run lastInsertIdQuery() next on the same connection.
 
-	SqlStatement insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows) const;
+	SqlStatement insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows,
+		bool overridingIdentity = false) const;
 		/// One INSERT of `rows` rows (multi-row VALUES; INSERT ALL on
 		/// Oracle). Parameters: the columns, repeated once per row, in row
 		/// order; bind them by position. Yields no key: use it where the keys
-		/// are known before the insert. Throws Poco::InvalidArgumentException
-		/// for no rows, or more parameters than maxParameters().
+		/// are known before the insert. overridingIdentity (PostgreSQL): the
+		/// key values bound replace what an identity column would make.
+		/// Throws Poco::InvalidArgumentException for no rows, or more
+		/// parameters than maxParameters().
+
+	bool drawsIdentityValues() const;
+		/// Whether identityValuesDraw() exists (PostgreSQL).
+
+	SqlStatement identityValuesDraw() const;
+		/// Draws values from the sequence behind an identity or SERIAL column
+		/// ahead of a multi-row insert: one row per value. Parameters:
+		/// "key_table" (the quoted, qualified table name as text),
+		/// "key_column" (the column's name), "counter_count" (how many).
+		/// Yields NULLs when no sequence is owned by the column. Throws
+		/// ConfigError unless drawsIdentityValues().
 
 	SqlStatement insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
 		const std::vector<std::string>& keyColumns, std::size_t rows) const;
