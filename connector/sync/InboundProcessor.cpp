@@ -111,7 +111,7 @@ std::vector<MessageRecord> InboundProcessor::process(const FolderContext& folder
 	}
 
 	std::map<std::string, std::vector<PersonRef>> found;
-	if (!wanted.empty()) found = _people.find(std::vector<std::string>(wanted.begin(), wanted.end()));
+	if (!wanted.empty()) found = _people.findFor(folder.key.mailbox, std::vector<std::string>(wanted.begin(), wanted.end()));
 
 	for (std::size_t i = 0; i < batch.size(); ++i)
 	{

@@ -127,10 +127,17 @@ std::string Dialect::quote(const std::string& identifier) const
 	for (char c: identifier)
 	{
 		if (c == close) out += close;
-		out += c;
+		out += _upperCaseNames ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
 	}
 	out += close;
 	return out;
+}
+
+Dialect Dialect::withUpperCaseNames() const
+{
+	Dialect d(*this);
+	d._upperCaseNames = _vendor == Oracle;
+	return d;
 }
 
 std::string Dialect::quoteQualified(const std::string& name) const
@@ -201,7 +208,8 @@ SqlStatement Dialect::insert(const std::string& table, const std::vector<std::st
 	return s;
 }
 
-SqlStatement Dialect::insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows) const
+SqlStatement Dialect::insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows,
+	bool overridingIdentity) const
 {
 	if (rows == 0 || columns.empty() || rows * columns.size() > maxParameters())
 		throw Poco::InvalidArgumentException("multi-row insert of " + std::to_string(rows) + " rows of "
@@ -220,8 +228,24 @@ SqlStatement Dialect::insertRows(const std::string& table, const std::vector<std
 		s.text += " SELECT 1 FROM DUAL";
 		return s;
 	}
-	s.text = "INSERT INTO " + into + " VALUES " + values;
+	s.text = "INSERT INTO " + into + (overridingIdentity && _vendor == PostgreSQL ? " OVERRIDING SYSTEM VALUE" : "")
+		+ " VALUES " + values;
 	for (std::size_t r = 1; r < rows; ++r) s.text += ", " + values;
+	return s;
+}
+
+bool Dialect::drawsIdentityValues() const
+{
+	return _vendor == PostgreSQL;
+}
+
+SqlStatement Dialect::identityValuesDraw() const
+{
+	if (!drawsIdentityValues())
+		throw ConfigError("no identity values can be drawn ahead on " + name(), "insert the rows one by one");
+	SqlStatement s;
+	s.text = "SELECT nextval(pg_get_serial_sequence(?, ?)) FROM generate_series(1, ?)";
+	s.params = {"key_table", "key_column", "counter_count"};
 	return s;
 }
 

@@ -59,6 +59,12 @@ public:
 		/// "x" / `x` / [x], doubling an embedded closing quote.
 		/// Throws ConfigError for an empty name or one holding a NUL byte.
 
+	Dialect withUpperCaseNames() const;
+		/// On Oracle, a dialect whose quote() upper-cases the name first: the
+		/// name an unquoted identifier in DDL gets (sql/oracle creates the mb_*
+		/// tables unquoted). Elsewhere the same dialect. Names from a mapping
+		/// are quoted as written.
+
 	std::string quoteQualified(const std::string& name) const;
 		/// Quotes each dot-separated part: schema.table -> "schema"."table".
 
@@ -78,12 +84,26 @@ public:
 		/// OutputInserted, the statement yields the key as a one-row result.
 		/// For FollowUpQuery run lastInsertIdQuery() next on the same connection.
 
-	SqlStatement insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows) const;
+	SqlStatement insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows,
+		bool overridingIdentity = false) const;
 		/// One INSERT of `rows` rows (multi-row VALUES; INSERT ALL on
 		/// Oracle). Parameters: the columns, repeated once per row, in row
 		/// order; bind them by position. Yields no key: use it where the keys
-		/// are known before the insert. Throws Poco::InvalidArgumentException
-		/// for no rows, or more parameters than maxParameters().
+		/// are known before the insert. overridingIdentity (PostgreSQL): the
+		/// key values bound replace what an identity column would make.
+		/// Throws Poco::InvalidArgumentException for no rows, or more
+		/// parameters than maxParameters().
+
+	bool drawsIdentityValues() const;
+		/// Whether identityValuesDraw() exists (PostgreSQL).
+
+	SqlStatement identityValuesDraw() const;
+		/// Draws values from the sequence behind an identity or SERIAL column
+		/// ahead of a multi-row insert: one row per value. Parameters:
+		/// "key_table" (the quoted, qualified table name as text),
+		/// "key_column" (the column's name), "counter_count" (how many).
+		/// Yields NULLs when no sequence is owned by the column. Throws
+		/// ConfigError unless drawsIdentityValues().
 
 	std::size_t maxParameters() const;
 		/// The most '?' one statement may hold (SQLite's 999 before 3.32,
@@ -155,6 +175,7 @@ private:
 	int _major;
 	int _minor;
 	bool _mariaDB;
+	bool _upperCaseNames = false;
 };
 
 } } // namespace mailbridge::mapping

@@ -97,10 +97,11 @@ SqlStatement MappingSql::peopleAddresses(const PeopleTable& people) const
 	return s;
 }
 
-bool MappingSql::insertsRows(const KeySpec& key)
+bool MappingSql::insertsRows(const KeySpec& key, const Dialect& dialect)
 {
 	return key.generation == KeyGeneration::Counter || key.generation == KeyGeneration::Guid
-		|| key.generation == KeyGeneration::None;
+		|| key.generation == KeyGeneration::None
+		|| (key.generation == KeyGeneration::Identity && !key.column.empty() && dialect.drawsIdentityValues());
 }
 
 InsertPlan MappingSql::insertPlan(const std::string& table, const KeySpec& key,
@@ -110,13 +111,22 @@ InsertPlan MappingSql::insertPlan(const std::string& table, const KeySpec& key,
 	std::vector<std::string> names;
 	for (const auto& c: columns) names.push_back(c.column);
 	plan.keyColumn = key.column;
-	if (rows && !insertsRows(key))
+	if (rows && !insertsRows(key, _dialect))
 		throw ConfigError("key generation \"" + std::string(toString(key.generation)) + "\" on table " + table
 			+ ": keys come back one row at a time", "insert the rows one by one");
 	auto insert = [&] { return rows ? _dialect.insertRows(table, names, rows) : _dialect.insert(table, names); };
 	switch (key.generation)
 	{
 	case KeyGeneration::Identity:
+		if (rows)
+		{
+			// Values drawn from the column's sequence first, then bound.
+			plan.keySource = InsertPlan::BeforeInsert;
+			plan.before.push_back(_dialect.identityValuesDraw());
+			names.insert(names.begin(), key.column);
+			plan.insert = _dialect.insertRows(table, names, rows, true);
+			break;
+		}
 		switch (_dialect.keyReadback())
 		{
 		case Dialect::Returning:

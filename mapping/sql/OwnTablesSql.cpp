@@ -9,7 +9,8 @@ namespace mailbridge {
 namespace mapping {
 
 OwnTablesSql::OwnTablesSql(const Dialect& dialect):
-	_dialect(dialect)
+	// sql/oracle/install.sql creates the mb_* names unquoted: upper case.
+	_dialect(dialect.withUpperCaseNames())
 {
 }
 

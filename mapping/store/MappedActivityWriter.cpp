@@ -327,7 +327,7 @@ std::string MappedActivityWriter::insert(OdbcConnection& db, const InsertPlan& p
 std::vector<std::string> MappedActivityWriter::writeBatch(OdbcConnection& db, const std::vector<ActivityRequest>& requests)
 {
 	std::vector<std::string> keys;
-	if (requests.size() < 2 || !MappingSql::insertsRows(_mapping.activities.key))
+	if (requests.size() < 2 || !MappingSql::insertsRows(_mapping.activities.key, db.dialect()) || _identityOneByOne)
 	{
 		for (const auto& r: requests) keys.push_back(write(db, r));
 		return keys;
@@ -354,6 +354,36 @@ std::vector<std::string> MappedActivityWriter::drawKeys(OdbcConnection& db, cons
 		return keys;
 	}
 	if (plan.keySource != InsertPlan::BeforeInsert) return keys;
+	if (keySpec.generation == KeyGeneration::Identity)
+	{
+		const SqlStatement& draw = plan.before.front();
+		try
+		{
+			ParamBinder p;
+			p.text("key_table", db.dialect().quoteQualified(_mapping.activities.table));
+			p.text("key_column", keySpec.column);
+			p.integer("counter_count", static_cast<Poco::Int64>(count));
+			Poco::Data::Statement stmt(db.session());
+			stmt << draw.text;
+			p.bind(stmt, draw);
+			stmt.execute();
+			Poco::Data::RecordSet rs(stmt);
+			std::vector<Poco::Int64> drawn;
+			for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+			{
+				if (rs.value(0).isEmpty()) return {};  // no sequence owned by the column
+				drawn.push_back(rs.value(0).convert<Poco::Int64>());
+			}
+			if (drawn.size() != count) return {};
+			std::sort(drawn.begin(), drawn.end());  // rows in request order get rising keys
+			for (Poco::Int64 k: drawn) keys.push_back(std::to_string(k));
+		}
+		catch (...)
+		{
+			rethrowFor(messageRef, _mapping.activities.table, keySpec.column, draw.text, {});
+		}
+		return keys;
+	}
 	// One increment by `count`: the rows get the values up to the one read back.
 	Values values(2);
 	values[0].first = "counter_name";
@@ -408,7 +438,15 @@ void MappedActivityWriter::writeRows(OdbcConnection& db, const std::vector<Activ
 		values.push_back(evaluate(a.columns, a.key, contexts.back(), rowKeys[i]));
 	}
 	std::vector<std::string> drawn = drawKeys(db, rows, count, requests[first].record.identity());
-	const bool numeric = a.key.generation == KeyGeneration::Counter && a.key.prefix.empty() && a.key.width == 0;
+	if (drawn.empty() && a.key.generation == KeyGeneration::Identity)
+	{
+		// The identity's values cannot be drawn ahead: row by row from now on.
+		_identityOneByOne = true;
+		for (std::size_t i = 0; i < count; ++i) keys.push_back(write(db, requests[first + i]));
+		return;
+	}
+	const bool numeric = a.key.generation == KeyGeneration::Identity
+		|| (a.key.generation == KeyGeneration::Counter && a.key.prefix.empty() && a.key.width == 0);
 	for (std::size_t i = 0; i < drawn.size(); ++i)
 	{
 		rowKeys[i] = drawn[i];

@@ -42,12 +42,14 @@ public:
 
 	std::vector<std::string> writeBatch(OdbcConnection& db, const std::vector<ActivityRequest>& requests) override;
 		/// As write() per request. Where the keys are known before the insert
-		/// (counter: one increment by the number of rows; guid; none), up to
+		/// (counter: one increment by the number of rows; guid; none; on
+		/// PostgreSQL identity, drawn from the column's sequence), up to
 		/// ROWS_PER_STATEMENT activities go in one multi-row INSERT, inside a
 		/// savepoint; when it fails, the savepoint is rolled back and the rows
 		/// are inserted one by one, so the StatementError names the message
 		/// (and, where the driver's text names one, the column) that failed.
-		/// Other key generations insert row by row. Documents follow their
+		/// Other key generations (and an identity column without a sequence
+		/// of its own) insert row by row. Documents follow their
 		/// activity as with write().
 
 	static const std::size_t ROWS_PER_STATEMENT = 100;
@@ -105,6 +107,7 @@ private:
 	OdbcConnection* _preparedFor = nullptr;
 	std::map<std::string, std::vector<std::unique_ptr<PreparedStatement>>> _prepared;  // by SQL text
 	std::map<std::size_t, InsertPlan> _rowPlans;  // multi-row activity inserts, by row count
+	bool _identityOneByOne = false;  // no sequence behind the identity column: its values cannot be drawn ahead
 };
 
 } } // namespace mailbridge::mapping

@@ -66,7 +66,7 @@ std::size_t OdbcStore::writeLedger(const std::vector<LedgerEntry>& entries, cons
 	const std::size_t columnCount = _sql.ledgerInsertRows(1).params.size();
 	const std::size_t perStatement = std::max<std::size_t>(1,
 		std::min<std::size_t>(ROWS_PER_STATEMENT, dialect.maxParameters() / single.params.size()));
-	const Poco::DateTime now; // the internal date is not known here yet
+	const Poco::Timestamp now; // the internal date is not known here yet
 	auto param = [&now](const LedgerEntry& e, const std::string& name)
 	{
 		RawStatement::Param p;

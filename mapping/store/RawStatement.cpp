@@ -7,6 +7,7 @@
 #include "mapping/store/PreparedStatement.h"
 #include "mapping/store/StoreErrors.h"
 #include <Poco/Data/ODBC/SessionImpl.h>
+#include <Poco/DateTime.h>
 #include <sqlext.h>
 #include <cstring>
 
@@ -64,13 +65,14 @@ long RawStatement::execute(const std::string& sql, const std::vector<Param>& par
 		else if (p.kind == Param::Timestamp)
 		{
 			SQL_TIMESTAMP_STRUCT& t = _times[i];
-			t.year = static_cast<SQLSMALLINT>(p.timestamp.year());
-			t.month = static_cast<SQLUSMALLINT>(p.timestamp.month());
-			t.day = static_cast<SQLUSMALLINT>(p.timestamp.day());
-			t.hour = static_cast<SQLUSMALLINT>(p.timestamp.hour());
-			t.minute = static_cast<SQLUSMALLINT>(p.timestamp.minute());
-			t.second = static_cast<SQLUSMALLINT>(p.timestamp.second());
-			t.fraction = static_cast<SQLUINTEGER>(p.timestamp.millisecond()) * 1000000;
+			const Poco::DateTime d(p.timestamp);
+			t.year = static_cast<SQLSMALLINT>(d.year());
+			t.month = static_cast<SQLUSMALLINT>(d.month());
+			t.day = static_cast<SQLUSMALLINT>(d.day());
+			t.hour = static_cast<SQLUSMALLINT>(d.hour());
+			t.minute = static_cast<SQLUSMALLINT>(d.minute());
+			t.second = static_cast<SQLUSMALLINT>(d.second());
+			t.fraction = static_cast<SQLUINTEGER>(d.millisecond()) * 1000000;
 			rc = SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 23, 3, &t, 0, nullptr);
 		}
 		else

@@ -9,7 +9,7 @@
 #ifndef MB_Mapping_RawStatement_INCLUDED
 #define MB_Mapping_RawStatement_INCLUDED
 
-#include <Poco/DateTime.h>
+#include <Poco/Timestamp.h>
 #include <Poco/Nullable.h>
 #include <Poco/Types.h>
 #include <Poco/UTFString.h>
@@ -33,7 +33,7 @@ public:
 		Kind kind = Null;
 		std::string text;
 		Poco::Int64 integer = 0;
-		Poco::DateTime timestamp;
+		Poco::Timestamp timestamp = Poco::Timestamp(0);  // cheap to make: most params are not timestamps
 	};
 
 	explicit RawStatement(OdbcConnection& db);

@@ -122,6 +122,11 @@ void DialectTest::testInsertRows()
 	CPPUNIT_ASSERT_EQUAL(std::string("a"), s.params[4]);
 	CPPUNIT_ASSERT_EQUAL(std::string("INSERT ALL INTO \"t\" (\"a\") VALUES (?) INTO \"t\" (\"a\") VALUES (?) SELECT 1 FROM DUAL"),
 		Dialect(Dialect::Oracle).insertRows("t", {"a"}, 2).text);
+	CPPUNIT_ASSERT_EQUAL(std::string("INSERT INTO \"t\" (\"id\", \"a\") OVERRIDING SYSTEM VALUE VALUES (?, ?), (?, ?)"),
+		pg.insertRows("t", {"id", "a"}, 2, true).text);
+	CPPUNIT_ASSERT(pg.drawsIdentityValues());
+	CPPUNIT_ASSERT(!Dialect(Dialect::MySQL).drawsIdentityValues());
+	CPPUNIT_ASSERT_THROW(Dialect(Dialect::SQLServer).identityValuesDraw(), mailbridge::ConfigError);
 	// Past the dialect's parameter limit, or no rows: refused.
 	Dialect sqlite(Dialect::SQLite);
 	CPPUNIT_ASSERT_NO_THROW(sqlite.insertRows("t", {"a", "b", "c"}, 333));

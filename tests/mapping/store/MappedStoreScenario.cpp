@@ -12,6 +12,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/String.h>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -208,6 +209,25 @@ void MappedStoreScenario::testSeveralMatches()
 	CPPUNIT_ASSERT_EQUAL(std::size_t(1), one["boss@client.example"].size());
 	CPPUNIT_ASSERT_EQUAL(std::string("9"), one["boss@client.example"][0].key);
 	CPPUNIT_ASSERT_EQUAL(std::string("7"), one["jane@work.example"].at(0).key);  // alone: kept
+
+	// several="owner": 9 belongs to U1 (alice), 7 to U2 (bob).
+	std::istringstream ownerXml("<mapping>\n<connection dsn=\"test\"/>\n"
+		"<people name=\"contacts\" table=\"ats_contact\" kind=\"K\" owner-column=\"consultant\" several=\"owner\">\n"
+		"  <key column=\"cc_id\"/><email column=\"email_addr\" separator=\",\"/>\n"
+		"</people>\n"
+		"<users table=\"ats_users\" key-column=\"user_code\" address-column=\"email\"/>\n" + xml + "</mapping>\n");
+	Mapping owner = MappingParser::parse(ownerXml, "owner.xml");
+	MappedPeopleDirectory directory(db(), owner);
+	auto alice = directory.findFor("alice@example.test", {"boss@client.example", "jane@work.example"});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), alice["boss@client.example"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("9"), alice["boss@client.example"][0].key);
+	CPPUNIT_ASSERT_EQUAL(std::string("7"), alice["jane@work.example"].at(0).key);  // not alice's, but the only one
+	auto bob = directory.findFor("Bob@Example.test ", {"boss@client.example"});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), bob["boss@client.example"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("7"), bob["boss@client.example"][0].key);
+	// A mailbox without an ATS user, or no mailbox at all: none is preferred.
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), directory.findFor("carol@example.net", {"boss@client.example"})["boss@client.example"].size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), directory.find({"boss@client.example"})["boss@client.example"].size());
 }
 
 void MappedStoreScenario::testCounterKeys()
@@ -506,6 +526,39 @@ void MappedStoreScenario::testBatchHostileValues()
 	db().commit();
 	CPPUNIT_ASSERT_EQUAL(std::string("250"),
 		rows("SELECT COUNT(*) FROM ats_notes WHERE created_at IS NOT NULL AND subject LIKE 'More %'")[0][0]);
+}
+
+void MappedStoreScenario::testBatchIdentityKeys()
+{
+	// PostgreSQL draws the values from the SERIAL's sequence for multi-row
+	// inserts; the others read each key back row by row. Either way the keys
+	// come back in request order and belong to the rows of those requests.
+	Mapping m = mappingWith("<activities table=\"ats_notes\"><key column=\"id\"/>\n" + NOTE_COLUMNS + "</activities>\n");
+	MappedActivityWriter writer(m, db().dialect(), "h", std::make_shared<FixedContent>());
+	sync::PersonRef person;
+	person.kind = "C";
+	person.key = "C1";
+	std::vector<sync::MessageRecord> records;
+	for (std::uint32_t uid = 1; uid <= 150; ++uid) records.push_back(message(uid, "Identity " + std::to_string(uid)));
+	std::vector<ActivityRequest> requests;
+	for (const auto& r: records) requests.push_back({r, person, INBOX, 1, ""});
+	db().begin();
+	std::vector<std::string> keys = writer.writeBatch(db(), requests);
+	db().commit();
+	CPPUNIT_ASSERT_EQUAL(std::size_t(150), keys.size());
+	std::map<std::string, std::string> subjectByKey;
+	for (const auto& r: rows("SELECT id, subject FROM ats_notes")) subjectByKey[r[0]] = r[1];
+	CPPUNIT_ASSERT_EQUAL(std::size_t(150), subjectByKey.size());
+	for (std::size_t i = 0; i < keys.size(); ++i)
+	{
+		CPPUNIT_ASSERT_EQUAL("Identity " + std::to_string(i + 1), subjectByKey[keys[i]]);
+		if (i) CPPUNIT_ASSERT(std::stoll(keys[i]) > std::stoll(keys[i - 1]));
+	}
+	// The database's own numbering goes on past the values drawn.
+	db().begin();
+	std::string next = writer.write(db(), requests[0]);
+	db().commit();
+	CPPUNIT_ASSERT(std::stoll(next) > std::stoll(keys.back()));
 }
 
 void MappedStoreScenario::testBatchFailureNamesMessage()

@@ -36,6 +36,7 @@ public:
 	void testFailureRollsBack();
 	void testBatchCounterKeys();
 	void testBatchHostileValues();
+	void testBatchIdentityKeys();
 	void testBatchFailureNamesMessage();
 	void testOutboundQueue();
 	void testOutboundQuery();
@@ -71,6 +72,7 @@ private:
 	CPPUNIT_TEST(testFailureRollsBack); \
 	CPPUNIT_TEST(testBatchCounterKeys); \
 	CPPUNIT_TEST(testBatchHostileValues); \
+	CPPUNIT_TEST(testBatchIdentityKeys); \
 	CPPUNIT_TEST(testBatchFailureNamesMessage); \
 	CPPUNIT_TEST(testOutboundQueue); \
 	CPPUNIT_TEST(testOutboundQuery); \

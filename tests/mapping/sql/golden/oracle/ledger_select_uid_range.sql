@@ -1,2 +1,2 @@
-SELECT "imap_uid" FROM "mb_ledger" WHERE "mailbox" = ? AND "folder" = ? AND "uidvalidity" = ? AND "imap_uid" >= ? AND "imap_uid" <= ? AND "expunged" = 0 ORDER BY "imap_uid"
+SELECT "IMAP_UID" FROM "MB_LEDGER" WHERE "MAILBOX" = ? AND "FOLDER" = ? AND "UIDVALIDITY" = ? AND "IMAP_UID" >= ? AND "IMAP_UID" <= ? AND "EXPUNGED" = 0 ORDER BY "IMAP_UID"
 -- params: mailbox, folder, uidvalidity, first_uid, last_uid
