@@ -72,13 +72,18 @@ public:
 
 	[[noreturn]] static void translate(const std::exception& exc, const std::string& sql);
 		/// Rethrows an exception from Poco Data/ODBC as DatabaseUnavailable
-		/// (connection lost) or StatementError (anything else a statement
+		/// (connection lost), DatabaseBusy (a lock held elsewhere) or StatementError (anything else a statement
 		/// reports); other exceptions are rethrown as they are. Must be called
 		/// from inside a catch block.
 
 	static bool isConnectionLost(const std::string& sqlState, long nativeError);
 		/// SQLSTATE class 08, PostgreSQL admin shutdown 57P0x, or MariaDB/MySQL
 		/// 2006 (server gone away) / 2013 (lost connection) under HY000.
+
+	static bool isBusy(const std::string& sqlState, long nativeError, const std::string& driverText);
+		/// A lock held elsewhere outlasted the wait: SQLSTATE 40001, 40P01,
+		/// 55P03, MariaDB/MySQL 1205/1213, or SQLite's SQLITE_BUSY/LOCKED
+		/// (native 5/6, "... is locked").
 
 private:
 	OdbcConnection(const OdbcConnection&) = delete;

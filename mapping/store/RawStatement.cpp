@@ -43,6 +43,7 @@ void RawStatement::check(SQLRETURN rc, const std::string& what)
 	std::string s(reinterpret_cast<char*>(state));
 	std::string t(reinterpret_cast<char*>(text));
 	if (OdbcConnection::isConnectionLost(s, native)) throw DatabaseUnavailable(what + ": " + s + " " + t);
+	if (OdbcConnection::isBusy(s, native, t)) throw DatabaseBusy(what + ": " + s + " " + t);
 	throw StatementError(what, s, native, t);
 }
 

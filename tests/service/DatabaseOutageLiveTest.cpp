@@ -13,6 +13,7 @@
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
 #include "mapping/store/SchemaInstaller.h"
+#include "mapping/store/StoreErrors.h"
 #include "tests/common/MailDrop.h"
 #include "tests/common/StackControl.h"
 #include "tests/common/TestEnv.h"
@@ -190,6 +191,10 @@ public:
 		// The log named the trouble while it lasted.
 		const std::string text = log();
 		CPPUNIT_ASSERT_MESSAGE(text, text.find("reconnecting in") != std::string::npos);
+		// ... and never the database's password (Poco puts the connection string in some of its messages).
+		std::string password;
+		withoutPassword(daemonConnectionString(), password);
+		if (!password.empty()) CPPUNIT_ASSERT_MESSAGE(text, text.find(password) == std::string::npos);
 
 		const int rc = stopDaemon();
 		if (Poco::Environment::has("MB_OUTAGE_SHOW_LOG")) std::cout << "\n" << log() << status;
@@ -404,9 +409,30 @@ class SQLiteLockTest: public DatabaseOutageScenario
 {
 	CPPUNIT_TEST_SUITE(SQLiteLockTest);
 	CPPUNIT_TEST(testMailDuringOutageLoggedOnceAfterRecovery);
+	CPPUNIT_TEST(testLockedIsTransient);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
+	void testLockedIsTransient()
+	{
+		// A write the lock outlasts is the lock's fault, not the message's: a
+		// StatementError here would turn the message into an error record.
+		OdbcConnection writer(daemonConnectionString());
+		beginOutage();
+		try
+		{
+			writer.transaction("commit", [&] { writer.execute("DELETE FROM mb_mailbox_status"); });
+			CPPUNIT_FAIL("the write went through a held lock");
+		}
+		catch (const mapping::DatabaseBusy& exc)
+		{
+			CPPUNIT_ASSERT(classify(exc) == FailureKind::Transient);
+			CPPUNIT_ASSERT_MESSAGE(exc.displayText(), exc.displayText().find("locked") != std::string::npos);
+		}
+		endOutage();
+		writer.transaction("commit", [&] { writer.execute("DELETE FROM mb_mailbox_status"); });
+	}
+
 	void setUp() override
 	{
 		_file = Poco::Path::temp() + "mb-outage-" + std::to_string(Poco::Timestamp().epochMicroseconds()) + ".db";
@@ -428,10 +454,12 @@ protected:
 		return connectionString() + "Timeout=1000;";
 	}
 
+	virtual std::string lockKind() const { return "EXCLUSIVE"; }
+
 	void beginOutage() override
 	{
 		_lock.reset(new OdbcConnection(connectionString()));
-		_lock->execute("BEGIN EXCLUSIVE");
+		_lock->execute("BEGIN " + lockKind());
 	}
 
 	void endOutage() override
@@ -450,6 +478,20 @@ private:
 	std::unique_ptr<OdbcConnection> _lock;
 };
 
+class SQLiteWriteLockTest: public SQLiteLockTest
+	/// Another connection holds the write lock (BEGIN IMMEDIATE): the daemon
+	/// still reads its cursor and fetches the mail, but every commit is
+	/// refused with "database is locked" until the lock goes.
+{
+	CPPUNIT_TEST_SUITE(SQLiteWriteLockTest);
+	CPPUNIT_TEST(testMailDuringOutageLoggedOnceAfterRecovery);
+	CPPUNIT_TEST_SUITE_END();
+
+protected:
+	std::string lockKind() const override { return "IMMEDIATE"; }
+};
+
 CPPUNIT_TEST_SUITE_REGISTRATION(PostgreSQLOutageTest);
 CPPUNIT_TEST_SUITE_REGISTRATION(MariaDBOutageTest);
 CPPUNIT_TEST_SUITE_REGISTRATION(SQLiteLockTest);
+CPPUNIT_TEST_SUITE_REGISTRATION(SQLiteWriteLockTest);
