@@ -161,6 +161,23 @@ void OdbcSyncStore::adoptWaitingReplies(const std::string& messageKey, const syn
 	p.execute(_db.session(), _sql.threadWaitDelete());
 }
 
+sync::PersonRef OdbcSyncStore::createdPerson(const sync::FolderKey& key, const sync::MessageRecord& record)
+{
+	// Two messages of one batch from the same new sender: one person.
+	auto it = _created.find(record.senderAddress);
+	if (it != _created.end()) return it->second;
+	try
+	{
+		sync::PersonRef person = _writer.createPerson(_db, record, key);
+		_created.emplace(record.senderAddress, person);
+		return person;
+	}
+	catch (mapping::StatementError& exc)
+	{
+		throw sync::RecordRefused(record.uid, exc.displayText());
+	}
+}
+
 void OdbcSyncStore::markBounced(const sync::MessageRecord& record, const sync::PersonRef& person)
 {
 	try
@@ -178,9 +195,10 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 	std::vector<std::string> people, activities;
 	if (record.outcome == sync::Outcome::Logged)
 	{
-		for (const auto& person: record.people)
+		for (const auto& listed: record.people)
 		{
-			if (person.doNotLog) continue;
+			if (listed.doNotLog) continue;
+			const sync::PersonRef person = listed.create ? createdPerson(key, record) : listed;
 			people.push_back(person.table + ":" + person.key);
 			activities.push_back(activityFor(key, uidValidity, record, person));
 			if (record.kind == sync::MessageKind::Bounce && _bounces) markBounced(record, person);
@@ -230,6 +248,7 @@ void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidVa
 	try
 	{
 		_db.transaction("commit " + key.mailbox + "/" + key.folder, [&] {
+			_created.clear();  // people created by an attempt rolled back are gone
 			for (const auto& record: records)
 			{
 				current = &record;
