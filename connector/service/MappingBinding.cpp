@@ -106,7 +106,11 @@ std::vector<std::string> MappingBinding::userAddresses(mapping::OdbcConnection& 
 
 std::shared_ptr<const AtsBinding> bindMapping(const ServiceConfig& config)
 {
-	return std::make_shared<MappingBinding>(mapping::MappingParser::parseFile(config.mappingFile));
+	mapping::Mapping m = mapping::MappingParser::parseFile(config.mappingFile);
+	if (config.policy.unknownSender == sync::UnknownSenderPolicy::Create && !m.createTable())
+		throw ConfigError(config.file + ": unknown_sender = create needs a <create> element in one <people> table of " +
+			config.mappingFile + " (see docs/mapping.md)");
+	return std::make_shared<MappingBinding>(m);
 }
 
 } } // namespace mailbridge::service

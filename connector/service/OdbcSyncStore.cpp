@@ -165,6 +165,23 @@ void OdbcSyncStore::adoptWaitingReplies(const std::string& messageKey, const syn
 	_batch->dropWaits(messageKey, person);
 }
 
+sync::PersonRef OdbcSyncStore::createdPerson(const sync::FolderKey& key, const sync::MessageRecord& record)
+{
+	// Two messages of one batch from the same new sender: one person.
+	auto it = _created.find(record.senderAddress);
+	if (it != _created.end()) return it->second;
+	try
+	{
+		sync::PersonRef person = _writer.createPerson(_db, record, key);
+		_created.emplace(record.senderAddress, person);
+		return person;
+	}
+	catch (mapping::StatementError& exc)
+	{
+		throw sync::RecordRefused(record.uid, exc.displayText());
+	}
+}
+
 void OdbcSyncStore::markBounced(const sync::MessageRecord& record, const sync::PersonRef& person)
 {
 	try
@@ -182,9 +199,10 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 	std::vector<std::string> people, activities;
 	if (record.outcome == sync::Outcome::Logged)
 	{
-		for (const auto& person: record.people)
+		for (const auto& listed: record.people)
 		{
-			if (person.doNotLog) continue;
+			if (listed.doNotLog) continue;
+			const sync::PersonRef person = listed.create ? createdPerson(key, record) : listed;
 			people.push_back(person.table + ":" + person.key);
 			activities.push_back(activityFor(key, uidValidity, record, person));
 			if (record.kind == sync::MessageKind::Bounce && _bounces) markBounced(record, person);
@@ -243,6 +261,7 @@ bool OdbcSyncStore::writeBatch(const sync::FolderKey& key, std::uint32_t uidVali
 	try
 	{
 		_db.transaction("commit " + key.mailbox + "/" + key.folder, [&] {
+			_created.clear();  // people created by an attempt rolled back are gone
 			OdbcSyncBatch batch(_db, _sql, grouped);
 			batch.load(key, uidValidity, records);
 			struct Using

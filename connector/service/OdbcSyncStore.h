@@ -11,6 +11,7 @@
 #include "connector/sync/SyncStore.h"
 #include "mapping/sql/OwnTablesSql.h"
 #include "mapping/store/ParamBinder.h"
+#include <map>
 
 namespace mailbridge {
 namespace mapping { class OdbcConnection; class ActivityWriter; class BounceMarker; }
@@ -48,6 +49,7 @@ private:
 	void awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey);
 	void adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey);
 	void markBounced(const sync::MessageRecord& record, const sync::PersonRef& person);
+	sync::PersonRef createdPerson(const sync::FolderKey& key, const sync::MessageRecord& record);
 	void writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record);
 	std::string activityFor(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
 		const sync::PersonRef& person);
@@ -61,6 +63,7 @@ private:
 	mapping::BounceMarker* _bounces;
 	mapping::OwnTablesSql _sql;
 	OdbcSyncBatch* _batch = nullptr;  ///< the commit under way: its lookups read up front, its inserts prepared once
+	std::map<std::string, sync::PersonRef> _created;  ///< by sender address, in the transaction under way
 };
 
 } } // namespace mailbridge::service

@@ -49,6 +49,7 @@ PolicyDecision MessagePolicy::decide(const MessageFacts& facts, FolderRole role)
 {
 	PolicyDecision d;
 	d.direction = role == FolderRole::Sent || isOwn(facts.from) ? Direction::Out : Direction::In;
+	d.sender = facts.from;
 	d.kind = facts.bounce ? MessageKind::Bounce : facts.autoReply ? MessageKind::AutoReply :
 		facts.bulk ? MessageKind::Bulk : MessageKind::Normal;
 
@@ -115,6 +116,17 @@ Outcome MessagePolicy::settle(const PolicyDecision& decision, std::vector<Person
 	{
 		detail = "internal mail";
 		return Outcome::Excluded;
+	}
+	if (decision.direction == Direction::In && decision.kind == MessageKind::Normal &&
+		_policy.unknownSender == UnknownSenderPolicy::Create && !decision.sender.empty() &&
+		decision.sender.find('@') != std::string::npos && !isOwn(decision.sender) && !internal(decision.sender))
+	{
+		PersonRef sender;
+		sender.address = decision.sender;
+		sender.create = true;
+		people.push_back(sender);
+		detail = "unknown sender: a person is created";
+		return Outcome::Logged;
 	}
 	if (decision.direction == Direction::In && decision.kind == MessageKind::Normal &&
 		_policy.unknownSender == UnknownSenderPolicy::Stage)

@@ -42,6 +42,7 @@ struct PolicyDecision
 	Outcome outcome = Outcome::NoPerson;
 	std::string detail;
 	std::vector<std::string> lookup;  ///< addresses to match to people
+	std::string sender;               ///< From, for an unknown sender's person
 };
 
 class MessagePolicy
@@ -54,7 +55,10 @@ public:
 	Outcome settle(const PolicyDecision& decision, std::vector<PersonRef>& people, bool& headerOnly, std::string& detail) const;
 		/// With the people the lookup found: drops those marked do-not-log,
 		/// and returns Logged, Excluded (internal mail, everyone opted out),
-		/// Staged (unknown sender, staging on) or NoPerson.
+		/// Staged (unknown sender, staging on) or NoPerson. With
+		/// unknown_sender = create, an inbound normal message from an
+		/// external sender with nobody known on it is Logged for a person
+		/// to be created (PersonRef::create) from its sender.
 
 	bool isOwn(const std::string& address) const;
 

@@ -53,6 +53,7 @@ struct PersonRef
 	std::string address;  ///< the address that matched (normalized)
 	std::string ownerKey; ///< the recruiter who owns the record, when mapped
 	bool doNotLog = false;
+	bool create = false;  ///< unknown sender, unknown_sender = create: the store inserts the person (key empty until then)
 
 	bool operator==(const PersonRef& other) const { return table == other.table && key == other.key; }
 };

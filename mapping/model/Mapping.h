@@ -41,24 +41,6 @@ struct EmailColumn
 	std::string separator;  ///< "" = one address per value; else ";" or "," between addresses
 };
 
-struct PeopleTable
-{
-	SourcePos pos;
-	std::string name;                  ///< the name activities and bounces refer to (defaults to table)
-	std::string table;                 ///< possibly schema-qualified
-	std::string kind;                  ///< the label activity values can use (e.g. "C")
-	std::vector<std::string> keyColumns;
-	std::vector<EmailColumn> emails;
-	std::string displayNameColumn;
-	std::string displayNameExpression; ///< SQL written by the DBA, used instead of a column
-	std::string filter;                ///< SQL condition written by the DBA
-	std::string ownerColumn;
-	std::string doNotLogColumn;
-	std::vector<std::string> doNotLogValues;  ///< values (as text) meaning "do not log"
-	bool newestOnly = false;           ///< several rows with one address: keep the newest only
-	std::string newestColumn;          ///< what "newest" is ordered by; defaults to the first key column
-	bool ownerFirst = false;           ///< several rows with one address: keep the mailbox owner's (several="owner"); none of them: all
-};
 
 enum class ValueKind
 	/// What a column's value is made of.
@@ -68,6 +50,8 @@ enum class ValueKind
 	ImapUrl, Size, AttachmentCount, Mailbox, Folder,
 	PersonKey, PersonKind, PersonTable, PersonAddress, PersonOwnerKey,
 	OwnerUserKey, ParentKey, Now,
+	// a person created for an unknown sender only
+	FromFirstName, FromLastName,
 	// documents only
 	ActivityKey, FileName, ContentType, Content, FilePath, FileSize,
 	PerDirection  ///< inValue for inbound mail, outValue for outbound
@@ -109,6 +93,37 @@ struct KeySpec
 	std::string countersValueColumn;
 	std::string prefix;              ///< for CHAR keys: prefix + zero-padded number
 	std::size_t width = 0;           ///< zero padding of the number, 0 = none
+};
+
+struct PersonCreate
+	/// How a person row is made for an unknown sender (unknown_sender =
+	/// create): the key's generation and the columns' values, as for an
+	/// activity. Its key column is the people table's key.
+{
+	SourcePos pos;
+	bool present = false;
+	KeySpec key;
+	std::vector<ValueExpression> columns;
+};
+
+struct PeopleTable
+{
+	SourcePos pos;
+	std::string name;                  ///< the name activities and bounces refer to (defaults to table)
+	std::string table;                 ///< possibly schema-qualified
+	std::string kind;                  ///< the label activity values can use (e.g. "C")
+	std::vector<std::string> keyColumns;
+	std::vector<EmailColumn> emails;
+	std::string displayNameColumn;
+	std::string displayNameExpression; ///< SQL written by the DBA, used instead of a column
+	std::string filter;                ///< SQL condition written by the DBA
+	std::string ownerColumn;
+	std::string doNotLogColumn;
+	std::vector<std::string> doNotLogValues;  ///< values (as text) meaning "do not log"
+	bool newestOnly = false;           ///< several rows with one address: keep the newest only
+	std::string newestColumn;          ///< what "newest" is ordered by; defaults to the first key column
+	bool ownerFirst = false;           ///< several rows with one address: keep the mailbox owner's (several="owner"); none of them: all
+	PersonCreate create;               ///< <create>: how a new person is inserted
 };
 
 struct ActivitiesTable
@@ -217,6 +232,13 @@ struct Mapping
 		for (const auto& p: people) if (p.name == name) return &p;
 		return nullptr;
 	}
+
+	const PeopleTable* createTable() const
+		/// The people table new people are created in, or null.
+	{
+		for (const auto& p: people) if (p.create.present) return &p;
+		return nullptr;
+	}
 };
 
 struct ValueName
@@ -226,6 +248,7 @@ struct ValueName
 	ValueKind kind;
 	bool activities;
 	bool documents;
+	bool create = false;  ///< in a <people> table's <create>
 };
 
 const std::vector<ValueName>& valueNames();

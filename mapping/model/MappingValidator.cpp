@@ -28,11 +28,16 @@ bool contains(const std::vector<std::string>& v, const std::string& s)
 	return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::vector<std::string> valueNames(bool documents)
+bool validIn(const ValueName& v, int place)
+{
+	return place == 1 ? v.documents : place == 2 ? v.create : v.activities;
+}
+
+std::vector<std::string> valueNames(int place)
 {
 	std::vector<std::string> out;
 	for (const auto& v: mapping::valueNames())
-		if (documents ? v.documents : v.activities) out.push_back(v.name);
+		if (validIn(v, place)) out.push_back(v.name);
 	return out;
 }
 
@@ -294,7 +299,7 @@ void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 	people.pos = node.pos;
 	checkAttributes(node, {"name", "table", "kind", "filter", "owner-column", "do-not-log-column", "do-not-log-values",
 		"several", "newest-column"});
-	checkChildren(node, {"key", "email", "display-name"});
+	checkChildren(node, {"key", "email", "display-name", "create"});
 	people.table = identifier(node, "table", true, true);
 	people.name = attr(node, "name");
 	if (people.name.empty()) people.name = people.table;
@@ -320,8 +325,14 @@ void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 		error(node, "newest-column applies only to several=\"newest\"");
 
 	int displayNames = 0;
+	const XmlNode* create = nullptr;
 	for (const auto& child: node.children)
 	{
+		if (child.name == "create")
+		{
+			if (create) error(child, "<create> appears twice in <people>; only one is allowed");
+			else create = &child;
+		}
 		if (child.name == "key")
 		{
 			checkAttributes(child, {"column"});
@@ -361,6 +372,53 @@ void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 	if (people.newestOnly && people.newestColumn.empty() && !people.keyColumns.empty())
 		people.newestColumn = people.keyColumns.front();
 	if (people.emails.empty()) error(node, "<people table=\"" + people.table + "\"> needs at least one <email column=\"...\"/>");
+	if (create) readCreate(*create, people);
+}
+
+void MappingValidator::readCreate(const XmlNode& node, PeopleTable& people)
+{
+	PersonCreate& create = people.create;
+	create.present = true;
+	create.pos = node.pos;
+	checkAttributes(node, {});
+	checkChildren(node, {"key", "column"});
+	int keys = 0;
+	for (const auto& child: node.children)
+	{
+		if (child.name == "key")
+		{
+			if (keys++) { error(child, "<key> appears twice in <create>; only one is allowed"); continue; }
+			readKey(child, create.key);
+			if (create.key.generation == KeyGeneration::None)
+				error(child, "<create> needs a generated key: the new person's key is what its activity refers to");
+		}
+		else if (child.name == "column")
+		{
+			create.columns.emplace_back();
+			readColumn(child, create.columns.back(), Place::Create, std::string());
+		}
+	}
+	if (people.keyColumns.size() > 1)
+		error(node, "<create> needs a people table with one key column, not " + std::to_string(people.keyColumns.size()));
+	else if (!keys && !people.keyColumns.empty())
+	{
+		create.key.column = people.keyColumns.front();  // identity by default
+		create.key.pos = node.pos;
+	}
+	else if (keys && !people.keyColumns.empty() && !create.key.column.empty()
+		&& Poco::toLower(create.key.column) != Poco::toLower(people.keyColumns.front()))
+		error(node, "<create> <key column=\"" + create.key.column + "\"> must be the people table's key column \""
+			+ people.keyColumns.front() + "\"");
+	checkColumnList(node, create.key, create.columns);
+	// The new row must hold the sender's address, or the next message from
+	// them would create the person again.
+	bool holdsAddress = false;
+	for (const auto& c: create.columns)
+		for (const auto& e: people.emails)
+			holdsAddress = holdsAddress || (c.kind == ValueKind::From && Poco::toLower(c.column) == Poco::toLower(e.column));
+	if (!holdsAddress && !people.emails.empty())
+		error(node, "<create> must set an email column of <people> to the sender: <column name=\"" + people.emails.front().column
+			+ "\" value=\"from\"/>");
 }
 
 void MappingValidator::readKey(const XmlNode& node, KeySpec& key)
@@ -398,7 +456,7 @@ void MappingValidator::readKey(const XmlNode& node, KeySpec& key)
 		error(node, "prefix and width apply only to keys drawn from a sequence or a counter");
 }
 
-void MappingValidator::readColumn(const XmlNode& node, ValueExpression& value, bool documents, const std::string& atsTimeZone)
+void MappingValidator::readColumn(const XmlNode& node, ValueExpression& value, Place place, const std::string& atsTimeZone)
 {
 	value.pos = node.pos;
 	checkAttributes(node, {"name", "value", "constant", "null", "in", "out", "date-format", "time-zone",
@@ -412,10 +470,11 @@ void MappingValidator::readColumn(const XmlNode& node, ValueExpression& value, b
 	{
 		bool found = false;
 		for (const auto& n: mapping::valueNames())
-			if (*v == n.name && (documents ? n.documents : n.activities)) { value.kind = n.kind; found = true; }
+			if (*v == n.name && validIn(n, static_cast<int>(place))) { value.kind = n.kind; found = true; }
+		const char* where = place == Place::Documents ? "documents" : place == Place::Create ? "create" : "activities";
 		if (!found)
-			error(node, "unknown value \"" + *v + "\" in <" + std::string(documents ? "documents" : "activities")
-				+ "> <column>; valid values: " + listOf(valueNames(documents)));
+			error(node, "unknown value \"" + *v + "\" in <" + std::string(where)
+				+ "> <column>; valid values: " + listOf(valueNames(static_cast<int>(place))));
 	}
 	else if (const std::string* c = node.attribute("constant"))
 	{
@@ -513,7 +572,7 @@ void MappingValidator::readActivities(const XmlNode& node, ActivitiesTable& acti
 		else if (child.name == "column")
 		{
 			activities.columns.emplace_back();
-			readColumn(child, activities.columns.back(), false, activities.atsTimeZone);
+			readColumn(child, activities.columns.back(), Place::Activities, activities.atsTimeZone);
 		}
 	}
 	checkColumnList(node, activities.key, activities.columns);
@@ -555,7 +614,7 @@ void MappingValidator::readDocuments(const XmlNode& node, DocumentsTable& docume
 		else if (child.name == "column")
 		{
 			documents.columns.emplace_back();
-			readColumn(child, documents.columns.back(), true, std::string());
+			readColumn(child, documents.columns.back(), Place::Documents, std::string());
 		}
 	}
 	checkColumnList(node, documents.key, documents.columns);
@@ -729,6 +788,21 @@ void MappingValidator::crossCheck(const XmlNode&, const Mapping& mapping)
 			XmlNode at; at.pos = p.pos;
 			error(at, "<people table=\"" + p.table + "\"> several=\"owner\" needs a <users> table mapping mailboxes to ATS users");
 		}
+	const PeopleTable* creator = nullptr;
+	for (const auto& p: mapping.people)
+	{
+		if (!p.create.present) continue;
+		XmlNode at; at.pos = p.create.pos;
+		if (creator)
+			error(at, "<create> appears in <people name=\"" + creator->name + "\"> already; new people go into one table");
+		else creator = &p;
+		for (const auto& c: p.create.columns)
+			if (c.kind == ValueKind::OwnerUserKey && !mapping.users.present)
+			{
+				XmlNode col; col.pos = c.pos;
+				error(col, "value=\"owner-user-key\" needs a <users> table mapping mailboxes to ATS users");
+			}
+	}
 	bool ownerUsed = false;
 	for (const auto& c: mapping.activities.columns) ownerUsed = ownerUsed || c.kind == ValueKind::OwnerUserKey;
 	if (ownerUsed && !mapping.users.present)

@@ -51,7 +51,9 @@ private:
 	void readConnection(const XmlNode& node, ConnectionSpec& spec);
 	void readPeople(const XmlNode& node, PeopleTable& people);
 	void readKey(const XmlNode& node, KeySpec& key);
-	void readColumn(const XmlNode& node, ValueExpression& value, bool documents, const std::string& atsTimeZone);
+	enum class Place { Activities, Documents, Create };
+	void readColumn(const XmlNode& node, ValueExpression& value, Place place, const std::string& atsTimeZone);
+	void readCreate(const XmlNode& node, PeopleTable& people);
 	void readActivities(const XmlNode& node, ActivitiesTable& activities);
 	void readDocuments(const XmlNode& node, DocumentsTable& documents);
 	void readUsers(const XmlNode& node, UsersTable& users);

@@ -238,6 +238,12 @@ InsertPlan MappingSql::documentInsert() const
 	return insertPlan(d.table, d.key, d.columns);
 }
 
+InsertPlan MappingSql::personInsert(const PeopleTable& people) const
+{
+	if (!people.create.present) throw Poco::NotFoundException("<people name=\"" + people.name + "\"> has no <create>");
+	return insertPlan(people.table, people.create.key, people.create.columns);
+}
+
 SqlStatement MappingSql::usersSelect() const
 {
 	const UsersTable& u = _mapping.users;

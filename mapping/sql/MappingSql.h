@@ -77,6 +77,11 @@ public:
 	InsertPlan documentInsert() const;
 		/// As activityInsert(), for the documents table.
 
+	InsertPlan personInsert(const PeopleTable& people) const;
+		/// As activityInsert(), for a person created from an unknown sender
+		/// (the table's <create>). Throws Poco::NotFoundException when the
+		/// table has no <create>.
+
 	SqlStatement usersSelect() const;
 		/// -> user key, address column; with the users filter.
 

@@ -11,6 +11,7 @@
 #ifndef MB_Mapping_ActivityWriter_INCLUDED
 #define MB_Mapping_ActivityWriter_INCLUDED
 
+#include "connector/common/Errors.h"
 #include "connector/sync/MessageRecord.h"
 #include "connector/sync/SyncStore.h"
 #include <cstdint>
@@ -57,6 +58,16 @@ public:
 		/// (a reply synced first), inside the caller's transaction. Returns
 		/// false when the activities have no parent column to set. Throws as
 		/// write().
+
+	virtual sync::PersonRef createPerson(OdbcConnection& db, const sync::MessageRecord& record, const sync::FolderKey& folder)
+		/// Inserts a person for the record's unknown sender (the mapping's
+		/// <create>), inside the caller's transaction, and returns it with
+		/// its new key. Throws StatementError as write(); ConfigError when
+		/// the mapping says nothing about creating people.
+	{
+		(void) db; (void) record; (void) folder;
+		throw ConfigError("unknown_sender = create: the mapping has no <create> in a <people> table");
+	}
 };
 
 } } // namespace mailbridge::mapping

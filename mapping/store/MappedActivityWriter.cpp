@@ -43,6 +43,7 @@ MappedActivityWriter::MappedActivityWriter(const Mapping& mapping, const Dialect
 	MappingSql sql(mapping, dialect);
 	_activityPlan = sql.activityInsert();
 	if (mapping.documents.present) _documentPlan = sql.documentInsert();
+	if (const PeopleTable* people = mapping.createTable()) _personPlan = sql.personInsert(*people);
 	if (!mapping.users.present) _usersLoaded = true;
 }
 
@@ -124,6 +125,29 @@ std::string MappedActivityWriter::write(OdbcConnection& db, const ActivityReques
 		writeDocuments(db, request, content, c);
 	}
 	return key;
+}
+
+sync::PersonRef MappedActivityWriter::createPerson(OdbcConnection& db, const sync::MessageRecord& record, const sync::FolderKey& folder)
+{
+	const PeopleTable* people = _mapping.createTable();
+	if (!people) return ActivityWriter::createPerson(db, record, folder);
+	if (!_usersLoaded) loadUsers(db);
+	sync::PersonRef person;
+	person.table = people->name;
+	person.kind = people->kind;
+	person.address = record.senderAddress;
+	ActivityRequest request{record, person, folder, 0, std::string()};
+	const MessageContent none;
+	ActivityContext c = context(request, none);
+	person.key = insert(db, _personPlan, people->create.key, people->table, people->create.columns, c, record.identity());
+	// The owner, when the new row sets it, is the person's owner too.
+	for (const auto& col: people->create.columns)
+	{
+		if (people->ownerColumn.empty() || Poco::toLower(col.column) != Poco::toLower(people->ownerColumn)) continue;
+		const BoundValue v = ValueEvaluator::evaluate(col, c);
+		person.ownerKey = v.type == BoundValue::Integer ? std::to_string(v.integer) : v.text;
+	}
+	return person;
 }
 
 bool MappedActivityWriter::linkParent(OdbcConnection& db, const std::string& childKey, const std::string& parentKey)

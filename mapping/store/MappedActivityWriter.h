@@ -59,6 +59,9 @@ public:
 		/// UPDATE of the parent column by the activity's key column; false
 		/// when the mapping has either missing.
 
+	sync::PersonRef createPerson(OdbcConnection& db, const sync::MessageRecord& record, const sync::FolderKey& folder) override;
+		/// The people table's <create>: its key drawn as for an activity.
+
 	std::vector<std::pair<std::string, BoundValue>> preview(const ActivityRequest& request) const;
 		/// The column values write() would bind, in mapping order, without a
 		/// database (the key is not drawn).
@@ -102,6 +105,7 @@ private:
 	std::shared_ptr<const MessageContentSource> _content;
 	InsertPlan _activityPlan;
 	InsertPlan _documentPlan;
+	InsertPlan _personPlan;
 	bool _usersLoaded = false;
 	std::map<std::string, std::string> _users;
 	OdbcConnection* _preparedFor = nullptr;

@@ -68,7 +68,8 @@ std::string incompatible(const ValueExpression& v, const CatalogColumn& c)
 	switch (v.kind)
 	{
 	case ValueKind::Subject: case ValueKind::Text: case ValueKind::Html: case ValueKind::From:
-	case ValueKind::FromName: case ValueKind::To: case ValueKind::Cc: case ValueKind::MessageId:
+	case ValueKind::FromName: case ValueKind::FromFirstName: case ValueKind::FromLastName:
+	case ValueKind::To: case ValueKind::Cc: case ValueKind::MessageId:
 	case ValueKind::ImapUrl: case ValueKind::Mailbox: case ValueKind::Folder: case ValueKind::PersonTable:
 	case ValueKind::PersonAddress: case ValueKind::FileName: case ValueKind::ContentType: case ValueKind::FilePath:
 	case ValueKind::Direction:
@@ -218,6 +219,20 @@ void MappingChecker::checkPeople()
 		column(p.pos, p.table, p.ownerColumn, "owner");
 		column(p.pos, p.table, p.doNotLogColumn, "do-not-log");
 		if (p.newestOnly) column(p.pos, p.table, p.newestColumn, "newest");
+		if (p.create.present)
+		{
+			// The new person's row is checked as an activity's is.
+			try
+			{
+				sql.personInsert(p);
+			}
+			catch (ConfigError& exc)
+			{
+				problem(p.create.key.pos, exc.displayText());
+			}
+			checkKey(p.table, p.create.key);
+			checkValues(p.table, p.create.key, p.create.columns, p.create.pos);
+		}
 		if (_problems.size() != before) continue;  // the lookup would only fail on the same names
 		runs(p.pos, "the people lookup on " + p.table + " (with its filter and display name)",
 			sql.peopleLookup(p, 1).text, {{"a1", "check-mapping@invalid"}, {"p1", "%;check-mapping@invalid;%"}});
@@ -245,7 +260,8 @@ void MappingChecker::checkValues(const std::string& tableName, const KeySpec& ke
 					+ " (hint: max-width=\"" + Poco::NumberFormatter::format(c->size) + "\")");
 			bool unbounded = v.kind == ValueKind::Subject || v.kind == ValueKind::Text || v.kind == ValueKind::Html
 				|| v.kind == ValueKind::To || v.kind == ValueKind::Cc || v.kind == ValueKind::From
-				|| v.kind == ValueKind::FromName || v.kind == ValueKind::ImapUrl || v.kind == ValueKind::MessageId;
+				|| v.kind == ValueKind::FromName || v.kind == ValueKind::FromFirstName || v.kind == ValueKind::FromLastName
+				|| v.kind == ValueKind::ImapUrl || v.kind == ValueKind::MessageId;
 			if (unbounded && !v.maxWidth)
 				problem(v.pos, tableName + "." + c->name + " holds " + Poco::NumberFormatter::format(c->size)
 					+ " characters and " + toString(v.kind) + " can be longer (hint: max-width=\""

@@ -3,6 +3,7 @@
 //
 
 #include "mapping/store/ValueEvaluator.h"
+#include <Poco/String.h>
 #include "mapping/store/ParamBinder.h"
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Latin1Encoding.h>
@@ -163,6 +164,21 @@ std::string ValueEvaluator::keyText(const std::string& prefix, std::size_t width
 	return prefix + digits;
 }
 
+std::pair<std::string, std::string> ValueEvaluator::splitName(const std::string& displayName, const std::string& address)
+{
+	std::string name = Poco::trim(displayName);
+	// "Doe, Jane" names the family first.
+	const std::size_t comma = name.find(',');
+	if (comma != std::string::npos)
+		return {Poco::trim(name.substr(comma + 1)), Poco::trim(name.substr(0, comma))};
+	const std::size_t space = name.find_last_of(" \t");
+	if (space != std::string::npos)
+		return {Poco::trim(name.substr(0, space)), name.substr(space + 1)};
+	if (!name.empty()) return {std::string(), name};
+	// No name at all: the address's local part stands in as the family name.
+	return {std::string(), address.substr(0, address.find('@'))};
+}
+
 BoundValue ValueEvaluator::evaluate(const ValueExpression& expr, const ActivityContext& c)
 {
 	const sync::MessageRecord* r = c.record;
@@ -177,6 +193,13 @@ BoundValue ValueEvaluator::evaluate(const ValueExpression& expr, const ActivityC
 	case ValueKind::Html: v = optionalText(c.content ? c.content->html : ""); break;
 	case ValueKind::From: v = text(r ? r->senderAddress : ""); break;
 	case ValueKind::FromName: v = text(r ? r->senderName : ""); break;
+	case ValueKind::FromFirstName:
+	case ValueKind::FromLastName:
+	{
+		const std::pair<std::string, std::string> name = splitName(r ? r->senderName : "", r ? r->senderAddress : "");
+		v = expr.kind == ValueKind::FromFirstName ? optionalText(name.first) : text(name.second);
+		break;
+	}
 	case ValueKind::To: v = text(c.content ? join(c.content->to) : ""); break;
 	case ValueKind::Cc: v = text(c.content ? join(c.content->cc) : ""); break;
 	case ValueKind::Date:

@@ -18,6 +18,7 @@
 #include <Poco/Types.h>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace mailbridge {
 namespace mapping {
@@ -54,6 +55,11 @@ class ValueEvaluator
 public:
 	static BoundValue evaluate(const ValueExpression& expr, const ActivityContext& context);
 		/// The value for expr's column, truncated and converted as mapped.
+
+	static std::pair<std::string, std::string> splitName(const std::string& displayName, const std::string& address);
+		/// (given names, family name) of a From header's display name: "Jane
+		/// Q. Doe" -> ("Jane Q.", "Doe"), "Doe, Jane" -> ("Jane", "Doe"); with
+		/// no name, ("", the address's local part).
 
 	static void bind(ParamBinder& binder, const std::string& name, const BoundValue& value);
 

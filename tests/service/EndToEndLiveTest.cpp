@@ -137,7 +137,7 @@ public:
 		Poco::Environment::set("MB_E2E_PW1", env.get("MB_PASS1"));
 		Poco::Environment::set("MB_E2E_PW2", env.get("MB_PASS2"));
 		std::string text = "[service]\nmapping = " + _mappingFile + "\nwindow_days = 3650\n" + extraService +
-			"[policy]\ninternal_domains = example.test\nunknown_sender = stage\n"
+			"[policy]\ninternal_domains = example.test\nunknown_sender = " + _unknownSender + "\n"
 			"[defaults]\nhost = " + env.get("MB_IMAP_HOST") + "\nport = " + env.get("MB_IMAP_PORT") +
 			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") + "\nsmtp_host = " + env.get("MB_IMAP_HOST") +
 			"\nsmtp_port = " + smtpPort + "\nsmtp_tls = starttls\n" + extraDefaults;
@@ -587,6 +587,40 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes"));
 	}
 
+	void testUnknownSenderCreatesPerson()
+	{
+		_unknownSender = "create";
+		service::ServiceConfig c = config("");
+		auto mail = [&](const std::string& from, const std::string& id, const std::string& subject) {
+			return "From: " + from + "\r\nTo: alice@example.test\r\nSubject: " + subject + "\r\nMessage-ID: <" + id + "." + _tag +
+				"@applicant.example>\r\n\r\nPlease find my CV attached.\r\n";
+		};
+		// Two new applicants; Frank writes twice before the first sync.
+		deliver(1, "In", mail("Erin Q. Applicant <Erin@Applicant.example>", "erin-1", "Application"));
+		deliver(1, "In", mail("frank@applicant.example", "frank-1", "CV"));
+		deliver(1, "In", mail("frank@applicant.example", "frank-2", "CV again"));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), syncOnce(1, &c).logged);
+		const std::string erin = one("SELECT id FROM candidates WHERE email = 'erin@applicant.example'");
+		CPPUNIT_ASSERT_EQUAL(std::string("Erin Q."), one("SELECT first_name FROM candidates WHERE id = " + erin));
+		CPPUNIT_ASSERT_EQUAL(std::string("Applicant"), one("SELECT last_name FROM candidates WHERE id = " + erin));
+		CPPUNIT_ASSERT_EQUAL(std::string("Erin Q. Applicant"), one("SELECT full_name FROM candidates WHERE id = " + erin));
+		// Owned by the recruiter whose mailbox it reached (alice is user 1).
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT owner_user_id FROM candidates WHERE id = " + erin));
+		CPPUNIT_ASSERT_EQUAL(erin, one("SELECT person_id FROM notes WHERE message_id = 'erin-1." + _tag + "@applicant.example'"
+			" AND person_kind = 'C'"));
+		const std::string frank = one("SELECT id FROM candidates WHERE email = 'frank@applicant.example'");
+		CPPUNIT_ASSERT_EQUAL(std::string("frank"), one("SELECT last_name FROM candidates WHERE id = " + frank));
+		CPPUNIT_ASSERT_EQUAL(std::string("2"), one("SELECT COUNT(*) FROM notes WHERE person_id = " + frank + " AND person_kind = 'C'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), one("SELECT COUNT(*) FROM mb_unknown_sender WHERE address LIKE '%@applicant.example'"));
+
+		// Erin writes again: the same person, a second activity.
+		deliver(1, "In", mail("Erin Applicant <erin@applicant.example>", "erin-2", "Re: Application"));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), syncOnce(1, &c).logged);
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM candidates WHERE email = 'erin@applicant.example'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("2"), one("SELECT COUNT(*) FROM notes WHERE person_id = " + erin + " AND person_kind = 'C'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("4"), one("SELECT COUNT(*) FROM notes"));
+	}
+
 	std::string usersConfig(const std::string& extraService)
 	{
 		// No [mailbox] section: the users table's addresses are the mailboxes.
@@ -719,6 +753,7 @@ private:
 	std::string _mappingFile;
 	service::ServiceConfig _config;
 	std::set<std::pair<int, std::string>> _folders;
+	std::string _unknownSender = "stage";
 	test::StatusRecorder _status;
 };
 
@@ -741,7 +776,8 @@ private:
 	CPPUNIT_TEST(testProviderFilesSent); \
 	CPPUNIT_TEST(testQueuedWithoutSendAtGoesNow); \
 	CPPUNIT_TEST(testAttachmentsArriveIntact); \
-	CPPUNIT_TEST(testMailboxesFromUsers);
+	CPPUNIT_TEST(testMailboxesFromUsers); \
+	CPPUNIT_TEST(testUnknownSenderCreatesPerson);
 
 class PostgreSQLEndToEndTest: public EndToEndScenario
 {

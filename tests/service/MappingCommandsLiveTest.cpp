@@ -89,18 +89,18 @@ public:
 		std::string xml = text.str();
 		xml.replace(xml.find("<column name=\"body\" value=\"text\"/>"), 34, "<column name=\"bodytext\" value=\"text\"/>");
 		xml.replace(xml.find("filter=\"active = 1\""), 19, "filter=\"enabled = 1\"");
-		xml.replace(xml.find("value=\"owner-user-key\""), 22, "value=\"from\"");
+		xml.replace(xml.find("value=\"owner-user-key\"", xml.find("<activities")), 22, "value=\"from\"");
 		std::ofstream(mapping) << xml;
 		std::string out;
 		int code = runMailbridge({"check-mapping", mapping, "--odbc=" + modernDb()}, out);
 		Poco::File(mapping).remove();
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 78, code);
-		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":24: notes.category is NOT NULL without a default") != std::string::npos);
-		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":30: value column bodytext does not exist in notes (columns of notes: ") != std::string::npos);
-		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":34: notes.author_user_id (") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":34: notes.category is NOT NULL without a default") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":40: value column bodytext does not exist in notes (columns of notes: ") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":44: notes.author_user_id (") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find(") is numeric: it cannot take from") != std::string::npos);
-		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":41: table documents does not exist") != std::string::npos);
-		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":51: the users query (with its filter) fails: ") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":51: table documents does not exist") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find(mapping + ":61: the users query (with its filter) fails: ") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("5 problems in " + mapping) != std::string::npos);
 	}
 

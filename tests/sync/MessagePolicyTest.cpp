@@ -60,6 +60,7 @@ class MessagePolicyTest: public CppUnit::TestFixture
 {
 	CPPUNIT_TEST_SUITE(MessagePolicyTest);
 	CPPUNIT_TEST(testTable);
+	CPPUNIT_TEST(testUnknownSenderCreated);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -132,6 +133,46 @@ public:
 		std::string detail;
 		quiet.settle(quiet.decide(facts("carol@example.net", {"alice@example.test"}), FolderRole::Inbox), people, headerOnly, detail);
 		CPPUNIT_ASSERT(headerOnly); // a header-only mailbox
+	}
+
+	void testUnknownSenderCreated()
+	{
+		Policy create = policy();
+		create.unknownSender = UnknownSenderPolicy::Create;
+		create.autoReply = FilterPolicy::Log;
+		MessagePolicy p(create, "alice@example.test", {"recruiting@example.test"}, false);
+		auto settle = [&](const MessageFacts& f, FolderRole role, std::vector<PersonRef> found, std::vector<PersonRef>& people) {
+			PolicyDecision d = p.decide(f, role);
+			if (d.decided) return d.outcome;
+			people = found;
+			bool headerOnly = false;
+			std::string detail;
+			return p.settle(d, people, headerOnly, detail);
+		};
+		std::vector<PersonRef> people;
+		// A new applicant: one person to create, from the sender.
+		CPPUNIT_ASSERT(settle(facts("new@applicant.example", {"alice@example.test"}), FolderRole::Inbox, {}, people) == Outcome::Logged);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), people.size());
+		CPPUNIT_ASSERT(people[0].create);
+		CPPUNIT_ASSERT_EQUAL(std::string("new@applicant.example"), people[0].address);
+		CPPUNIT_ASSERT(people[0].key.empty());
+		// Someone known is on it: logged for them, nobody created.
+		CPPUNIT_ASSERT(settle(facts("new@applicant.example", {"alice@example.test"}, {"carol@example.net"}), FolderRole::Inbox,
+			{person("carol@example.net")}, people) == Outcome::Logged);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), people.size());
+		CPPUNIT_ASSERT(!people[0].create);
+		// Never for sent mail, internal senders, bulk, auto-replies, excluded senders, or a known person opted out.
+		CPPUNIT_ASSERT(settle(facts("alice@example.test", {"new@applicant.example"}), FolderRole::Sent, {}, people) == Outcome::NoPerson);
+		CPPUNIT_ASSERT(settle(facts("bob@example.test", {"alice@example.test"}), FolderRole::Inbox, {}, people) == Outcome::Excluded);
+		MessageFacts bulk = facts("news@jobs.example", {"alice@example.test"});
+		bulk.bulk = true;
+		CPPUNIT_ASSERT(settle(bulk, FolderRole::Inbox, {}, people) == Outcome::Filtered);
+		MessageFacts ooo = facts("away@applicant.example", {"alice@example.test"});
+		ooo.autoReply = true;
+		CPPUNIT_ASSERT(settle(ooo, FolderRole::Inbox, {}, people) == Outcome::NoPerson);
+		CPPUNIT_ASSERT(settle(facts("payroll@partner.example", {"alice@example.test"}), FolderRole::Inbox, {}, people) == Outcome::Excluded);
+		CPPUNIT_ASSERT(settle(facts("carol@example.net", {"alice@example.test"}), FolderRole::Inbox,
+			{person("carol@example.net", true)}, people) == Outcome::Excluded);
 	}
 };
 

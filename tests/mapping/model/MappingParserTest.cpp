@@ -108,8 +108,16 @@ public:
 		CPPUNIT_ASSERT_EQUAL(8, m.connection.pos.line);
 		CPPUNIT_ASSERT_EQUAL(10, m.people[0].pos.line);
 		CPPUNIT_ASSERT_EQUAL(13, m.people[0].emails[0].pos.line);
-		CPPUNIT_ASSERT_EQUAL(24, m.activities.pos.line);
-		CPPUNIT_ASSERT_EQUAL(29, m.activities.columns[3].pos.line);
+		CPPUNIT_ASSERT_EQUAL(34, m.activities.pos.line);
+		CPPUNIT_ASSERT_EQUAL(39, m.activities.columns[3].pos.line);
+		// The candidates' <create>: identity on their key, five columns.
+		CPPUNIT_ASSERT(m.createTable() == &m.people[0]);
+		CPPUNIT_ASSERT(m.people[0].create.key.generation == KeyGeneration::Identity);
+		CPPUNIT_ASSERT_EQUAL(std::string("id"), m.people[0].create.key.column);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(5), m.people[0].create.columns.size());
+		CPPUNIT_ASSERT(m.people[0].create.columns[1].kind == ValueKind::FromLastName);
+		CPPUNIT_ASSERT_EQUAL(std::string("email"), m.people[0].create.columns[3].column);
+		CPPUNIT_ASSERT(!m.people[1].create.present);
 	}
 
 	void testDefaults()

@@ -20,6 +20,7 @@ class ValueEvaluatorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testImapUrl);
 	CPPUNIT_TEST(testZones);
 	CPPUNIT_TEST(testEvaluate);
+	CPPUNIT_TEST(testSplitName);
 	CPPUNIT_TEST(testKeys);
 	CPPUNIT_TEST(testUtf16);
 	CPPUNIT_TEST_SUITE_END();
@@ -155,6 +156,15 @@ public:
 		CPPUNIT_ASSERT(out == Poco::UTF16String({0xFFFD, 0xFFFD, 0xFFFD}));
 		PreparedStatement::toUtf16("", out);
 		CPPUNIT_ASSERT(out.empty());
+	}
+
+	void testSplitName()
+	{
+		typedef std::pair<std::string, std::string> Name;
+		CPPUNIT_ASSERT(ValueEvaluator::splitName("Jane Q. Doe", "j@x.example") == Name("Jane Q.", "Doe"));
+		CPPUNIT_ASSERT(ValueEvaluator::splitName(" Doe, Jane ", "j@x.example") == Name("Jane", "Doe"));
+		CPPUNIT_ASSERT(ValueEvaluator::splitName("Madonna", "m@x.example") == Name("", "Madonna"));
+		CPPUNIT_ASSERT(ValueEvaluator::splitName("", "jane.doe@x.example") == Name("", "jane.doe"));
 	}
 };
 

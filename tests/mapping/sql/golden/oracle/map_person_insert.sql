@@ -1,0 +1,1 @@
+-- error: Configuration error: key generation "identity" on table candidates: oracle cannot read an identity back over ODBC: use generation="sequence" with the table's sequence

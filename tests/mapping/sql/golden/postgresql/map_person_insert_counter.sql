@@ -1,0 +1,6 @@
+-- key: CAND_ID, before insert
+UPDATE "COUNTERS" SET "NEXT_NO" = "NEXT_NO" + 1 WHERE "NAME" = ? RETURNING "NEXT_NO"
+-- params: counter_name
+-- then
+INSERT INTO "CAND" ("CAND_ID", "SURNAME", "FORENAME", "EMAIL", "CONSULTANT", "STATUS") VALUES (?, ?, ?, ?, ?, ?)
+-- params: CAND_ID, SURNAME, FORENAME, EMAIL, CONSULTANT, STATUS
