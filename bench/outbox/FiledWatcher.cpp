@@ -79,7 +79,7 @@ void FiledWatcher::pollOnce()
 	if (lowest < 0) return;
 	Poco::Data::Statement stmt(_db.session());
 	stmt << "SELECT id, state FROM mb_outbox WHERE id >= " + std::to_string(lowest) +
-		" AND state IN ('filed', 'logged', 'failed')";
+		" AND state IN ('sending', 'accepted', 'filed', 'logged', 'failed')";
 	stmt.execute();
 	const Poco::Timestamp now;
 	++_polls;
@@ -92,6 +92,8 @@ void FiledWatcher::pollOnce()
 		Seen& s = it->second;
 		if (s.logged != 0 || s.failed) continue;
 		const std::string state = Poco::trimRight(rs.value(1).convert<std::string>());
+		s.states.emplace(state, now);
+		if (state == "sending" || state == "accepted") continue;
 		if (state == "failed")
 		{
 			s.failed = true;

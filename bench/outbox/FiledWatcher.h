@@ -3,7 +3,7 @@
 //
 // Watches mb_outbox rows from a connection of its own, polling at a fine
 // interval, and notes when each row is first seen filed (or already
-// logged) and when logged: mb_outbox keeps no time per state, only the
+// logged), when logged, and when first seen in each state on the way: mb_outbox keeps no time per state, only the
 // claim's and the send's, both the worker's poll time.
 //
 
@@ -34,6 +34,7 @@ public:
 		Poco::Timestamp filed = Poco::Timestamp(0);   ///< first seen filed or logged (0: not yet)
 		Poco::Timestamp logged = Poco::Timestamp(0);  ///< first seen logged (0: not yet)
 		bool failed = false;
+		std::map<std::string, Poco::Timestamp> states; ///< when each state was first seen
 	};
 
 	FiledWatcher(const std::string& connectionString, Poco::Timespan interval);

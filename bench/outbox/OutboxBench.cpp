@@ -150,6 +150,7 @@ void latency(bench::OutboxAts& ats, bench::FiledWatcher& watcher, const Options&
 	const auto seen = watcher.seen();
 	const auto claimed = claimTimes(ats.db(), committed.begin()->first);
 	std::vector<double> toFiled, toLogged, toClaim, claimToFiled;
+	std::map<std::string, std::vector<double>> steps; // between states both seen
 	int failed = 0;
 	for (const auto& c: committed)
 	{
@@ -157,6 +158,13 @@ void latency(bench::OutboxAts& ats, bench::FiledWatcher& watcher, const Options&
 		if (s.failed) ++failed;
 		if (s.filed != 0) toFiled.push_back(ms(s.filed - c.second));
 		if (s.logged != 0) toLogged.push_back(ms(s.logged - c.second));
+		auto step = [&](const char* from, const char* to, const char* name) {
+			auto a = s.states.find(from), z = s.states.find(to);
+			if (a != s.states.end() && z != s.states.end()) steps[name].push_back(ms(z->second - a->second));
+		};
+		step("sending", "accepted", "  sending -> accepted (SMTP)");
+		step("accepted", "filed", "  accepted -> filed (Sent)");
+		step("filed", "logged", "  filed -> logged (activity)");
 		auto cl = claimed.find(c.first);
 		if (cl != claimed.end())
 		{
@@ -168,6 +176,7 @@ void latency(bench::OutboxAts& ats, bench::FiledWatcher& watcher, const Options&
 	percentiles("  INSERT commit -> logged", toLogged);
 	percentiles("  INSERT commit -> claimed (poll)", toClaim);
 	percentiles("  claimed -> filed", claimToFiled);
+	for (const auto& st: steps) percentiles(st.first.c_str(), st.second);
 	if (failed) std::printf("  failed rows: %d\n", failed);
 }
 
