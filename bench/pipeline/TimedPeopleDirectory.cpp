@@ -19,4 +19,11 @@ std::map<std::string, std::vector<sync::PersonRef>> TimedPeopleDirectory::find(c
 	return _inner->find(addresses);
 }
 
+std::map<std::string, std::vector<sync::PersonRef>> TimedPeopleDirectory::findFor(const std::string& mailbox,
+	const std::vector<std::string>& addresses)
+{
+	StageClock::Scope t(_clock, "people", addresses.size());
+	return _inner->findFor(mailbox, addresses);
+}
+
 } } // namespace mailbridge::bench

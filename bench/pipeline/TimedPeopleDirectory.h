@@ -21,6 +21,9 @@ public:
 	TimedPeopleDirectory(std::unique_ptr<sync::PeopleDirectory> inner, StageClock& clock);
 
 	std::map<std::string, std::vector<sync::PersonRef>> find(const std::vector<std::string>& addresses) override;
+	std::map<std::string, std::vector<sync::PersonRef>> findFor(const std::string& mailbox,
+		const std::vector<std::string>& addresses) override;
+		/// Passed on, so that several="owner" applies as in the daemon.
 
 private:
 	std::unique_ptr<sync::PeopleDirectory> _inner;

@@ -41,6 +41,13 @@ void TimedSyncStore::saveCursor(const sync::FolderKey& key, const sync::FolderCu
 	_inner->saveCursor(key, cursor);
 }
 
+std::vector<std::uint32_t> TimedSyncStore::ledgerUids(const sync::FolderKey& key, std::uint32_t uidValidity,
+	std::uint32_t first, std::uint32_t last)
+{
+	StageClock::Scope t(_clock, "db.ledger");
+	return _inner->ledgerUids(key, uidValidity, first, last);
+}
+
 std::vector<sync::MessageIdentity> TimedSyncStore::ledger(const sync::FolderKey& key, std::uint32_t uidValidity)
 {
 	StageClock::Scope t(_clock, "db.ledger");

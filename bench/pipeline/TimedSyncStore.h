@@ -31,6 +31,8 @@ public:
 	void commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records) override;
 	void saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor) override;
 	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& key, std::uint32_t uidValidity) override;
+	std::vector<std::uint32_t> ledgerUids(const sync::FolderKey& key, std::uint32_t uidValidity, std::uint32_t first,
+		std::uint32_t last) override;
 	void rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
 		const std::vector<std::pair<std::uint32_t, std::uint32_t>>& oldToNew, const sync::FolderCursor& cursor) override;
 	void markExpunged(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<std::uint32_t>& uids,

@@ -46,6 +46,7 @@ std::unique_ptr<service::MailboxWorker> makeTimedWorker(const service::ServiceCo
 	options.windowStart = Poco::Timestamp() - Poco::Timespan(config.windowDays, 0, 0, 0, 0);
 	options.batchMessages = static_cast<std::size_t>(config.batchSize);
 	options.maxBackfillBatches = 4;
+	options.fetchAhead = true;  // as makeInboundWorker
 
 	service::WorkerTimings timings;
 	timings.poll = poll;

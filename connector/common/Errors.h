@@ -51,7 +51,8 @@ const char* toString(FailureKind kind);
 
 std::string describe(const std::exception& exc);
 	/// What a person reads about a failure: Poco's displayText() (the
-	/// exception's name, message and nested detail), else what().
+	/// exception's name, message and nested detail), else what(); a
+	/// password in a connection string (PWD=, PASSWORD=) is masked.
 
 } // namespace mailbridge
 

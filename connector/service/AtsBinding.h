@@ -45,6 +45,11 @@ public:
 		/// Every address the people tables hold now, as comparison keys
 		/// (trimmed, lowercased; multi-valued columns split), so that people
 		/// added or changed in the ATS are noticed. Throws DatabaseUnavailable.
+
+	virtual std::vector<std::string> userAddresses(mapping::OdbcConnection& db) const;
+		/// Every address in the users table (with its filter), as comparison
+		/// keys, for mailboxes_from_users. Throws ConfigError when the
+		/// binding has no users table, DatabaseUnavailable as above.
 };
 
 } } // namespace mailbridge::service

@@ -23,6 +23,13 @@ int checkConfig(MailbridgeApp& app, const std::vector<std::string>&)
 		std::cout << "  mailbox " << m.name << ": " << m.address << " at " << m.host << ":" << m.port
 			<< " (" << toString(m.tls) << ", " << toString(m.auth) << " as " << m.user << ")\n";
 	}
+	if (config.mailboxesFromUsers)
+	{
+		const MailboxConfig& d = config.defaults;
+		std::cout << "  mailboxes from the mapping's users table: every address, at " << d.host << " (" << toString(d.tls)
+			<< ", " << toString(d.auth) << " as " << (d.user.empty() ? std::string("{address}") : d.user) << "), secret from "
+			<< (d.secret.file.empty() ? "$" + d.secret.env : d.secret.file) << "\n";
+	}
 	return 0;
 }
 

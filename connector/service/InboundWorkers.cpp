@@ -2,6 +2,8 @@
 #include "connector/service/AtsStore.h"
 #include "connector/service/ImapMailboxClient.h"
 
+#include <algorithm>
+
 namespace mailbridge {
 namespace service {
 
@@ -30,9 +32,12 @@ std::unique_ptr<MailboxWorker> makeInboundWorker(const ServiceConfig& config, co
 	options.batchMessages = static_cast<std::size_t>(config.batchSize);
 	// A long first backfill yields between batches, so new mail is not kept waiting.
 	options.maxBackfillBatches = 4;
+	// IMAP reads the next batch while the database commits this one.
+	options.fetchAhead = true;
 
 	WorkerTimings timings = parts.timings;
 	timings.poll = poll;
+	timings.retryMax = std::max(timings.retryFirst, config.retryMax);
 	return std::unique_ptr<MailboxWorker>(new MailboxWorker(mailbox.name, mailbox.address, connect, openStore, makeProcessor,
 		mailbox.folders, options, timings, *parts.status));
 }

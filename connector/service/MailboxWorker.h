@@ -97,6 +97,9 @@ public:
 
 	bool stopping() const { return _stop; }
 
+	const std::string& name() const { return _name; }
+	const std::string& address() const { return _address; }
+
 private:
 	enum class Phase { Disconnected, Syncing, Waiting, Resting };
 

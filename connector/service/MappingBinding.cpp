@@ -1,5 +1,6 @@
 #include "connector/service/MappingBinding.h"
 #include "connector/service/MimeContentSource.h"
+#include "connector/common/Errors.h"
 #include "mapping/model/MappingParser.h"
 #include "mapping/sql/MappingSql.h"
 #include "mapping/store/MappedActivityWriter.h"
@@ -69,6 +70,34 @@ std::vector<std::string> MappingBinding::allAddresses(mapping::OdbcConnection& d
 		{
 			mapping::OdbcConnection::translate(exc, q.text);
 		}
+	}
+	std::sort(out.begin(), out.end());
+	out.erase(std::unique(out.begin(), out.end()), out.end());
+	return out;
+}
+
+std::vector<std::string> MappingBinding::userAddresses(mapping::OdbcConnection& db) const
+{
+	if (!_mapping.users.present)
+		throw ConfigError(_mapping.file + ": mailboxes_from_users = yes needs a <users> table in the mapping");
+	std::vector<std::string> out;
+	const mapping::SqlStatement q = mapping::MappingSql(_mapping, db.dialect()).usersSelect();
+	try
+	{
+		Poco::Data::Statement stmt(db.session());
+		stmt << q.text;
+		stmt.execute();
+		Poco::Data::RecordSet rs(stmt);
+		for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+		{
+			if (rs.value(1).isEmpty()) continue;
+			for (const std::string& a: mapping::MappedPeopleDirectory::split(rs.value(1).convert<std::string>(), _mapping.users.separator))
+				if (!a.empty()) out.push_back(a);
+		}
+	}
+	catch (std::exception& exc)
+	{
+		mapping::OdbcConnection::translate(exc, q.text);
 	}
 	std::sort(out.begin(), out.end());
 	out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -3,6 +3,7 @@
 //
 
 #include "connector/service/OdbcStatusSink.h"
+#include "connector/common/Errors.h"
 #include "mapping/sql/OwnTablesSql.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
@@ -15,8 +16,9 @@
 namespace mailbridge {
 namespace service {
 
-OdbcStatusSink::OdbcStatusSink(mapping::OdbcConnection& db):
-	_db(db)
+OdbcStatusSink::OdbcStatusSink(mapping::OdbcConnection& db, Reopen reopen):
+	_db(&db),
+	_reopen(std::move(reopen))
 {
 }
 
@@ -26,6 +28,11 @@ void OdbcStatusSink::report(const std::string& mailbox, const MailboxState& stat
 	try
 	{
 		Poco::Timestamp now;
+		if (!_db)
+		{
+			_own = _reopen();
+			_db = _own.get();
+		}
 		if (state.lastError.empty() && (state.state == "idle" || state.state == "syncing")) _lastSync[mailbox] = now;
 		mapping::ParamBinder p;
 		p.text("mailbox", mailbox);
@@ -36,11 +43,17 @@ void OdbcStatusSink::report(const std::string& mailbox, const MailboxState& stat
 		p.nullableText("last_error", state.lastError);
 		p.timestamp("heartbeat_at", Poco::DateTime(now));
 		p.null("lag_seconds");
-		p.execute(_db.session(), mapping::OwnTablesSql(_db.dialect()).mailboxStatusUpsert());
+		p.execute(_db->session(), mapping::OwnTablesSql(_db->dialect()).mailboxStatusUpsert());
 	}
 	catch (std::exception& exc)
 	{
-		Poco::Logger::get("mailbridge.status").warning("cannot write the status of %s: %s", mailbox, std::string(exc.what()));
+		Poco::Logger::get("mailbridge.status").warning("cannot write the status of %s: %s", mailbox, describe(exc));
+		// A connection the server dropped stays dead: the next report opens another.
+		if (_reopen)
+		{
+			_db = nullptr;
+			_own.reset();
+		}
 	}
 }
 

@@ -11,6 +11,8 @@
 #include "connector/service/MailboxWorker.h"
 #include <Poco/Mutex.h>
 #include <Poco/Timestamp.h>
+#include <functional>
+#include <memory>
 #include <ostream>
 #include <vector>
 
@@ -31,7 +33,12 @@ class OdbcStatusSink: public StatusSink
 	/// Shared by every worker: writes are serialised on its one connection.
 {
 public:
-	explicit OdbcStatusSink(mapping::OdbcConnection& db);
+	using Reopen = std::function<std::unique_ptr<mapping::OdbcConnection>()>;
+
+	explicit OdbcStatusSink(mapping::OdbcConnection& db, Reopen reopen = Reopen());
+		/// Writes through db. With reopen, a failed write drops the connection
+		/// and the next report opens a new one, so status is written again
+		/// once a database that went away (a restart, a network cut) is back.
 
 	void report(const std::string& mailbox, const MailboxState& state) override;
 		/// Upserts the mailbox's row; a failure is logged, never thrown.
@@ -43,7 +50,9 @@ public:
 		/// The table `mailbridge status` shows.
 
 private:
-	mapping::OdbcConnection& _db;
+	mapping::OdbcConnection* _db;             ///< null after a failure, until reopened
+	std::unique_ptr<mapping::OdbcConnection> _own;
+	Reopen _reopen;
 	Poco::FastMutex _mutex;
 	std::map<std::string, Poco::Timestamp> _lastSync;
 };

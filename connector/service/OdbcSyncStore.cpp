@@ -3,6 +3,7 @@
 //
 
 #include "connector/service/OdbcSyncStore.h"
+#include "connector/service/OdbcSyncBatch.h"
 #include "connector/sync/RecordRefused.h"
 #include "mapping/store/ActivityWriter.h"
 #include "mapping/store/BounceMarker.h"
@@ -13,6 +14,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTime.h>
+#include <algorithm>
 #include <set>
 
 using mailbridge::mapping::ParamBinder;
@@ -103,6 +105,7 @@ ParamBinder OdbcSyncStore::personParams(const std::string& keyName, const std::s
 
 std::string OdbcSyncStore::findActivity(const std::string& messageKey, const sync::PersonRef& person)
 {
+	if (_batch && _batch->covers(messageKey)) return _batch->activity(messageKey, person);
 	ParamBinder p = personParams("message_key", messageKey, person);
 	std::vector<std::string> found = firstColumn(_sql.messageActivitySelect(), p);
 	return found.empty() ? std::string() : found.front();
@@ -138,27 +141,28 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 	{
 		throw sync::RecordRefused(record.uid, exc.displayText());
 	}
-	ParamBinder p = personParams("message_key", record.identity(), person);
-	p.text("activity_key", activityKey);
-	p.execute(_db.session(), _sql.messageActivityInsert());
+	_batch->addActivity(record.identity(), person, activityKey);
 	return activityKey;
 }
 
 void OdbcSyncStore::awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey)
 {
 	if (childKey.empty()) return; // a row without a key cannot be updated later
-	ParamBinder p = personParams("parent_key", parentKey, person);
-	p.text("child_activity_key", childKey);
-	p.execute(_db.session(), _sql.threadWaitInsert());
+	_batch->addWait(parentKey, person, childKey);
 }
 
 void OdbcSyncStore::adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey)
 {
-	ParamBinder p = personParams("parent_key", messageKey, person);
-	const std::vector<std::string> children = firstColumn(_sql.threadWaitSelect(), p);
+	std::vector<std::string> children;
+	if (_batch->covers(messageKey)) children = _batch->waiting(messageKey, person);
+	else
+	{
+		ParamBinder p = personParams("parent_key", messageKey, person);
+		children = firstColumn(_sql.threadWaitSelect(), p);
+	}
 	if (children.empty()) return;
 	for (const std::string& child: children) _writer.linkParent(_db, child, activityKey);
-	p.execute(_db.session(), _sql.threadWaitDelete());
+	_batch->dropWaits(messageKey, person);
 }
 
 void OdbcSyncStore::markBounced(const sync::MessageRecord& record, const sync::PersonRef& person)
@@ -188,27 +192,24 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 	}
 	if (record.outcome == sync::Outcome::Staged && !record.senderAddress.empty())
 	{
-		ParamBinder p;
-		p.text("mailbox", key.mailbox);
-		p.text("address", record.senderAddress);
-		p.nullableText("display_name", record.senderName.substr(0, 255));
-		p.nullableText("message_id", record.messageId.substr(0, 255));
-		p.nullableText("subject", record.subject);
-		p.execute(_db.session(), _sql.unknownSenderInsert());
+		_batch->execute(_sql.unknownSenderInsert(), {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
+			{"address", OdbcSyncBatch::text(record.senderAddress)},
+			{"display_name", OdbcSyncBatch::nullableText(record.senderName.substr(0, 255))},
+			{"message_id", OdbcSyncBatch::nullableText(record.messageId.substr(0, 255))},
+			{"subject", OdbcSyncBatch::nullableText(record.subject)}});
 	}
 
-	ParamBinder p;
-	folderParams(p, key, uidValidity);
-	p.integer("imap_uid", record.uid);
-	p.nullableText("message_id", record.messageId.substr(0, 255));
-	// An Error record may have no body to hash; the column is NOT NULL.
-	p.text("content_hash", record.contentHash.empty() ? std::string(64, '0') : record.contentHash);
-	p.timestamp("internal_date", Poco::DateTime(record.internalDate));
-	p.integer("size_bytes", static_cast<Poco::Int64>(record.size));
-	p.text("direction", record.direction == sync::Direction::Out ? "O" : "I");
-	p.nullableText("person_keys", joined(people));
-	p.nullableText("activity_keys", joined(activities));
-	p.execute(_db.session(), _sql.ledgerInsert());
+	_batch->addLedgerRow(record.uid, {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
+		{"folder", OdbcSyncBatch::text(key.folder)}, {"uidvalidity", OdbcSyncBatch::integer(uidValidity)},
+		{"imap_uid", OdbcSyncBatch::integer(record.uid)},
+		{"message_id", OdbcSyncBatch::nullableText(record.messageId.substr(0, 255))},
+		// An Error record may have no body to hash; the column is NOT NULL.
+		{"content_hash", OdbcSyncBatch::text(record.contentHash.empty() ? std::string(64, '0') : record.contentHash)},
+		{"internal_date", OdbcSyncBatch::timestamp(Poco::DateTime(record.internalDate))},
+		{"size_bytes", OdbcSyncBatch::integer(static_cast<Poco::Int64>(record.size))},
+		{"direction", OdbcSyncBatch::text(record.direction == sync::Direction::Out ? "O" : "I")},
+		{"person_keys", OdbcSyncBatch::nullableText(joined(people))},
+		{"activity_keys", OdbcSyncBatch::nullableText(joined(activities))}});
 }
 
 void OdbcSyncStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity,
@@ -226,16 +227,48 @@ void OdbcSyncStore::commitRecords(const sync::FolderKey& key, std::uint32_t uidV
 void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity,
 	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor* cursor)
 {
+	// Grouped first; when a grouped insert is refused, the batch again row
+	// by row, which names the message.
+	for (const bool grouped: {true, false})
+	{
+		if (writeBatch(key, uidValidity, records, cursor, grouped)) return;
+	}
+}
+
+bool OdbcSyncStore::writeBatch(const sync::FolderKey& key, std::uint32_t uidValidity,
+	const std::vector<sync::MessageRecord>& records, const sync::FolderCursor* cursor, bool grouped)
+{
 	const sync::MessageRecord* current = nullptr;
+	bool flushing = false;
 	try
 	{
 		_db.transaction("commit " + key.mailbox + "/" + key.folder, [&] {
-			for (const auto& record: records)
+			OdbcSyncBatch batch(_db, _sql, grouped);
+			batch.load(key, uidValidity, records);
+			struct Using
 			{
-				current = &record;
-				writeRecord(key, uidValidity, record);
+				OdbcSyncBatch*& slot;
+				~Using() { slot = nullptr; }
+			} using_{_batch = &batch};
+			// Oldest UID first, whatever order the engine fetched in: a reply
+			// then finds the message it answers written, instead of waiting
+			// for it and being linked afterwards.
+			std::vector<const sync::MessageRecord*> order;
+			for (const auto& record: records) order.push_back(&record);
+			std::stable_sort(order.begin(), order.end(),
+				[](const sync::MessageRecord* a, const sync::MessageRecord* b) { return a->uid < b->uid; });
+			for (const sync::MessageRecord* record: order)
+			{
+				// A message the ledger holds is never written again; a range
+				// backfill (no cursor) still adds the activities it lacks.
+				if (cursor && batch.inLedger(record->uid)) continue;
+				current = record;
+				writeRecord(key, uidValidity, *record);
 			}
 			current = nullptr;
+			flushing = true;
+			batch.flush();
+			flushing = false;
 			if (cursor) writeCursor(key, *cursor);
 		});
 	}
@@ -243,8 +276,10 @@ void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidVa
 	{
 		// A value of ours (ledger, unknown sender) refused: still one message's fault.
 		if (current) throw sync::RecordRefused(current->uid, exc.displayText());
+		if (flushing && grouped) return false;
 		throw;
 	}
+	return true;
 }
 
 void OdbcSyncStore::saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor)
@@ -275,6 +310,26 @@ std::vector<sync::MessageIdentity> OdbcSyncStore::ledger(const sync::FolderKey& 
 				id.internalDate = rs.value(3).extract<Poco::DateTime>().timestamp();
 			out.push_back(id);
 		}
+	}
+	catch (std::exception& exc)
+	{
+		mapping::OdbcConnection::translate(exc, q.text);
+	}
+	return out;
+}
+
+std::vector<std::uint32_t> OdbcSyncStore::ledgerUids(const sync::FolderKey& key, std::uint32_t uidValidity,
+	std::uint32_t first, std::uint32_t last)
+{
+	ParamBinder p;
+	folderParams(p, key, uidValidity);
+	p.integer("first_uid", first);
+	p.integer("last_uid", last);
+	std::vector<std::uint32_t> out;
+	const SqlStatement q = _sql.ledgerSelectUidRange();
+	try
+	{
+		for (const std::string& uid: firstColumn(q, p)) out.push_back(static_cast<std::uint32_t>(std::stoul(uid)));
 	}
 	catch (std::exception& exc)
 	{

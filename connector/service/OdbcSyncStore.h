@@ -16,6 +16,8 @@ namespace mailbridge {
 namespace mapping { class OdbcConnection; class ActivityWriter; class BounceMarker; }
 namespace service {
 
+class OdbcSyncBatch;
+
 class OdbcSyncStore: public sync::SyncStore
 	/// One per worker thread: an ODBC connection is not shared.
 {
@@ -30,6 +32,8 @@ public:
 	void commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records) override;
 	void saveCursor(const sync::FolderKey& key, const sync::FolderCursor& cursor) override;
 	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& key, std::uint32_t uidValidity) override;
+	std::vector<std::uint32_t> ledgerUids(const sync::FolderKey& key, std::uint32_t uidValidity, std::uint32_t first,
+		std::uint32_t last) override;
 	void rekey(const sync::FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
 		const std::vector<std::pair<std::uint32_t, std::uint32_t>>& oldToNew, const sync::FolderCursor& cursor) override;
 	void markExpunged(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<std::uint32_t>& uids,
@@ -38,6 +42,9 @@ public:
 private:
 	void writeRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
 		const sync::FolderCursor* cursor);
+	bool writeBatch(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
+		const sync::FolderCursor* cursor, bool grouped);
+		/// false when a grouped insert was refused (rolled back: try row by row)
 	void awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey);
 	void adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey);
 	void markBounced(const sync::MessageRecord& record, const sync::PersonRef& person);
@@ -53,6 +60,7 @@ private:
 	mapping::ActivityWriter& _writer;
 	mapping::BounceMarker* _bounces;
 	mapping::OwnTablesSql _sql;
+	OdbcSyncBatch* _batch = nullptr;  ///< the commit under way: its lookups read up front, its inserts prepared once
 };
 
 } } // namespace mailbridge::service

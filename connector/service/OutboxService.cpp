@@ -2,6 +2,8 @@
 #include "connector/common/Errors.h"
 #include "connector/service/Logging.h"
 
+#include <algorithm>
+
 namespace mailbridge {
 namespace service {
 
@@ -11,14 +13,15 @@ const Poco::Timespan PARKED(15 * 60, 0); // after a refused login, as for inboun
 
 } // namespace
 
-OutboxService::OutboxService(std::vector<std::unique_ptr<OutboxWorker>> workers, Poco::Timespan poll):
+OutboxService::OutboxService(std::vector<std::unique_ptr<OutboxWorker>> workers, Poco::Timespan poll,
+	Poco::Timespan retryMax):
 	_poll(poll),
 	_thread("mailbridge-outbox"),
 	_wake(Poco::Event::EVENT_AUTORESET)
 {
 	for (auto& w: workers)
 	{
-		_slots.emplace_back(new Slot);
+		_slots.emplace_back(new Slot(std::max(Poco::Timespan(1, 0), retryMax)));
 		_slots.back()->worker = std::move(w);
 	}
 }

@@ -28,7 +28,9 @@ namespace service {
 class OutboxService: public Poco::Runnable
 {
 public:
-	OutboxService(std::vector<std::unique_ptr<OutboxWorker>> workers, Poco::Timespan poll);
+	OutboxService(std::vector<std::unique_ptr<OutboxWorker>> workers, Poco::Timespan poll,
+		Poco::Timespan retryMax = Poco::Timespan(300, 0));
+		/// Transient trouble backs off from 1 s to retryMax, per mailbox.
 	~OutboxService();
 
 	void start();
@@ -45,9 +47,11 @@ public:
 private:
 	struct Slot
 	{
+		explicit Slot(Poco::Timespan retryMax): backoff(Poco::Timespan(1, 0), retryMax) {}
+
 		std::unique_ptr<OutboxWorker> worker;
 		Poco::Timestamp due;
-		sync::Backoff backoff{Poco::Timespan(1, 0), Poco::Timespan(300, 0)};
+		sync::Backoff backoff;
 	};
 
 	std::vector<std::unique_ptr<Slot>> _slots;

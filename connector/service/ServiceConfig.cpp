@@ -2,6 +2,7 @@
 
 #include "connector/common/Errors.h"
 #include "connector/service/IniFile.h"
+#include "connector/service/UserMailboxes.h"
 
 #include <Poco/Environment.h>
 #include <Poco/File.h>
@@ -230,6 +231,7 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 				.on("idle_minutes", [&](const IniEntry& e) { config.idleRestart = Poco::Timespan(v.integer(e, 1, 29) * 60, 0); })
 				.on("outbox_poll_ms", [&](const IniEntry& e) { config.outboxPoll = Poco::Timespan(0, v.integer(e, 50, 600000) * 1000); })
 				.on("people_poll_seconds", [&](const IniEntry& e) { config.peoplePoll = v.seconds(e, 10, 86400); })
+				.on("retry_max_seconds", [&](const IniEntry& e) { config.retryMax = v.seconds(e, 1, 3600); })
 				.on("mailboxes_from_users", [&](const IniEntry& e) { config.mailboxesFromUsers = v.boolean(e); })
 				.on("ledger_check_minutes", [&](const IniEntry& e) { ledgerCheck = Poco::Timespan(v.integer(e, 0, 10080) * 60, 0); })
 				.run();
@@ -278,6 +280,7 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 			if (m.port == 0) m.port = m.tls == TlsMode::Implicit ? 993 : 143;
 			if (m.user.empty()) m.user = m.address;
 			if (m.smtpHost.empty()) m.smtpHost = m.host;
+			UserMailboxes::substituteAddress(m);
 			for (const MailboxConfig& other: config.mailboxes)
 				if (other.address == m.address)
 					throw ConfigError(m.where + ": the address " + m.address + " is already configured in " + other.where);
@@ -300,6 +303,18 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 		throw ConfigError(fileName + ": [service] needs mapping = the mapping file's path");
 	if (config.mailboxes.empty() && !config.mailboxesFromUsers)
 		throw ConfigError(fileName + ": no [mailbox NAME] section, and mailboxes_from_users is off: nothing to sync");
+	if (config.mailboxesFromUsers)
+	{
+		// The users' mailboxes have nothing but [defaults].
+		if (config.defaults.host.empty())
+			throw ConfigError(fileName + ": mailboxes_from_users = yes needs host in [defaults]");
+		if (config.defaults.secret.empty())
+			throw ConfigError(fileName + ": mailboxes_from_users = yes needs password_env or password_file in [defaults], "
+				"e.g. password_file = /etc/mailbridge/secrets/{address}");
+		if ((config.defaults.tls == TlsMode::None || config.defaults.smtpTls == TlsMode::None) && !config.defaults.allowInsecure)
+			throw ConfigError(fileName + ": [defaults] uses tls = none, which sends the password in clear; "
+				"set allow_insecure = yes to accept that");
+	}
 	return config;
 }
 

@@ -84,6 +84,7 @@ struct ServiceConfig
 	Poco::Timespan idleRestart = Poco::Timespan(28 * 60, 0);   ///< re-issue IDLE before 29 minutes
 	Poco::Timespan outboxPoll = Poco::Timespan(1, 0);
 	Poco::Timespan peoplePoll = Poco::Timespan(300, 0);        ///< new or changed people
+	Poco::Timespan retryMax = Poco::Timespan(300, 0);          ///< longest backoff after transient trouble
 	sync::Policy policy;
 	bool mailboxesFromUsers = false;  ///< also sync every address in the mapping's users table
 	MailboxConfig defaults;

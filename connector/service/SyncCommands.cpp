@@ -11,6 +11,8 @@
 #include "connector/service/OdbcStatusSink.h"
 #include "connector/service/OutboxService.h"
 #include "connector/service/PeopleWatcher.h"
+#include "connector/service/UserMailboxes.h"
+#include "connector/service/UsersWatcher.h"
 #include "connector/service/WorkerPool.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/SchemaInstaller.h"
@@ -19,7 +21,9 @@
 #include <Poco/DateTimeParser.h>
 #include <Poco/Format.h>
 #include <Poco/Logger.h>
+#include <Poco/String.h>
 #include <iostream>
+#include <set>
 
 #ifdef _WIN32
 #include <io.h>
@@ -43,9 +47,21 @@ struct Inbound
 		config(ServiceConfig::load(app.configPath())),
 		ats(bindMapping(config)),
 		db(ats->connectionString()),
-		status(db)
+		status(db, [binding = ats] {
+			// Short: a status write waits for this while a worker holds on.
+			return std::unique_ptr<mapping::OdbcConnection>(new mapping::OdbcConnection(binding->connectionString(), 5));
+		})
 	{
 		mapping::SchemaInstaller(db, app.shareDir(config.shareDir)).verify();
+		if (config.mailboxesFromUsers)
+		{
+			users = ats->userAddresses(db);
+			mailboxes = UserMailboxes::merge(config, users);
+		}
+		else
+		{
+			mailboxes = config.mailboxes;
+		}
 		parts.ats = ats;
 		parts.parser = parseMessageForSync;
 		parts.status = &status;
@@ -56,15 +72,20 @@ struct Inbound
 		std::vector<const MailboxConfig*> out;
 		if (app.hasOption("mailbox"))
 		{
-			const MailboxConfig* m = config.mailbox(app.option("mailbox"));
+			const MailboxConfig* m = nullptr;
+			const std::string wanted = Poco::toLower(app.option("mailbox"));
+			for (const MailboxConfig& c: mailboxes)
+				if (c.name == app.option("mailbox") || c.address == wanted) m = &c;
 			if (!m) throw ConfigError(config.file + ": no mailbox named " + app.option("mailbox"));
 			out.push_back(m);
 		}
 		else
 		{
-			for (const MailboxConfig& m: config.mailboxes) out.push_back(&m);
+			for (const MailboxConfig& m: mailboxes) out.push_back(&m);
 		}
-		if (out.empty()) throw ConfigError(config.file + ": no [mailbox NAME] section");
+		if (out.empty()) throw ConfigError(config.file + (config.mailboxesFromUsers
+			? ": no [mailbox NAME] section, and the mapping's users table holds no address"
+			: ": no [mailbox NAME] section"));
 		return out;
 	}
 
@@ -72,6 +93,8 @@ struct Inbound
 	std::shared_ptr<const AtsBinding> ats;
 	mapping::OdbcConnection db;
 	OdbcStatusSink status;
+	std::vector<std::string> users;        ///< the users table's addresses, with mailboxes_from_users
+	std::vector<MailboxConfig> mailboxes;  ///< configured, then the users' own
 	InboundParts parts;
 };
 
@@ -80,28 +103,58 @@ int run(MailbridgeApp& app, const std::vector<std::string>&)
 	Inbound inbound(app);
 	setupLogging(inbound.config);
 	Poco::Logger& log = Poco::Logger::get("mailbridge");
-	const std::vector<const MailboxConfig*> mailboxes = inbound.selected(app);
+	const bool fromUsers = inbound.config.mailboxesFromUsers && !app.hasOption("mailbox");
+	const std::vector<const MailboxConfig*> mailboxes = fromUsers ? std::vector<const MailboxConfig*>() : inbound.selected(app);
 	std::vector<std::unique_ptr<MailboxWorker>> workers;
-	std::vector<MailboxWorker*> everyone;
 	std::vector<std::unique_ptr<OutboxWorker>> senders;
 	for (const MailboxConfig* m: mailboxes)
 	{
 		workers.push_back(makeInboundWorker(inbound.config, *m, inbound.parts));
-		everyone.push_back(workers.back().get());
 		senders.emplace_back(new OutboxWorker(*m, inbound.ats, sync::OutboxOptions()));
 	}
-	WorkerPool pool(std::move(workers), inbound.config.threads, Poco::Timespan(1, 0));
+	if (fromUsers)
+	{
+		for (const MailboxConfig& m: inbound.mailboxes)
+		{
+			workers.push_back(makeInboundWorker(inbound.config, m, inbound.parts));
+			senders.emplace_back(new OutboxWorker(m, inbound.ats, sync::OutboxOptions()));
+		}
+	}
+	const std::size_t count = workers.size();
+	WorkerPool pool(std::move(workers), inbound.config.threads, Poco::Timespan(1, 0), fromUsers);
 	PeopleWatcher people(inbound.ats, inbound.config.peoplePoll, [&](const std::vector<std::string>& added) {
-		for (MailboxWorker* worker: everyone) worker->requestRescan(added);
+		pool.requestRescan(added);
 	});
-	OutboxService outbox(std::move(senders), inbound.config.outboxPoll);
+	// Users added to the ATS get a mailbox, users removed lose theirs; a
+	// [mailbox NAME] section is never stopped this way.
+	UsersWatcher users(inbound.ats, inbound.config.peoplePoll, inbound.users, [&](const std::vector<std::string>& addresses) {
+		const std::vector<MailboxConfig> now = UserMailboxes::merge(inbound.config, addresses);
+		std::set<std::string> wanted, running;
+		for (const MailboxConfig& m: now) wanted.insert(m.address);
+		for (const std::string& a: pool.addresses()) running.insert(a);
+		for (const std::string& a: running)
+		{
+			if (wanted.count(a)) continue;
+			log.information("mailbox %s: no longer in the users table; stopping it", a);
+			pool.remove(a);
+		}
+		for (const MailboxConfig& m: now)
+		{
+			if (running.count(m.address)) continue;
+			log.information("mailbox %s: new in the users table; starting it", m.address);
+			pool.add(makeInboundWorker(inbound.config, m, inbound.parts));
+		}
+	});
+	OutboxService outbox(std::move(senders), inbound.config.outboxPoll, inbound.config.retryMax);
 	pool.start();
 	people.start();
+	if (fromUsers) users.start();
 	outbox.start();
-	log.information("mailbridge running: %z mailboxes on %z threads", everyone.size(), pool.threads());
+	log.information("mailbridge running: %z mailboxes on %z threads", count, pool.threads());
 	app.waitForStop();
 	log.information("stopping: finishing the batches in flight");
 	outbox.stop();
+	users.stop();
 	people.stop();
 	pool.stop();
 	log.information("stopped");

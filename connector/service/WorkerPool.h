@@ -3,7 +3,8 @@
 //
 // Runs many mailboxes on a bounded number of threads: each thread steps its
 // share of the workers in turn, so an IDLE wait is a short slice rather than
-// a blocked thread, and a mailbox in backoff costs nothing.
+// a blocked thread, and a mailbox in backoff costs nothing. Workers can be
+// added and removed while it runs (users added to or removed from the ATS).
 //
 
 #ifndef MB_Service_WorkerPool_INCLUDED
@@ -11,11 +12,12 @@
 
 #include "connector/service/MailboxWorker.h"
 
-#include <Poco/Event.h>
+#include <Poco/Mutex.h>
 #include <Poco/Thread.h>
 
 #include <atomic>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace mailbridge {
@@ -24,7 +26,9 @@ namespace service {
 class WorkerPool
 {
 public:
-	WorkerPool(std::vector<std::unique_ptr<MailboxWorker>> workers, int threads, Poco::Timespan slice);
+	WorkerPool(std::vector<std::unique_ptr<MailboxWorker>> workers, int threads, Poco::Timespan slice, bool growable = false);
+		/// At most `threads` threads, and no more than there are workers
+		/// unless `growable` (workers will be added later).
 	~WorkerPool();
 
 	void start();
@@ -32,16 +36,28 @@ public:
 		/// Asks every worker to stop and waits for the threads: each finishes
 		/// (commits or rolls back) the batch it is in, then logs out.
 
+	void add(std::unique_ptr<MailboxWorker> worker);
+		/// Thread-safe. The worker joins the thread with the fewest workers.
+
+	bool remove(const std::string& address);
+		/// Thread-safe. Stops the worker of this mailbox address; its thread
+		/// logs it out after the batch in flight and drops it. False when no
+		/// worker has this address.
+
+	void requestRescan(const std::vector<std::string>& addresses);
+		/// Thread-safe: MailboxWorker::requestRescan on every worker.
+
+	std::vector<std::string> addresses() const;
+		/// The mailbox addresses of the workers running or about to.
+
 	std::size_t threads() const { return _groups.size(); }
 
 private:
 	class Group;
 
-	std::vector<std::unique_ptr<MailboxWorker>> _workers;
 	std::vector<std::unique_ptr<Group>> _groups;
 	std::vector<std::unique_ptr<Poco::Thread>> _threads;
 	std::atomic<bool> _stop{false};
-	Poco::Event _wake;
 	Poco::Timespan _slice;
 };
 

@@ -4,6 +4,7 @@
 #include "connector/common/Errors.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
 #include <unordered_map>
 
@@ -105,8 +106,9 @@ FolderSyncReport FolderSync::syncOnce(const FolderKey& key, FolderRole role)
 			// UIDs the ledger already holds (after a reconciliation) need no fetch.
 			if (!window.empty())
 			{
+				const auto range = std::minmax_element(window.begin(), window.end());
 				std::set<std::uint32_t> known;
-				for (const MessageIdentity& id: _store.ledger(key, cursor.uidValidity)) known.insert(id.uid);
+				for (std::uint32_t uid: _store.ledgerUids(key, cursor.uidValidity, *range.first, *range.second)) known.insert(uid);
 				window.erase(std::remove_if(window.begin(), window.end(),
 					[&](std::uint32_t uid) { return known.count(uid) != 0; }), window.end());
 			}
@@ -132,6 +134,12 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 	std::sort(uids.begin(), uids.end());
 	if (descending) std::reverse(uids.begin(), uids.end());
 
+	auto chunkAt = [&](std::size_t begin) {
+		return std::vector<std::uint32_t>(uids.begin() + begin, uids.begin() + std::min(uids.size(), begin + _options.batchMessages));
+	};
+	// The next batch's fetch, when fetching ahead. Destroying it waits for
+	// it, so the client is idle again whenever this function is left.
+	std::future<std::unordered_map<std::uint32_t, FetchedMessage>> ahead;
 	std::size_t batches = 0;
 	for (std::size_t begin = 0; begin < uids.size(); begin += _options.batchMessages)
 	{
@@ -141,15 +149,9 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 			return true;
 		}
 		const std::size_t end = std::min(uids.size(), begin + _options.batchMessages);
-		const std::vector<std::uint32_t> chunk(uids.begin() + begin, uids.begin() + end);
+		const std::vector<std::uint32_t> chunk = chunkAt(begin);
 
-		std::unordered_map<std::uint32_t, FetchedMessage> got;
-		got.reserve(chunk.size());
-		const std::set<std::uint32_t> asked(chunk.begin(), chunk.end());
-		_client.fetch(chunk, [&](FetchedMessage& message) {
-			// A server may answer for UIDs we did not ask for (the "n:*" trap).
-			if (asked.count(message.uid)) got[message.uid] = std::move(message);
-		});
+		std::unordered_map<std::uint32_t, FetchedMessage> got = ahead.valid() ? ahead.get() : fetchChunk(chunk);
 
 		std::vector<FetchedMessage> usable;
 		std::vector<MessageRecord> failed;
@@ -175,6 +177,13 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 			record.detail = "the server returned no body for this message " + std::to_string(seen) + " times";
 			failed.push_back(std::move(record));
 		}
+
+		// Nothing is written by a fetch: fetching the next batch while this
+		// one commits changes no state, and a failure here discards it.
+		const bool more = stopAt == 0 && end < uids.size() &&
+			!(descending && _options.maxBackfillBatches != 0 && batches + 1 >= _options.maxBackfillBatches);
+		if (_options.fetchAhead && more)
+			ahead = std::async(std::launch::async, [this, next = chunkAt(end)] { return fetchChunk(next); });
 
 		std::vector<MessageRecord> records = _processor.process(ctx, usable);
 		for (MessageRecord& record: failed) records.push_back(std::move(record));
@@ -206,6 +215,18 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 		}
 	}
 	return true;
+}
+
+std::unordered_map<std::uint32_t, FetchedMessage> FolderSync::fetchChunk(const std::vector<std::uint32_t>& chunk)
+{
+	std::unordered_map<std::uint32_t, FetchedMessage> got;
+	got.reserve(chunk.size());
+	const std::set<std::uint32_t> asked(chunk.begin(), chunk.end());
+	_client.fetch(chunk, [&](FetchedMessage& message) {
+		// A server may answer for UIDs we did not ask for (the "n:*" trap).
+		if (asked.count(message.uid)) got[message.uid] = std::move(message);
+	});
+	return got;
 }
 
 void FolderSync::commitRefusing(const FolderContext& ctx, std::vector<MessageRecord>& records, const FolderCursor& cursor)

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <map>
+#include <unordered_map>
 #include <string>
 
 namespace mailbridge {
@@ -30,6 +31,9 @@ struct FolderSyncOptions
 	std::size_t maxBackfillBatches = 0;    ///< per pass; 0: no limit
 	int missingRetries = 3;                ///< passes a body may be missing before it is recorded as an error
 	double reconcileThreshold = 0.5;       ///< below this share matched, a UIDVALIDITY change is reported as a new folder
+	bool fetchAhead = false;
+		///< fetch the next batch on a second thread while this one is processed
+		///< and committed (the client is never used by both at once)
 };
 
 struct FolderSyncReport
@@ -62,6 +66,7 @@ private:
 	bool runBatches(const FolderContext& ctx, std::vector<std::uint32_t> uids, bool descending,
 		FolderCursor& cursor, FolderSyncReport& report);
 	bool stillThere(std::uint32_t uid);
+	std::unordered_map<std::uint32_t, FetchedMessage> fetchChunk(const std::vector<std::uint32_t>& chunk);
 	void commitRefusing(const FolderContext& ctx, std::vector<MessageRecord>& records, const FolderCursor& cursor);
 
 	MailboxClient& _client;

@@ -26,6 +26,14 @@ public:
 		/// Addresses are comparison keys (trimmed, lowercased); the answer is
 		/// keyed the same way and omits addresses nobody has. Throws
 		/// TransientError when the database cannot be reached.
+
+	virtual std::map<std::string, std::vector<PersonRef>> findFor(const std::string& mailbox,
+		const std::vector<std::string>& addresses)
+	{
+		return find(addresses);
+	}
+		/// As find(), for mail of this mailbox: a directory may prefer the
+		/// records its owner holds when several people share an address.
 };
 
 } } // namespace mailbridge::sync

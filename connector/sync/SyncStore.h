@@ -13,6 +13,7 @@
 #include "connector/sync/MessageIdentity.h"
 #include "connector/sync/MessageRecord.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -46,7 +47,8 @@ public:
 		/// In ONE transaction: for every record, its ledger row; for every
 		/// person of a Logged record, the activity (unless one already exists
 		/// for this message identity and person: then the ledger points at it);
-		/// and the cursor. All or nothing. Throws TransientError when the
+		/// and the cursor. A record whose UID the ledger already holds is
+		/// skipped: a message is never written twice. All or nothing. Throws TransientError when the
 		/// database is unreachable, MessageError naming the record's UID and
 		/// the column when one record's values are refused.
 
@@ -63,6 +65,18 @@ public:
 	virtual std::vector<MessageIdentity> ledger(const FolderKey& key, std::uint32_t uidValidity) = 0;
 		/// The ledger rows of the folder under a given UIDVALIDITY that are not
 		/// marked gone.
+
+	virtual std::vector<std::uint32_t> ledgerUids(const FolderKey& key, std::uint32_t uidValidity, std::uint32_t first,
+		std::uint32_t last)
+		/// The UIDs from first to last of ledger(), ascending: what a backfill
+		/// pass needs, without reading the whole folder's rows each time.
+	{
+		std::vector<std::uint32_t> out;
+		for (const MessageIdentity& id: ledger(key, uidValidity))
+			if (id.uid >= first && id.uid <= last) out.push_back(id.uid);
+		std::sort(out.begin(), out.end());
+		return out;
+	}
 
 	virtual void rekey(const FolderKey& key, std::uint32_t oldValidity, std::uint32_t newValidity,
 		const std::vector<std::pair<std::uint32_t, std::uint32_t>>& oldToNew, const FolderCursor& cursor) = 0;

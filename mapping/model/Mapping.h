@@ -57,6 +57,7 @@ struct PeopleTable
 	std::vector<std::string> doNotLogValues;  ///< values (as text) meaning "do not log"
 	bool newestOnly = false;           ///< several rows with one address: keep the newest only
 	std::string newestColumn;          ///< what "newest" is ordered by; defaults to the first key column
+	bool ownerFirst = false;           ///< several rows with one address: keep the mailbox owner's (several="owner"); none of them: all
 };
 
 enum class ValueKind

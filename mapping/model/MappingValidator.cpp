@@ -310,8 +310,11 @@ void MappingValidator::readPeople(const XmlNode& node, PeopleTable& people)
 	for (const auto& v: tok) people.doNotLogValues.push_back(v);
 	std::string several = attr(node, "several");
 	if (several == "newest") people.newestOnly = true;
+	else if (several == "owner") people.ownerFirst = true;
 	else if (!several.empty() && several != "all")
-		error(node, "several must be \"all\" or \"newest\", not \"" + several + "\"");
+		error(node, "several must be \"all\", \"owner\" or \"newest\", not \"" + several + "\"");
+	if (people.ownerFirst && people.ownerColumn.empty())
+		error(node, "several=\"owner\" needs owner-column: the column holding the ATS user who owns the record");
 	people.newestColumn = identifier(node, "newest-column", false);
 	if (node.attribute("newest-column") && !people.newestOnly)
 		error(node, "newest-column applies only to several=\"newest\"");
@@ -720,6 +723,12 @@ void MappingValidator::crossCheck(const XmlNode&, const Mapping& mapping)
 		XmlNode at; at.pos = mapping.deleted.pos;
 		error(at, "<deleted-activities> needs the activities' <key column=\"...\">: the ledger names activities by it");
 	}
+	for (const auto& p: mapping.people)
+		if (p.ownerFirst && !mapping.users.present)
+		{
+			XmlNode at; at.pos = p.pos;
+			error(at, "<people table=\"" + p.table + "\"> several=\"owner\" needs a <users> table mapping mailboxes to ATS users");
+		}
 	bool ownerUsed = false;
 	for (const auto& c: mapping.activities.columns) ownerUsed = ownerUsed || c.kind == ValueKind::OwnerUserKey;
 	if (ownerUsed && !mapping.users.present)

@@ -3,7 +3,9 @@
 //
 
 #include "mapping/sql/Dialect.h"
+#include <Poco/Exception.h>
 #include "connector/common/Errors.h"
+#include <Poco/Exception.h>
 #include <Poco/String.h>
 #include <Poco/NumberFormatter.h>
 #include <cctype>
@@ -125,10 +127,17 @@ std::string Dialect::quote(const std::string& identifier) const
 	for (char c: identifier)
 	{
 		if (c == close) out += close;
-		out += c;
+		out += _upperCaseNames ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
 	}
 	out += close;
 	return out;
+}
+
+Dialect Dialect::withUpperCaseNames() const
+{
+	Dialect d(*this);
+	d._upperCaseNames = _vendor == Oracle;
+	return d;
 }
 
 std::string Dialect::quoteQualified(const std::string& name) const
@@ -197,6 +206,78 @@ SqlStatement Dialect::insert(const std::string& table, const std::vector<std::st
 	if (!returnKey.empty() && keyReadback() == Returning)
 		s.text += " RETURNING " + quote(returnKey);
 	return s;
+}
+
+SqlStatement Dialect::insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows,
+	bool overridingIdentity) const
+{
+	if (rows == 0 || columns.empty() || rows * columns.size() > maxParameters())
+		throw Poco::InvalidArgumentException("multi-row insert of " + std::to_string(rows) + " rows of "
+			+ std::to_string(columns.size()) + " columns into " + table);
+	std::vector<std::string> quoted;
+	for (const auto& c: columns) quoted.push_back(quote(c));
+	std::string into = quoteQualified(table) + " (" + join(quoted, ", ") + ")";
+	std::string values = "(" + placeholders(columns.size()) + ")";
+	SqlStatement s;
+	for (std::size_t r = 0; r < rows; ++r) s.params.insert(s.params.end(), columns.begin(), columns.end());
+	if (_vendor == Oracle)
+	{
+		// No multi-row VALUES before 23c; INSERT ALL takes any number of rows.
+		s.text = "INSERT ALL";
+		for (std::size_t r = 0; r < rows; ++r) s.text += " INTO " + into + " VALUES " + values;
+		s.text += " SELECT 1 FROM DUAL";
+		return s;
+	}
+	s.text = "INSERT INTO " + into + (overridingIdentity && _vendor == PostgreSQL ? " OVERRIDING SYSTEM VALUE" : "")
+		+ " VALUES " + values;
+	for (std::size_t r = 1; r < rows; ++r) s.text += ", " + values;
+	return s;
+}
+
+bool Dialect::drawsIdentityValues() const
+{
+	return _vendor == PostgreSQL;
+}
+
+SqlStatement Dialect::identityValuesDraw() const
+{
+	if (!drawsIdentityValues())
+		throw ConfigError("no identity values can be drawn ahead on " + name(), "insert the rows one by one");
+	SqlStatement s;
+	s.text = "SELECT nextval(pg_get_serial_sequence(?, ?)) FROM generate_series(1, ?)";
+	s.params = {"key_table", "key_column", "counter_count"};
+	return s;
+}
+
+std::size_t Dialect::maxParameters() const
+{
+	switch (_vendor)
+	{
+	case SQLite:    return 999;
+	case SQLServer: return 2099;
+	default:        return 32767;
+	}
+}
+
+bool Dialect::failureAbortsTransaction() const
+{
+	return _vendor == PostgreSQL;
+}
+
+std::string Dialect::savepoint(const std::string& name) const
+{
+	return (_vendor == SQLServer ? "SAVE TRANSACTION " : "SAVEPOINT ") + quote(name);
+}
+
+std::string Dialect::rollbackToSavepoint(const std::string& name) const
+{
+	return (_vendor == SQLServer ? "ROLLBACK TRANSACTION " : "ROLLBACK TO SAVEPOINT ") + quote(name);
+}
+
+std::string Dialect::releaseSavepoint(const std::string& name) const
+{
+	if (_vendor == SQLServer || _vendor == Oracle) return std::string();
+	return "RELEASE SAVEPOINT " + quote(name);
 }
 
 std::string Dialect::lastInsertIdQuery() const
@@ -285,6 +366,61 @@ SqlStatement Dialect::insertIfAbsent(const std::string& table, const std::vector
 			+ (_vendor == Oracle ? " FROM DUAL" : "")
 			+ " WHERE NOT EXISTS (SELECT 1 FROM " + t + " WHERE " + join(cond, " AND ") + ")";
 		for (const auto& k: keyColumns) s.params.push_back(k);
+		break;
+	}
+	}
+	return s;
+}
+
+SqlStatement Dialect::insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
+	const std::vector<std::string>& keyColumns, std::size_t rows) const
+{
+	if (rows == 0) throw Poco::InvalidArgumentException("an insert needs a row");
+	std::vector<std::string> quoted, quotedKeys, tuples;
+	for (const auto& c: columns) quoted.push_back(quote(c));
+	for (const auto& c: keyColumns) quotedKeys.push_back(quote(c));
+	const std::string t = quoteQualified(table);
+	SqlStatement s;
+	for (std::size_t r = 1; r <= rows; ++r)
+		for (const auto& c: columns) s.params.push_back(c + "_" + std::to_string(r));
+	switch (_vendor)
+	{
+	case PostgreSQL:
+	case SQLite:
+	case MySQL:
+		for (std::size_t r = 0; r < rows; ++r) tuples.push_back("(" + placeholders(columns.size()) + ")");
+		if (_vendor == SQLite && !atLeast(3, 24))
+			s.text = "INSERT OR IGNORE INTO " + t + " (" + join(quoted, ", ") + ") VALUES " + join(tuples, ", ");
+		else if (_vendor == MySQL)
+			s.text = "INSERT INTO " + t + " (" + join(quoted, ", ") + ") VALUES " + join(tuples, ", ")
+				+ " ON DUPLICATE KEY UPDATE " + quotedKeys.at(0) + " = " + quotedKeys.at(0);
+		else
+			s.text = "INSERT INTO " + t + " (" + join(quoted, ", ") + ") VALUES " + join(tuples, ", ")
+				+ " ON CONFLICT (" + join(quotedKeys, ", ") + ") DO NOTHING";
+		break;
+	case SQLServer:
+	case Oracle:
+	{
+		// The rows as a derived table, each inserted unless its key is there.
+		std::vector<std::string> cond, srcCols;
+		for (const auto& k: quotedKeys) cond.push_back("t." + k + " = v." + k);
+		for (const auto& c: quoted) srcCols.push_back("v." + c);
+		std::string source;
+		if (_vendor == SQLServer)
+		{
+			for (std::size_t r = 0; r < rows; ++r) tuples.push_back("(" + placeholders(columns.size()) + ")");
+			source = "(VALUES " + join(tuples, ", ") + ") AS v (" + join(quoted, ", ") + ")";
+		}
+		else
+		{
+			std::vector<std::string> named;
+			for (const auto& c: quoted) named.push_back("? AS " + c);
+			tuples.push_back("SELECT " + join(named, ", ") + " FROM DUAL");
+			for (std::size_t r = 1; r < rows; ++r) tuples.push_back("SELECT " + placeholders(columns.size()) + " FROM DUAL");
+			source = "(" + join(tuples, " UNION ALL ") + ") v";
+		}
+		s.text = "INSERT INTO " + t + " (" + join(quoted, ", ") + ") SELECT " + join(srcCols, ", ") + " FROM " + source
+			+ " WHERE NOT EXISTS (SELECT 1 FROM " + t + " t WHERE " + join(cond, " AND ") + ")";
 		break;
 	}
 	}

@@ -59,6 +59,12 @@ public:
 		/// "x" / `x` / [x], doubling an embedded closing quote.
 		/// Throws ConfigError for an empty name or one holding a NUL byte.
 
+	Dialect withUpperCaseNames() const;
+		/// On Oracle, a dialect whose quote() upper-cases the name first: the
+		/// name an unquoted identifier in DDL gets (sql/oracle creates the mb_*
+		/// tables unquoted). Elsewhere the same dialect. Names from a mapping
+		/// are quoted as written.
+
 	std::string quoteQualified(const std::string& name) const;
 		/// Quotes each dot-separated part: schema.table -> "schema"."table".
 
@@ -77,6 +83,42 @@ public:
 		/// INSERT of the given columns; with returnKey and Returning or
 		/// OutputInserted, the statement yields the key as a one-row result.
 		/// For FollowUpQuery run lastInsertIdQuery() next on the same connection.
+
+	SqlStatement insertRows(const std::string& table, const std::vector<std::string>& columns, std::size_t rows,
+		bool overridingIdentity = false) const;
+		/// One INSERT of `rows` rows (multi-row VALUES; INSERT ALL on
+		/// Oracle). Parameters: the columns, repeated once per row, in row
+		/// order; bind them by position. Yields no key: use it where the keys
+		/// are known before the insert. overridingIdentity (PostgreSQL): the
+		/// key values bound replace what an identity column would make.
+		/// Throws Poco::InvalidArgumentException for no rows, or more
+		/// parameters than maxParameters().
+
+	bool drawsIdentityValues() const;
+		/// Whether identityValuesDraw() exists (PostgreSQL).
+
+	SqlStatement identityValuesDraw() const;
+		/// Draws values from the sequence behind an identity or SERIAL column
+		/// ahead of a multi-row insert: one row per value. Parameters:
+		/// "key_table" (the quoted, qualified table name as text),
+		/// "key_column" (the column's name), "counter_count" (how many).
+		/// Yields NULLs when no sequence is owned by the column. Throws
+		/// ConfigError unless drawsIdentityValues().
+
+	std::size_t maxParameters() const;
+		/// The most '?' one statement may hold (SQLite's 999 before 3.32,
+		/// SQL Server's 2100 less one, 32767 elsewhere).
+
+	bool failureAbortsTransaction() const;
+		/// PostgreSQL: after a failed statement the transaction takes no
+		/// other until rolled back (to a savepoint). The others roll back the
+		/// failed statement only.
+
+	std::string savepoint(const std::string& name) const;
+	std::string rollbackToSavepoint(const std::string& name) const;
+	std::string releaseSavepoint(const std::string& name) const;
+		/// "" where a savepoint cannot be released (SQL Server, Oracle): it
+		/// ends with the transaction. The name is quoted.
 
 	std::string lastInsertIdQuery() const;
 		/// SELECT LAST_INSERT_ID() / SELECT last_insert_rowid() / SELECT SCOPE_IDENTITY().
@@ -97,6 +139,13 @@ public:
 		/// The key must be a unique constraint. On SQL Server and Oracle the
 		/// check is WHERE NOT EXISTS, so two writers racing may still see a
 		/// unique violation (SQLSTATE 23000): treat it as "already there".
+
+	SqlStatement insertRowsIfAbsent(const std::string& table, const std::vector<std::string>& columns,
+		const std::vector<std::string>& keyColumns, std::size_t rows) const;
+		/// As insertIfAbsent(), for `rows` rows in one statement; the values
+		/// are named <column>_<row>, rows counted from 1. The rows must not
+		/// repeat a key (on SQL Server and Oracle both would be inserted).
+		/// Throws Poco::InvalidArgumentException for 0 rows.
 
 	SqlStatement upsert(const std::string& table, const std::vector<std::string>& columns,
 		const std::vector<std::string>& keyColumns) const;
@@ -126,6 +175,7 @@ private:
 	int _major;
 	int _minor;
 	bool _mariaDB;
+	bool _upperCaseNames = false;
 };
 
 } } // namespace mailbridge::mapping

@@ -97,16 +97,36 @@ SqlStatement MappingSql::peopleAddresses(const PeopleTable& people) const
 	return s;
 }
 
+bool MappingSql::insertsRows(const KeySpec& key, const Dialect& dialect)
+{
+	return key.generation == KeyGeneration::Counter || key.generation == KeyGeneration::Guid
+		|| key.generation == KeyGeneration::None
+		|| (key.generation == KeyGeneration::Identity && !key.column.empty() && dialect.drawsIdentityValues());
+}
+
 InsertPlan MappingSql::insertPlan(const std::string& table, const KeySpec& key,
-	const std::vector<ValueExpression>& columns) const
+	const std::vector<ValueExpression>& columns, std::size_t rows) const
 {
 	InsertPlan plan;
 	std::vector<std::string> names;
 	for (const auto& c: columns) names.push_back(c.column);
 	plan.keyColumn = key.column;
+	if (rows && !insertsRows(key, _dialect))
+		throw ConfigError("key generation \"" + std::string(toString(key.generation)) + "\" on table " + table
+			+ ": keys come back one row at a time", "insert the rows one by one");
+	auto insert = [&] { return rows ? _dialect.insertRows(table, names, rows) : _dialect.insert(table, names); };
 	switch (key.generation)
 	{
 	case KeyGeneration::Identity:
+		if (rows)
+		{
+			// Values drawn from the column's sequence first, then bound.
+			plan.keySource = InsertPlan::BeforeInsert;
+			plan.before.push_back(_dialect.identityValuesDraw());
+			names.insert(names.begin(), key.column);
+			plan.insert = _dialect.insertRows(table, names, rows, true);
+			break;
+		}
 		switch (_dialect.keyReadback())
 		{
 		case Dialect::Returning:
@@ -144,7 +164,8 @@ InsertPlan MappingSql::insertPlan(const std::string& table, const KeySpec& key,
 		std::string where = key.countersNameColumn.empty() ? std::string()
 			: " WHERE " + _dialect.quote(key.countersNameColumn) + " = ?";
 		SqlStatement bump, read;
-		std::string set = " SET " + v + " = " + v + " + 1";
+		std::string set = " SET " + v + " = " + v + (rows ? " + ?" : " + 1");
+		if (rows) bump.params.push_back("counter_count");  // one draw for all the rows
 		if (!where.empty())
 		{
 			bump.params.push_back("counter_name");
@@ -167,17 +188,17 @@ InsertPlan MappingSql::insertPlan(const std::string& table, const KeySpec& key,
 			plan.before.push_back(read);
 		}
 		names.insert(names.begin(), key.column);
-		plan.insert = _dialect.insert(table, names);
+		plan.insert = insert();
 		break;
 	}
 	case KeyGeneration::Guid:
 		plan.keySource = InsertPlan::Generated;
 		names.insert(names.begin(), key.column);
-		plan.insert = _dialect.insert(table, names);
+		plan.insert = insert();
 		break;
 	case KeyGeneration::None:
 		plan.keySource = InsertPlan::NoKey;
-		plan.insert = _dialect.insert(table, names);
+		plan.insert = insert();
 		break;
 	}
 	return plan;
@@ -187,6 +208,12 @@ InsertPlan MappingSql::activityInsert() const
 {
 	const ActivitiesTable& a = _mapping.activities;
 	return insertPlan(a.table, a.key, a.columns);
+}
+
+InsertPlan MappingSql::activityInsertRows(std::size_t rows) const
+{
+	const ActivitiesTable& a = _mapping.activities;
+	return insertPlan(a.table, a.key, a.columns, rows);
 }
 
 SqlStatement MappingSql::activityParentUpdate() const

@@ -51,6 +51,23 @@ public:
 		/// Throws ConfigError when the dialect cannot read the key back
 		/// (identity on Oracle: use a sequence) or has no sequences.
 
+	static bool insertsRows(const KeySpec& key, const Dialect& dialect);
+		/// Whether rows with this key generation can go in one multi-row
+		/// insert: their keys are known before it (counter, guid, none; on
+		/// PostgreSQL identity too, drawn from the column's sequence).
+		/// Other identity and sequence keys come back one row at a time.
+
+	InsertPlan activityInsertRows(std::size_t rows) const;
+		/// As activityInsert(), for `rows` activities in one statement
+		/// (Dialect::insertRows: parameters are the row's parameters repeated
+		/// per row, bound by position). Counter keys: the increment adds
+		/// parameter "counter_count" (= rows) and yields the last key drawn;
+		/// the rows get the keys up to it in order. Identity (PostgreSQL): the
+		/// values are drawn first (Dialect::identityValuesDraw) and bound with
+		/// OVERRIDING SYSTEM VALUE. Throws ConfigError unless
+		/// insertsRows(), Poco::InvalidArgumentException when the rows need
+		/// more parameters than the dialect takes.
+
 	SqlStatement activityParentUpdate() const;
 		/// Sets the parent column (the one valued "parent-key") of an activity
 		/// written before its parent: parameters "parent", then "key" (the
@@ -94,7 +111,9 @@ public:
 		/// a ',' separator is turned into ';').
 
 private:
-	InsertPlan insertPlan(const std::string& table, const KeySpec& key, const std::vector<ValueExpression>& columns) const;
+	InsertPlan insertPlan(const std::string& table, const KeySpec& key, const std::vector<ValueExpression>& columns,
+		std::size_t rows = 0) const;
+		///< rows = 0: one row; else a multi-row insert with keys drawn before it.
 
 	const Mapping& _mapping;
 	Dialect _dialect;

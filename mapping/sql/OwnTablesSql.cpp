@@ -9,7 +9,8 @@ namespace mailbridge {
 namespace mapping {
 
 OwnTablesSql::OwnTablesSql(const Dialect& dialect):
-	_dialect(dialect)
+	// sql/oracle/install.sql creates the mb_* names unquoted: upper case.
+	_dialect(dialect.withUpperCaseNames())
 {
 }
 
@@ -28,7 +29,10 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
 		"outbox_queue_import", "outbox_queue_key_select", "outbox_queue_id_select", "outbox_attachment_insert",
-		"ledger_mark_removed", "ledger_select_page"};
+		"ledger_mark_removed", "ledger_select_page",
+		"ledger_select_uids", "message_activity_select_keys", "thread_wait_select_parents",
+		"ledger_insert_rows", "message_activity_insert_rows", "ledger_select_uid_range",
+		"thread_wait_insert_rows", "thread_wait_delete_rows"};
 }
 
 SqlStatement OwnTablesSql::byKind(const std::string& kind) const
@@ -40,6 +44,7 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "ledger_select_by_uid") return ledgerSelectByUid();
 	if (kind == "ledger_select_folder") return ledgerSelectFolder();
 	if (kind == "ledger_rekey") return ledgerRekey();
+	if (kind == "ledger_select_uid_range") return ledgerSelectUidRange();
 	if (kind == "mailbox_status_select_all") return mailboxStatusSelectAll();
 	if (kind == "unknown_sender_insert") return unknownSenderInsert();
 	if (kind == "ledger_select_by_message_id") return ledgerSelectByMessageId();
@@ -66,6 +71,14 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "outbox_queue_key_select") return outboxQueueKeySelect();
 	if (kind == "outbox_queue_id_select") return outboxQueueIdSelect();
 	if (kind == "outbox_attachment_insert") return outboxAttachmentInsert();
+	// The batch lookups with three values each: the text only grows by "?, ".
+	if (kind == "ledger_select_uids") return ledgerSelectUids(3);
+	if (kind == "message_activity_select_keys") return messageActivitySelectKeys(3);
+	if (kind == "thread_wait_select_parents") return threadWaitSelectParents(3);
+	if (kind == "ledger_insert_rows") return ledgerInsertRows(2);
+	if (kind == "message_activity_insert_rows") return messageActivityInsertRows(2);
+	if (kind == "thread_wait_insert_rows") return threadWaitInsertRows(2);
+	if (kind == "thread_wait_delete_rows") return threadWaitDeleteRows(2);
 	throw Poco::NotFoundException("statement kind", kind);
 }
 
@@ -93,6 +106,19 @@ SqlStatement select(const Dialect& d, const std::string& table, const std::vecto
 	SqlStatement s;
 	s.text = "SELECT " + list(d, cols) + " FROM " + d.quote(table) + " WHERE " + where(d, keys);
 	s.params = keys;
+	return s;
+}
+
+SqlStatement selectIn(const Dialect& d, const std::string& table, const std::vector<std::string>& cols,
+	const std::vector<std::string>& keys, const std::string& listColumn, std::size_t n)
+{
+	if (n == 0) throw Poco::InvalidArgumentException("an IN list needs a value");
+	SqlStatement s;
+	s.text = "SELECT " + list(d, cols) + " FROM " + d.quote(table) + " WHERE ";
+	if (!keys.empty()) s.text += where(d, keys) + " AND ";
+	s.text += d.quote(listColumn) + " IN (" + d.placeholders(n) + ")";
+	s.params = keys;
+	for (std::size_t i = 1; i <= n; ++i) s.params.push_back(listColumn + "_" + std::to_string(i));
 	return s;
 }
 
@@ -174,6 +200,17 @@ SqlStatement OwnTablesSql::ledgerSelectFolder() const
 	SqlStatement s = select(_dialect, "mb_ledger", {"imap_uid", "message_id", "size_bytes", "internal_date"},
 		{"mailbox", "folder", "uidvalidity"});
 	s.text += " AND " + _dialect.quote("expunged") + " = 0 ORDER BY " + _dialect.quote("imap_uid");
+	return s;
+}
+
+SqlStatement OwnTablesSql::ledgerSelectUidRange() const
+{
+	const Dialect& d = _dialect;
+	SqlStatement s = select(d, "mb_ledger", {"imap_uid"}, {"mailbox", "folder", "uidvalidity"});
+	s.text += " AND " + d.quote("imap_uid") + " >= ? AND " + d.quote("imap_uid") + " <= ? AND " + d.quote("expunged")
+		+ " = 0 ORDER BY " + d.quote("imap_uid");
+	s.params.push_back("first_uid");
+	s.params.push_back("last_uid");
 	return s;
 }
 
@@ -359,6 +396,55 @@ SqlStatement OwnTablesSql::unknownSenderInsert() const
 SqlStatement OwnTablesSql::auditInsert() const
 {
 	return _dialect.insert("mb_audit", {"mailbox", "action", "detail"});
+}
+
+SqlStatement OwnTablesSql::ledgerInsertRows(std::size_t n) const
+{
+	return _dialect.insertRowsIfAbsent("mb_ledger", {"mailbox", "folder", "uidvalidity", "imap_uid", "message_id", "content_hash",
+		"internal_date", "size_bytes", "direction", "person_keys", "activity_keys"}, {"mailbox", "folder", "uidvalidity", "imap_uid"}, n);
+}
+
+SqlStatement OwnTablesSql::messageActivityInsertRows(std::size_t n) const
+{
+	return _dialect.insertRowsIfAbsent("mb_message_activity", {"message_key", "person_kind", "person_key", "activity_key"},
+		{"message_key", "person_kind", "person_key"}, n);
+}
+
+SqlStatement OwnTablesSql::threadWaitInsertRows(std::size_t n) const
+{
+	const std::vector<std::string> cols = {"parent_key", "person_kind", "person_key", "child_activity_key"};
+	return _dialect.insertRowsIfAbsent("mb_thread_wait", cols, cols, n);
+}
+
+SqlStatement OwnTablesSql::threadWaitDeleteRows(std::size_t n) const
+{
+	if (n == 0) throw Poco::InvalidArgumentException("a delete needs a row");
+	const std::vector<std::string> keys = {"parent_key", "person_kind", "person_key"};
+	SqlStatement s;
+	s.text = "DELETE FROM " + _dialect.quote("mb_thread_wait") + " WHERE ";
+	for (std::size_t r = 1; r <= n; ++r)
+	{
+		s.text += (r > 1 ? " OR (" : "(") + where(_dialect, keys) + ")";
+		for (const auto& k: keys) s.params.push_back(k + "_" + std::to_string(r));
+	}
+	return s;
+}
+
+SqlStatement OwnTablesSql::ledgerSelectUids(std::size_t n) const
+{
+	return selectIn(_dialect, "mb_ledger", {"imap_uid"}, {"mailbox", "folder", "uidvalidity"}, "imap_uid", n);
+}
+
+SqlStatement OwnTablesSql::messageActivitySelectKeys(std::size_t n) const
+{
+	return selectIn(_dialect, "mb_message_activity", {"message_key", "person_kind", "person_key", "activity_key"}, {},
+		"message_key", n);
+}
+
+SqlStatement OwnTablesSql::threadWaitSelectParents(std::size_t n) const
+{
+	return selectIn(_dialect, "mb_thread_wait", {"parent_key", "person_kind", "person_key", "child_activity_key"}, {},
+		"parent_key", n);
 }
 
 } } // namespace mailbridge::mapping

@@ -51,6 +51,7 @@ public:
 		/// mailbox, after_id -> id, folder, uidvalidity, imap_uid, message_id,
 		/// activity_keys: the mailbox's rows still on the server, by id.
 	SqlStatement ledgerSelectFolder() const;           ///< mailbox, folder, uidvalidity -> imap_uid, message_id, size_bytes, internal_date (not expunged)
+	SqlStatement ledgerSelectUidRange() const;         ///< mailbox, folder, uidvalidity, first_uid, last_uid -> imap_uid (not expunged)
 	SqlStatement ledgerRekey() const;                  ///< moves one row to a new uidvalidity/uid after a reset
 	SqlStatement messageActivitySelect() const;        ///< message_key, person_kind, person_key -> activity_key
 	SqlStatement messageActivityInsert() const;        ///< insert-if-absent on the primary key
@@ -58,6 +59,33 @@ public:
 	SqlStatement threadWaitSelect() const;             ///< parent_key, person_kind, person_key -> child_activity_key
 	SqlStatement threadWaitDelete() const;             ///< the waits of a parent that has arrived
 	SqlStatement messageActivitySelectByActivity() const; ///< activity_key -> message_key (a parent's Message-ID, for threading)
+
+	static const std::size_t IN_LIST_CHUNK = 100;
+		/// The most values a batch lookup puts in one IN list: within every
+		/// dialect's limit on parameters and IN lists.
+
+	SqlStatement ledgerSelectUids(std::size_t n) const;
+		/// mailbox, folder, uidvalidity, imap_uid_1..imap_uid_n -> imap_uid:
+		/// which of n UIDs the ledger holds (expunged or not).
+	SqlStatement messageActivitySelectKeys(std::size_t n) const;
+		/// message_key_1..message_key_n -> message_key, person_kind, person_key,
+		/// activity_key: every person's activity for n messages at once.
+	static const std::size_t INSERT_ROWS = 50;
+		/// The most rows a batch insert puts in one statement (550 values for
+		/// the ledger: within every dialect's limit on parameters).
+
+	SqlStatement ledgerInsertRows(std::size_t n) const;
+		/// ledger_insert for n rows in one statement: values <column>_<row>.
+	SqlStatement messageActivityInsertRows(std::size_t n) const;
+		/// message_activity_insert for n rows in one statement: values <column>_<row>.
+	SqlStatement threadWaitInsertRows(std::size_t n) const;
+		/// thread_wait_insert for n rows in one statement: values <column>_<row>.
+	SqlStatement threadWaitDeleteRows(std::size_t n) const;
+		/// thread_wait_delete for n (parent_key, person_kind, person_key) at
+		/// once: values <column>_<row>.
+	SqlStatement threadWaitSelectParents(std::size_t n) const;
+		/// parent_key_1..parent_key_n -> parent_key, person_kind, person_key,
+		/// child_activity_key: the replies waiting for any of n messages.
 	SqlStatement outboxSelectDue(std::size_t limit = OUTBOX_CLAIM_BATCH) const;
 		/// mailbox, now, stale_before -> id, state, claimed_by: queued rows with
 		/// send_at <= now, retry rows with next_attempt_at <= now, and rows whose

@@ -15,6 +15,7 @@
 #include "connector/sync/SyncStore.h"
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace mailbridge {
 namespace mapping {
@@ -39,6 +40,17 @@ public:
 		/// Inserts the activity inside the caller's transaction and returns
 		/// its key as text. Throws StatementError naming the column a value
 		/// was refused for, DatabaseUnavailable when the connection is lost.
+
+	virtual std::vector<std::string> writeBatch(OdbcConnection& db, const std::vector<ActivityRequest>& requests)
+	{
+		std::vector<std::string> keys;
+		for (const auto& r: requests) keys.push_back(write(db, r));
+		return keys;
+	}
+		/// As write() for each request, in order, inside the caller's
+		/// transaction; returns the keys in request order. An implementation
+		/// may send several rows per statement. Throws as write(), naming the
+		/// request that failed; the caller rolls the transaction back.
 
 	virtual bool linkParent(OdbcConnection& db, const std::string& childKey, const std::string& parentKey) = 0;
 		/// Sets the parent of an activity written before its parent was

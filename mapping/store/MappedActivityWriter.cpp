@@ -15,6 +15,8 @@
 #include <Poco/Path.h>
 #include <Poco/String.h>
 #include <Poco/UUIDGenerator.h>
+#include <algorithm>
+#include <cctype>
 
 namespace mailbridge {
 namespace mapping {
@@ -176,12 +178,11 @@ PreparedStatement& MappedActivityWriter::prepared(OdbcConnection& db, const SqlS
 	return *variants.back();
 }
 
-std::string MappedActivityWriter::insert(OdbcConnection& db, const InsertPlan& plan, const KeySpec& keySpec,
-	const std::string& table, const std::vector<ValueExpression>& columns, const ActivityContext& context,
-	const std::string& messageRef)
+MappedActivityWriter::Values MappedActivityWriter::evaluate(const std::vector<ValueExpression>& columns,
+	const KeySpec& keySpec, const ActivityContext& context, std::string& key) const
 {
 	Values values;
-	std::string key;
+	values.reserve(columns.size() + 2);
 	for (const auto& col: columns)
 	{
 		values.emplace_back(col.column, ValueEvaluator::evaluate(col, context));
@@ -189,6 +190,69 @@ std::string MappedActivityWriter::insert(OdbcConnection& db, const InsertPlan& p
 		if (keySpec.generation == KeyGeneration::None && !keySpec.column.empty() && col.column == keySpec.column)
 			key = v.type == BoundValue::Integer ? std::to_string(v.integer) : v.text;
 	}
+	return values;
+}
+
+void MappedActivityWriter::rethrowFor(const std::string& messageRef, const std::string& table,
+	const std::string& keyColumn, const std::string& sql, const std::vector<ValueExpression>& columns)
+{
+	// A Poco statement that threw cannot run again: prepare afresh next time.
+	forgetStatements();
+	auto where = [&](const StatementError& err)
+	{
+		// The drivers name the column in their own words: "null value in
+		// column "x"", "Data too long for column 'x'", "NOT NULL constraint
+		// failed: t.x". Where one of the mapped columns is named so, say which.
+		std::string text = Poco::toLower(err.driverText());
+		for (const auto& c: columns)
+		{
+			std::string name = Poco::toLower(c.column);
+			for (const std::string& quoted: {"\"" + name + "\"", "'" + name + "'", "`" + name + "`", "[" + name + "]"})
+				if (text.find(quoted) != std::string::npos) return table + "." + c.column;
+			for (std::size_t at = text.find("." + name); at != std::string::npos; at = text.find("." + name, at + 1))
+			{
+				std::size_t end = at + 1 + name.size();
+				if (end == text.size() || !(std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_'))
+					return table + "." + c.column;
+			}
+		}
+		return table;
+	};
+	try
+	{
+		throw;
+	}
+	catch (StatementError& exc)
+	{
+		if (exc.messageRef().empty()) exc.setContext(messageRef, where(exc));
+		throw;
+	}
+	catch (std::invalid_argument&)
+	{
+		StatementError exc("the key read back is not a number", "", 0, sql);
+		exc.setContext(messageRef, table + "." + keyColumn);
+		throw exc;
+	}
+	catch (std::exception& exc)
+	{
+		try
+		{
+			OdbcConnection::translate(exc, sql);
+		}
+		catch (StatementError& err)
+		{
+			err.setContext(messageRef, where(err));
+			throw;
+		}
+	}
+}
+
+std::string MappedActivityWriter::insert(OdbcConnection& db, const InsertPlan& plan, const KeySpec& keySpec,
+	const std::string& table, const std::vector<ValueExpression>& columns, const ActivityContext& context,
+	const std::string& messageRef)
+{
+	std::string key;
+	Values values = evaluate(columns, keySpec, context, key);
 	auto keyValue = [&](const std::string& text, bool asNumber)
 	{
 		BoundValue k;
@@ -255,37 +319,219 @@ std::string MappedActivityWriter::insert(OdbcConnection& db, const InsertPlan& p
 	}
 	catch (...)
 	{
-		// A Poco statement that threw cannot run again: prepare afresh next time.
+		rethrowFor(messageRef, table, plan.keyColumn, *running, columns);
+	}
+	return key;
+}
+
+std::vector<std::string> MappedActivityWriter::writeBatch(OdbcConnection& db, const std::vector<ActivityRequest>& requests)
+{
+	std::vector<std::string> keys;
+	if (requests.size() < 2 || !MappingSql::insertsRows(_mapping.activities.key, db.dialect()) || _identityOneByOne)
+	{
+		for (const auto& r: requests) keys.push_back(write(db, r));
+		return keys;
+	}
+	if (!_usersLoaded) loadUsers(db);
+	keys.reserve(requests.size());
+	std::size_t params = _activityPlan.insert.params.size();
+	std::size_t perStatement = std::max<std::size_t>(1,
+		std::min(ROWS_PER_STATEMENT, db.dialect().maxParameters() / std::max<std::size_t>(1, params)));
+	for (std::size_t first = 0; first < requests.size(); first += perStatement)
+		writeRows(db, requests, first, std::min(perStatement, requests.size() - first), keys);
+	return keys;
+}
+
+std::vector<std::string> MappedActivityWriter::drawKeys(OdbcConnection& db, const InsertPlan& plan, std::size_t count,
+	const std::string& messageRef)
+{
+	const KeySpec& keySpec = _mapping.activities.key;
+	std::vector<std::string> keys;
+	if (plan.keySource == InsertPlan::Generated)
+	{
+		for (std::size_t i = 0; i < count; ++i)
+			keys.push_back(Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+		return keys;
+	}
+	if (plan.keySource != InsertPlan::BeforeInsert) return keys;
+	if (keySpec.generation == KeyGeneration::Identity)
+	{
+		const SqlStatement& draw = plan.before.front();
+		try
+		{
+			ParamBinder p;
+			p.text("key_table", db.dialect().quoteQualified(_mapping.activities.table));
+			p.text("key_column", keySpec.column);
+			p.integer("counter_count", static_cast<Poco::Int64>(count));
+			Poco::Data::Statement stmt(db.session());
+			stmt << draw.text;
+			p.bind(stmt, draw);
+			stmt.execute();
+			Poco::Data::RecordSet rs(stmt);
+			std::vector<Poco::Int64> drawn;
+			for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+			{
+				if (rs.value(0).isEmpty()) return {};  // no sequence owned by the column
+				drawn.push_back(rs.value(0).convert<Poco::Int64>());
+			}
+			if (drawn.size() != count) return {};
+			std::sort(drawn.begin(), drawn.end());  // rows in request order get rising keys
+			for (Poco::Int64 k: drawn) keys.push_back(std::to_string(k));
+		}
+		catch (...)
+		{
+			rethrowFor(messageRef, _mapping.activities.table, keySpec.column, draw.text, {});
+		}
+		return keys;
+	}
+	// One increment by `count`: the rows get the values up to the one read back.
+	Values values(2);
+	values[0].first = "counter_name";
+	values[0].second.type = BoundValue::Text;
+	values[0].second.text = keySpec.countersName;
+	values[1].first = "counter_count";
+	values[1].second.type = BoundValue::Integer;
+	values[1].second.integer = static_cast<Poco::Int64>(count);
+	const std::string* running = &plan.before.front().text;
+	try
+	{
+		std::string number;
+		for (const auto& s: plan.before)
+		{
+			running = &s.text;
+			bool last = &s == &plan.before.back();
+			PreparedStatement& stmt = prepared(db, s, values, last);
+			stmt.execute();
+			if (last) number = stmt.value();
+		}
+		if (number.empty())
+			throw StatementError("no key came back from: " + *running, "", 0, "the statement returned no row");
+		Poco::Int64 last = std::stoll(number);
+		for (std::size_t i = 0; i < count; ++i)
+			keys.push_back(ValueEvaluator::keyText(keySpec.prefix, keySpec.width, last - static_cast<Poco::Int64>(count - 1 - i)));
+	}
+	catch (...)
+	{
+		rethrowFor(messageRef, keySpec.countersTable, keySpec.countersValueColumn, *running, {});
+	}
+	return keys;
+}
+
+void MappedActivityWriter::writeRows(OdbcConnection& db, const std::vector<ActivityRequest>& requests,
+	std::size_t first, std::size_t count, std::vector<std::string>& keys)
+{
+	const ActivitiesTable& a = _mapping.activities;
+	auto plan = _rowPlans.find(count);
+	if (plan == _rowPlans.end())
+		plan = _rowPlans.emplace(count, MappingSql(_mapping, db.dialect()).activityInsertRows(count)).first;
+	const InsertPlan& rows = plan->second;
+
+	std::vector<MessageContent> contents(count);  // sized once: contexts point into it
+	std::vector<ActivityContext> contexts;
+	std::vector<Values> values;
+	std::vector<std::string> rowKeys(count);
+	for (std::size_t i = 0; i < count; ++i)
+	{
+		const ActivityRequest& r = requests[first + i];
+		if (!r.record.headerOnly) contents[i] = _content->read(r.record);
+		contexts.push_back(context(r, contents[i]));
+		values.push_back(evaluate(a.columns, a.key, contexts.back(), rowKeys[i]));
+	}
+	std::vector<std::string> drawn = drawKeys(db, rows, count, requests[first].record.identity());
+	if (drawn.empty() && a.key.generation == KeyGeneration::Identity)
+	{
+		// The identity's values cannot be drawn ahead: row by row from now on.
+		_identityOneByOne = true;
+		for (std::size_t i = 0; i < count; ++i) keys.push_back(write(db, requests[first + i]));
+		return;
+	}
+	const bool numeric = a.key.generation == KeyGeneration::Identity
+		|| (a.key.generation == KeyGeneration::Counter && a.key.prefix.empty() && a.key.width == 0);
+	for (std::size_t i = 0; i < drawn.size(); ++i)
+	{
+		rowKeys[i] = drawn[i];
+		BoundValue k;
+		k.type = numeric ? BoundValue::Integer : BoundValue::Text;
+		if (numeric) k.integer = std::stoll(drawn[i]);
+		else k.text = drawn[i];
+		values[i].emplace_back(rows.keyColumn, k);
+	}
+
+	// The columns of one row repeat in each row's slice of the parameters.
+	std::size_t perRow = rows.insert.params.size() / count;
+	std::vector<const BoundValue*> positional;
+	positional.reserve(rows.insert.params.size());
+	for (std::size_t p = 0; p < rows.insert.params.size(); ++p)
+	{
+		const Values& row = values[p / perRow];
+		const BoundValue* v = nullptr;
+		for (const auto& nv: row) if (nv.first == rows.insert.params[p]) { v = &nv.second; break; }
+		if (!v) throw Poco::NotFoundException("no value for parameter", rows.insert.params[p]);
+		positional.push_back(v);
+	}
+
+	const Dialect& d = db.dialect();
+	static const std::string SAVEPOINT = "mb_rows";
+	const bool savepoint = db.failedStatementAbortsTransaction();
+	if (savepoint) db.execute(d.savepoint(SAVEPOINT));
+	try
+	{
+		PreparedStatement* stmt = nullptr;
+		auto& variants = _prepared[rows.insert.text];
+		for (auto& p: variants)
+			if (p->accepts(positional)) { stmt = p.get(); break; }
+		if (!stmt)
+		{
+			variants.emplace_back(new PreparedStatement(db.session(), rows.insert, positional, false));
+			stmt = variants.back().get();
+		}
+		stmt->set(positional);
+		stmt->execute();
+	}
+	catch (std::exception& exc)
+	{
+		// Which row? Back to before the statement, then one row at a time:
+		// the one the database refuses is named with its message.
 		forgetStatements();
 		try
 		{
+			OdbcConnection::translate(exc, rows.insert.text);
+		}
+		catch (DatabaseUnavailable&)
+		{
 			throw;
 		}
-		catch (StatementError& exc)
+		catch (StatementError& err)
 		{
-			exc.setContext(messageRef, table);
+			if (savepoint) db.execute(d.rollbackToSavepoint(SAVEPOINT));
+			for (std::size_t i = 0; i < count; ++i)
+			{
+				try
+				{
+					prepared(db, _activityPlan.insert, values[i], false).execute();
+				}
+				catch (...)
+				{
+					rethrowFor(requests[first + i].record.identity(), a.table, _activityPlan.keyColumn,
+						_activityPlan.insert.text, a.columns);
+				}
+			}
+			// Every row went in alone: what failed was the statement as a whole.
+			err.setContext(requests[first].record.identity(), a.table);
 			throw;
-		}
-		catch (std::invalid_argument&)
-		{
-			StatementError exc("the key read back is not a number", "", 0, *running);
-			exc.setContext(messageRef, table + "." + plan.keyColumn);
-			throw exc;
-		}
-		catch (std::exception& exc)
-		{
-			try
-			{
-				OdbcConnection::translate(exc, *running);
-			}
-			catch (StatementError& err)
-			{
-				err.setContext(messageRef, table);
-				throw;
-			}
 		}
 	}
-	return key;
+	if (savepoint) db.execute(d.releaseSavepoint(SAVEPOINT));
+
+	for (std::size_t i = 0; i < count; ++i)
+	{
+		keys.push_back(rowKeys[i]);
+		if (_mapping.documents.present && !contents[i].attachments.empty())
+		{
+			contexts[i].activityKey = rowKeys[i];
+			writeDocuments(db, requests[first + i], contents[i], contexts[i]);
+		}
+	}
 }
 
 bool MappedActivityWriter::wantsDocument(const MessageAttachment& a) const

@@ -40,6 +40,21 @@ public:
 		/// Throws StatementError with the message and table in its context,
 		/// DatabaseUnavailable when the connection is lost.
 
+	std::vector<std::string> writeBatch(OdbcConnection& db, const std::vector<ActivityRequest>& requests) override;
+		/// As write() per request. Where the keys are known before the insert
+		/// (counter: one increment by the number of rows; guid; none; on
+		/// PostgreSQL identity, drawn from the column's sequence), up to
+		/// ROWS_PER_STATEMENT activities go in one multi-row INSERT, inside a
+		/// savepoint; when it fails, the savepoint is rolled back and the rows
+		/// are inserted one by one, so the StatementError names the message
+		/// (and, where the driver's text names one, the column) that failed.
+		/// Other key generations (and an identity column without a sequence
+		/// of its own) insert row by row. Documents follow their
+		/// activity as with write().
+
+	static const std::size_t ROWS_PER_STATEMENT = 100;
+		/// Fewer when the dialect's parameter limit needs it.
+
 	bool linkParent(OdbcConnection& db, const std::string& childKey, const std::string& parentKey) override;
 		/// UPDATE of the parent column by the activity's key column; false
 		/// when the mapping has either missing.
@@ -70,6 +85,16 @@ private:
 		const ActivityContext& activity);
 	bool wantsDocument(const MessageAttachment& attachment) const;
 	typedef std::vector<std::pair<std::string, BoundValue>> Values;
+	Values evaluate(const std::vector<ValueExpression>& columns, const KeySpec& keySpec, const ActivityContext& context,
+		std::string& key) const;
+	void writeRows(OdbcConnection& db, const std::vector<ActivityRequest>& requests, std::size_t first, std::size_t count,
+		std::vector<std::string>& keys);
+	std::vector<std::string> drawKeys(OdbcConnection& db, const InsertPlan& plan, std::size_t count, const std::string& messageRef);
+	[[noreturn]] void rethrowFor(const std::string& messageRef, const std::string& table, const std::string& keyColumn,
+		const std::string& sql, const std::vector<ValueExpression>& columns);
+		/// From inside a catch block: forgets the statements and rethrows as
+		/// StatementError with the message and table (table.column when the
+		/// driver's text names a mapped column).
 	PreparedStatement& prepared(OdbcConnection& db, const SqlStatement& sql, const Values& values, bool yieldsValue);
 
 	const Mapping& _mapping;
@@ -81,6 +106,8 @@ private:
 	std::map<std::string, std::string> _users;
 	OdbcConnection* _preparedFor = nullptr;
 	std::map<std::string, std::vector<std::unique_ptr<PreparedStatement>>> _prepared;  // by SQL text
+	std::map<std::size_t, InsertPlan> _rowPlans;  // multi-row activity inserts, by row count
+	bool _identityOneByOne = false;  // no sequence behind the identity column: its values cannot be drawn ahead
 };
 
 } } // namespace mailbridge::mapping

@@ -82,6 +82,54 @@ std::map<std::string, std::vector<sync::PersonRef>> MappedPeopleDirectory::find(
 	return found;
 }
 
+std::map<std::string, std::vector<sync::PersonRef>> MappedPeopleDirectory::findFor(const std::string& mailbox,
+	const std::vector<std::string>& addresses)
+{
+	bool ownerRule = false;
+	for (const auto& p: _mapping.people) ownerRule = ownerRule || p.ownerFirst;
+	_owner = ownerRule ? ownerKey(mailbox) : std::string();
+	try
+	{
+		auto found = find(addresses);
+		_owner.clear();
+		return found;
+	}
+	catch (...)
+	{
+		_owner.clear();
+		throw;
+	}
+}
+
+std::string MappedPeopleDirectory::ownerKey(const std::string& mailbox)
+{
+	if (!_usersLoaded && _mapping.users.present)
+	{
+		SqlStatement sql = _sql.usersSelect();
+		try
+		{
+			Poco::Data::Statement stmt(_db.session());
+			stmt << sql.text;
+			stmt.execute();
+			Poco::Data::RecordSet rs(stmt);
+			for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+			{
+				if (rs.value(0).isEmpty() || rs.value(1).isEmpty()) continue;
+				std::string key = Poco::trimRight(rs.value(0).convert<std::string>());
+				for (const auto& a: split(rs.value(1).convert<std::string>(), _mapping.users.separator))
+					_users.emplace(a, key);
+			}
+		}
+		catch (std::exception& exc)
+		{
+			OdbcConnection::translate(exc, sql.text);
+		}
+	}
+	_usersLoaded = true;
+	auto it = _users.find(normalize(mailbox));
+	return it == _users.end() ? std::string() : it->second;
+}
+
 void MappedPeopleDirectory::lookup(const PeopleTable& people, const std::vector<std::string>& chunk,
 	std::map<std::string, std::vector<sync::PersonRef>>& found)
 {
@@ -155,7 +203,14 @@ void MappedPeopleDirectory::lookup(const PeopleTable& people, const std::vector<
 			list.push_back(best->first);
 		}
 		else
-			for (const auto& r: h.second) list.push_back(r.first);
+		{
+			// several="owner": the mailbox owner's rows if there are any, else all.
+			bool owned = false;
+			if (people.ownerFirst && !_owner.empty())
+				for (const auto& r: h.second) owned = owned || r.first.ownerKey == _owner;
+			for (const auto& r: h.second)
+				if (!owned || r.first.ownerKey == _owner) list.push_back(r.first);
+		}
 	}
 }
 

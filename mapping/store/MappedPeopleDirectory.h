@@ -33,6 +33,15 @@ public:
 		/// Throws DatabaseUnavailable (a TransientError) when the database is
 		/// unreachable, StatementError when a query is refused.
 
+	std::map<std::string, std::vector<sync::PersonRef>> findFor(const std::string& mailbox,
+		const std::vector<std::string>& addresses) override;
+		/// As find(), for mail of this mailbox. A table with several="owner"
+		/// gives, per address, only the rows whose owner column holds the ATS
+		/// user key the users table gives for the mailbox; when none of them
+		/// is the owner's (or the mailbox has no user), all of them, as with
+		/// "all": mail is never dropped for want of an owner. find() alone
+		/// knows no mailbox and so gives all. The users table is read once.
+
 	static std::string normalize(const std::string& address);
 		/// Trimmed and lowercased: the comparison key.
 
@@ -47,10 +56,16 @@ private:
 	void lookup(const PeopleTable& people, const std::vector<std::string>& chunk,
 		std::map<std::string, std::vector<sync::PersonRef>>& found);
 
+	std::string ownerKey(const std::string& mailbox);
+		///< The users table's key for the mailbox, "" when it has none.
+
 	OdbcConnection& _db;
 	const Mapping& _mapping;
 	MappingSql _sql;
 	std::size_t _chunk;
+	std::string _owner;  ///< the user key findFor() prefers, during one call
+	bool _usersLoaded = false;
+	std::map<std::string, std::string> _users;  ///< normalized address -> user key
 };
 
 } } // namespace mailbridge::mapping

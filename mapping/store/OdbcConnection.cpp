@@ -10,6 +10,8 @@
 #include <Poco/Data/ODBC/ODBCException.h>
 #include <Poco/Data/ODBC/SessionImpl.h>
 #include <Poco/Data/DataException.h>
+#include <Poco/String.h>
+#include <algorithm>
 #include <mutex>
 #include <sql.h>
 #include <sqlext.h>
@@ -41,6 +43,9 @@ template <class E>
 	}
 	if (OdbcConnection::isConnectionLost(state, native))
 		throw DatabaseUnavailable("SQLSTATE " + state, text);
+	// Not the message's fault: a StatementError would make it an error record.
+	if (OdbcConnection::isBusy(state, native, text))
+		throw DatabaseBusy("SQLSTATE " + state, text);
 	throw StatementError(sql, state, native, text);
 }
 
@@ -85,6 +90,19 @@ OdbcConnection::OdbcConnection(const std::string& connectionString, std::size_t 
 		_dbmsVersion = getInfo(dbc, SQL_DBMS_VER);
 	}
 	_dialect.reset(new Dialect(Dialect::fromDbmsName(_dbmsName, _dbmsVersion)));
+	if (_dialect->failureAbortsTransaction())
+	{
+		// psqlODBC's Protocol=7.4-N: N is its rollback level on an error (0
+		// none, 1 the transaction, 2 the statement: the default).
+		std::string cs = Poco::toLower(connectionString);
+		cs.erase(std::remove(cs.begin(), cs.end(), ' '), cs.end());
+		_abortsOnFailure = cs.find("protocol=7.4-0") != std::string::npos;
+	}
+}
+
+bool OdbcConnection::failedStatementAbortsTransaction() const
+{
+	return _abortsOnFailure;
 }
 
 OdbcConnection::~OdbcConnection()
@@ -203,6 +221,10 @@ void OdbcConnection::translate(const std::exception& exc, const std::string& sql
 {
 	if (auto* e = dynamic_cast<const Poco::Data::ODBC::StatementException*>(&exc)) rethrowOdbc(*e, sql);
 	if (auto* e = dynamic_cast<const Poco::Data::ODBC::ConnectionException*>(&exc)) rethrowOdbc(*e, sql);
+	// Poco's session found the connection dead (its message is the
+	// connection string, password included: not passed on).
+	if (dynamic_cast<const Poco::Data::NotConnectedException*>(&exc))
+		throw DatabaseUnavailable("the connection to the database was lost", sql);
 	throw;
 }
 
@@ -212,6 +234,14 @@ bool OdbcConnection::isConnectionLost(const std::string& sqlState, long nativeEr
 	if (sqlState == "57P01" || sqlState == "57P02" || sqlState == "57P03") return true;
 	if (nativeError == 2006 || nativeError == 2013) return true; // MySQL/MariaDB client codes
 	return false;
+}
+
+bool OdbcConnection::isBusy(const std::string& sqlState, long nativeError, const std::string& driverText)
+{
+	if (sqlState == "40001" || sqlState == "40P01" || sqlState == "55P03") return true;
+	if (nativeError == 1205 || nativeError == 1213) return true; // MySQL/MariaDB lock wait timeout, deadlock
+	// SQLite's driver reports SQLITE_BUSY (5) and SQLITE_LOCKED (6) as HY000.
+	return (nativeError == 5 || nativeError == 6) && driverText.find("is locked") != std::string::npos;
 }
 
 } } // namespace mailbridge::mapping

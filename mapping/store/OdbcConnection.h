@@ -39,6 +39,16 @@ public:
 	const std::string& dbmsName() const;
 	const std::string& dbmsVersion() const;
 
+	bool failedStatementAbortsTransaction() const;
+		/// Whether, after a statement fails inside a transaction, the
+		/// transaction goes on but takes no other statement until rolled back
+		/// to a savepoint. PostgreSQL does so; psqlODBC hides it unless told
+		/// Protocol=7.4-0: by default (7.4-2) it wraps every statement in a
+		/// savepoint of its own and rolls back to it, and with 7.4-1 it rolls
+		/// the whole transaction back itself. (A savepoint of ours would not
+		/// survive either.) The other databases roll back the failed
+		/// statement only.
+
 	void begin();
 		/// Starts a transaction (Poco's ODBC session refuses begin() in
 		/// autocommit mode, so autocommit is switched off until commit/rollback).
@@ -62,7 +72,7 @@ public:
 
 	[[noreturn]] static void translate(const std::exception& exc, const std::string& sql);
 		/// Rethrows an exception from Poco Data/ODBC as DatabaseUnavailable
-		/// (connection lost) or StatementError (anything else a statement
+		/// (connection lost), DatabaseBusy (a lock held elsewhere) or StatementError (anything else a statement
 		/// reports); other exceptions are rethrown as they are. Must be called
 		/// from inside a catch block.
 
@@ -70,11 +80,17 @@ public:
 		/// SQLSTATE class 08, PostgreSQL admin shutdown 57P0x, or MariaDB/MySQL
 		/// 2006 (server gone away) / 2013 (lost connection) under HY000.
 
+	static bool isBusy(const std::string& sqlState, long nativeError, const std::string& driverText);
+		/// A lock held elsewhere outlasted the wait: SQLSTATE 40001, 40P01,
+		/// 55P03, MariaDB/MySQL 1205/1213, or SQLite's SQLITE_BUSY/LOCKED
+		/// (native 5/6, "... is locked").
+
 private:
 	OdbcConnection(const OdbcConnection&) = delete;
 	OdbcConnection& operator=(const OdbcConnection&) = delete;
 
 	std::unique_ptr<Poco::Data::Session> _session;
+	bool _abortsOnFailure = false;
 	std::string _dbmsName;
 	std::string _dbmsVersion;
 	std::unique_ptr<Dialect> _dialect;

@@ -4,6 +4,7 @@
 
 #include "mapping/store/OdbcStore.h"
 #include "mapping/store/OdbcConnection.h"
+#include "mapping/store/RawStatement.h"
 #include "mapping/store/StoreErrors.h"
 #include <Poco/Data/Statement.h>
 #include <Poco/Data/RecordSet.h>
@@ -14,6 +15,7 @@
 #include <Poco/DateTime.h>
 #include <Poco/Nullable.h>
 #include <Poco/NumberFormatter.h>
+#include <algorithm>
 #include <stdexcept>
 
 using namespace Poco::Data::Keywords;
@@ -40,54 +42,116 @@ OdbcStore::OdbcStore(OdbcConnection& connection):
 
 std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const FolderState& state)
 {
-	auto& session = _connection.session();
-	SqlStatement ledger = _sql.ledgerInsert();
-	SqlStatement cursor = _sql.folderStateUpsert();
-
-	// Values bound by reference: the statement is prepared once and executed
-	// per entry with `row` refilled.
-	LedgerEntry row;
-	// Long text goes as UTF-16 (SQL_C_WCHAR): Poco refuses a std::string
-	// longer than the size the driver reports for its CHAR type.
-	Poco::UTF16String personKeys, activityKeys;
-	Poco::DateTime internalDate; // not known here yet; written as now
-	Poco::Data::Statement insert(session);
-	insert << ledger.text;
-	for (const auto& p: ledger.params)
-	{
-		if (p == "mailbox") insert, use(row.mailbox);
-		else if (p == "folder") insert, use(row.folder);
-		else if (p == "uidvalidity") insert, use(row.uidValidity);
-		else if (p == "imap_uid") insert, use(row.uid);
-		else if (p == "message_id") insert, use(row.messageId);
-		else if (p == "content_hash") insert, use(row.contentHash);
-		else if (p == "internal_date") insert, use(internalDate);
-		else if (p == "size_bytes") insert, use(row.sizeBytes);
-		else if (p == "direction") insert, use(row.direction);
-		else if (p == "person_keys") insert, use(personKeys);
-		else if (p == "activity_keys") insert, use(activityKeys);
-		else throw std::logic_error("ledger insert: unbound parameter " + p);
-	}
-
-	std::size_t inserted = 0;
-	const LedgerEntry* current = nullptr;
-	std::string failedSql = ledger.text;
 	_connection.begin();
+	std::size_t inserted = 0;
 	try
 	{
-		for (const auto& e: entries)
+		inserted = writeLedger(entries, state);
+		_connection.commit();
+	}
+	catch (...)
+	{
+		_connection.rollback();
+		throw;
+	}
+	return inserted;
+}
+
+std::size_t OdbcStore::writeLedger(const std::vector<LedgerEntry>& entries, const FolderState& state)
+{
+	// Up to ROWS_PER_STATEMENT entries per multi-row insert-if-absent; SQLRowCount says how
+	// many were new (Poco's execute() answers 1 for any bound statement).
+	const Dialect& dialect = _connection.dialect();
+	const SqlStatement single = _sql.ledgerInsert();
+	const std::size_t columnCount = _sql.ledgerInsertRows(1).params.size();
+	const std::size_t perStatement = std::max<std::size_t>(1,
+		std::min<std::size_t>(ROWS_PER_STATEMENT, dialect.maxParameters() / single.params.size()));
+	const Poco::Timestamp now; // the internal date is not known here yet
+	auto param = [&now](const LedgerEntry& e, const std::string& name)
+	{
+		RawStatement::Param p;
+		p.kind = RawStatement::Param::Text;
+		if (name == "mailbox") p.text = e.mailbox;
+		else if (name == "folder") p.text = e.folder;
+		else if (name == "message_id") p.text = e.messageId;
+		else if (name == "content_hash") p.text = e.contentHash;
+		else if (name == "direction") p.text = e.direction;
+		else if (name == "person_keys") p.text = e.personKeys;
+		else if (name == "activity_keys") p.text = e.activityKeys;
+		else if (name == "internal_date") { p.kind = RawStatement::Param::Timestamp; p.timestamp = now; }
+		else
 		{
-			current = &e;
-			row = e;
-			Poco::UnicodeConverter::convert(e.personKeys, personKeys);
-			Poco::UnicodeConverter::convert(e.activityKeys, activityKeys);
-			inserted += insert.execute();
+			p.kind = RawStatement::Param::Integer;
+			if (name == "uidvalidity") p.integer = e.uidValidity;
+			else if (name == "imap_uid") p.integer = e.uid;
+			else if (name == "size_bytes") p.integer = e.sizeBytes;
+			else throw std::logic_error("ledger insert: unbound parameter " + name);
 		}
-		current = nullptr;
-		failedSql = cursor.text;
+		return p;
+	};
+	auto bound = [&](const SqlStatement& sql, std::size_t first)
+	{
+		std::vector<RawStatement::Param> out;
+		out.reserve(sql.params.size());
+		// A one-row statement names its values after the columns; a multi-row
+		// one names them <column>_<row>, rows counted from 1, in row order.
+		const std::size_t rows = sql.params.size() / columnCount;
+		for (std::size_t i = 0; i < sql.params.size(); ++i)
+		{
+			std::string name = sql.params[i];
+			if (rows > 1) name.erase(name.rfind('_'));
+			out.push_back(param(entries[first + (rows > 1 ? i / columnCount : 0)], name));
+		}
+		return out;
+	};
+
+	std::size_t inserted = 0;
+	const bool savepoint = _connection.failedStatementAbortsTransaction();
+	static const std::string SAVEPOINT = "mb_ledger_rows";
+	for (std::size_t first = 0; first < entries.size(); first += perStatement)
+	{
+		const std::size_t n = std::min(perStatement, entries.size() - first);
+		const SqlStatement rows = n == 1 ? single : _sql.ledgerInsertRows(n);
+		if (savepoint && n > 1) _connection.execute(dialect.savepoint(SAVEPOINT));
+		try
+		{
+			RawStatement stmt(_connection);
+			inserted += static_cast<std::size_t>(std::max(0L, stmt.execute(rows.text, bound(rows, first))));
+		}
+		catch (StatementError& err)
+		{
+			if (n == 1)
+			{
+				err.setContext(describe(entries[first]), "mb_ledger");
+				throw;
+			}
+			// Which entry? Back to before the statement, then one at a time.
+			if (savepoint) _connection.execute(dialect.rollbackToSavepoint(SAVEPOINT));
+			for (std::size_t i = first; i < first + n; ++i)
+			{
+				try
+				{
+					RawStatement one(_connection);
+					one.execute(single.text, bound(single, i));
+				}
+				catch (StatementError& culprit)
+				{
+					culprit.setContext(describe(entries[i]), "mb_ledger");
+					throw;
+				}
+			}
+			err.setContext(describe(entries[first]), "mb_ledger");
+			throw;
+		}
+		if (savepoint && n > 1) _connection.execute(dialect.releaseSavepoint(SAVEPOINT));
+	}
+
+	SqlStatement cursor = _sql.folderStateUpsert();
+	try
+	{
 		FolderState s = state;
-		Poco::DateTime now;
-		Poco::Data::Statement save(session);
+		Poco::DateTime at;
+		Poco::Data::Statement save(_connection.session());
 		save << cursor.text;
 		for (const auto& p: cursor.params)
 		{
@@ -98,23 +162,20 @@ std::size_t OdbcStore::writeBatch(const std::vector<LedgerEntry>& entries, const
 			else if (p == "highest_modseq") save, use(s.highestModseq);
 			else if (p == "backfill_floor") save, use(s.backfillFloor);
 			else if (p == "state_version") save, use(s.stateVersion);
-			else if (p == "updated_at") save, use(now);
+			else if (p == "updated_at") save, use(at);
 			else throw std::logic_error("folder state upsert: unbound parameter " + p);
 		}
 		save.execute();
-		_connection.commit();
 	}
 	catch (std::exception& exc)
 	{
-		_connection.rollback();
 		try
 		{
-			OdbcConnection::translate(exc, failedSql);
+			OdbcConnection::translate(exc, cursor.text);
 		}
 		catch (StatementError& err)
 		{
-			err.setContext(current ? describe(*current) : "folder state " + state.mailbox + "/" + state.folder,
-				current ? "mb_ledger" : "mb_folder_state");
+			err.setContext("folder state " + state.mailbox + "/" + state.folder, "mb_folder_state");
 			throw;
 		}
 	}

@@ -57,10 +57,21 @@ public:
 
 	std::size_t writeBatch(const std::vector<LedgerEntry>& entries, const FolderState& state);
 		/// Inserts the ledger rows not yet present and saves the folder cursor,
-		/// all in one transaction; returns how many rows were new. On failure
+		/// all in one transaction; returns how many rows were new (SQLRowCount;
+		/// an entry already in the ledger is not counted). On failure
 		/// rolls back everything and throws StatementError naming the entry
 		/// (mailbox/folder/uidvalidity/uid and Message-ID) with SQLSTATE and
 		/// driver text, or DatabaseUnavailable (retry later).
+
+	std::size_t writeLedger(const std::vector<LedgerEntry>& entries, const FolderState& state);
+		/// As writeBatch(), inside the caller's transaction (begun on the same
+		/// connection, with the batch's activities): the caller rolls back on
+		/// failure. Up to ROWS_PER_STATEMENT entries go in one multi-row
+		/// insert; when one fails the entries are inserted one by one to name
+		/// the refused one. Throws as writeBatch().
+
+	static const std::size_t ROWS_PER_STATEMENT = 50;
+		///< psqlODBC 13 mangled a ::timestamp cast in a 100-row statement (9 KB of text).
 
 	bool loadFolderState(const std::string& mailbox, const std::string& folder, FolderState& state);
 		/// Fills state and returns true when a cursor exists. Throws ConfigError

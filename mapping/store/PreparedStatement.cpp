@@ -65,12 +65,32 @@ void PreparedStatement::toUtf16(const std::string& utf8, Poco::UTF16String& out)
 	out.resize(static_cast<std::size_t>(o - out.data()));
 }
 
-bool PreparedStatement::accepts(const std::vector<std::pair<std::string, BoundValue>>& values) const
+std::vector<const BoundValue*> PreparedStatement::byPosition(const Named& values) const
 {
+	std::vector<const BoundValue*> out;
+	out.reserve(_sql.params.size());
+	for (const auto& name: _sql.params)
+	{
+		const BoundValue* v = find(values, name);
+		if (!v) throw Poco::NotFoundException("no value for parameter", name);
+		out.push_back(v);
+	}
+	return out;
+}
+
+bool PreparedStatement::accepts(const Named& values) const
+{
+	for (const auto& name: _sql.params)
+		if (!find(values, name)) return false;
+	return accepts(byPosition(values));
+}
+
+bool PreparedStatement::accepts(const std::vector<const BoundValue*>& positional) const
+{
+	if (positional.size() != _slots.size()) return false;
 	for (std::size_t i = 0; i < _slots.size(); ++i)
 	{
-		const BoundValue* v = find(values, _sql.params[i]);
-		if (!v) return false;
+		const BoundValue* v = positional[i];
 		if (v->type == BoundValue::Null) continue;
 		if (v->type != _slots[i].type) return false;
 	}
@@ -78,18 +98,35 @@ bool PreparedStatement::accepts(const std::vector<std::pair<std::string, BoundVa
 }
 
 PreparedStatement::PreparedStatement(Poco::Data::Session& session, const SqlStatement& sql,
-	const std::vector<std::pair<std::string, BoundValue>>& values, bool yieldsValue):
+	const Named& values, bool yieldsValue):
 	_sql(sql),
 	_slots(sql.params.size()),
 	_statement(session),
 	_yieldsValue(yieldsValue)
 {
+	bindSlots(byPosition(values));
+}
+
+PreparedStatement::PreparedStatement(Poco::Data::Session& session, const SqlStatement& sql,
+	const std::vector<const BoundValue*>& positional, bool yieldsValue):
+	_sql(sql),
+	_slots(sql.params.size()),
+	_statement(session),
+	_yieldsValue(yieldsValue)
+{
+	if (positional.size() != _slots.size())
+		throw Poco::InvalidArgumentException("statement takes " + std::to_string(_slots.size()) + " values, not "
+			+ std::to_string(positional.size()));
+	bindSlots(positional);
+}
+
+void PreparedStatement::bindSlots(const std::vector<const BoundValue*>& positional)
+{
 	_statement << _sql.text;
 	for (std::size_t i = 0; i < _slots.size(); ++i)
 	{
 		Slot& s = _slots[i];
-		const BoundValue* v = find(values, _sql.params[i]);
-		if (!v) throw Poco::NotFoundException("no value for parameter", _sql.params[i]);
+		const BoundValue* v = positional[i];
 		s.type = v->type == BoundValue::Null ? BoundValue::Text : v->type;
 		switch (s.type)
 		{
@@ -103,12 +140,18 @@ PreparedStatement::PreparedStatement(Poco::Data::Session& session, const SqlStat
 	if (_yieldsValue) _statement, into(_result);
 }
 
-void PreparedStatement::set(const std::vector<std::pair<std::string, BoundValue>>& values)
+void PreparedStatement::set(const Named& values)
 {
+	set(byPosition(values));
+}
+
+void PreparedStatement::set(const std::vector<const BoundValue*>& positional)
+{
+	if (positional.size() != _slots.size())
+		throw Poco::InvalidArgumentException("statement takes " + std::to_string(_slots.size()) + " values");
 	for (std::size_t i = 0; i < _slots.size(); ++i)
 	{
-		const BoundValue* v = find(values, _sql.params[i]);
-		if (!v) throw Poco::NotFoundException("no value for parameter", _sql.params[i]);
+		const BoundValue* v = positional[i];
 		Slot& s = _slots[i];
 		if (v->type == BoundValue::Null)
 		{

@@ -34,6 +34,12 @@ public:
 		/// column of the statement's one row is read by value(). Throws
 		/// Poco::NotFoundException for a parameter without a value.
 
+	PreparedStatement(Poco::Data::Session& session, const SqlStatement& sql,
+		const std::vector<const BoundValue*>& positional, bool yieldsValue);
+		/// As above, with one value per '?' in order (a multi-row insert,
+		/// whose parameter names repeat per row). Throws
+		/// Poco::InvalidArgumentException when the counts differ.
+
 	bool accepts(const std::vector<std::pair<std::string, BoundValue>>& values) const;
 		/// Whether every value fits its slot's type (NULL fits any): else a
 		/// statement with other slot types is needed.
@@ -41,6 +47,10 @@ public:
 	void set(const std::vector<std::pair<std::string, BoundValue>>& values);
 		/// Fills every parameter's slot from the value of the same name.
 		/// Throws Poco::NotFoundException for a parameter without a value.
+
+	bool accepts(const std::vector<const BoundValue*>& positional) const;
+	void set(const std::vector<const BoundValue*>& positional);
+		/// As above, one value per '?' in order.
 
 	std::size_t execute();
 		/// Runs the statement; returns the rows affected. Throws as Poco does:
@@ -56,6 +66,11 @@ public:
 		/// start a valid, shortest-form sequence becomes U+FFFD.
 
 private:
+	typedef std::vector<std::pair<std::string, BoundValue>> Named;
+	std::vector<const BoundValue*> byPosition(const Named& values) const;
+		/// Throws Poco::NotFoundException for a parameter without a value.
+	void bindSlots(const std::vector<const BoundValue*>& positional);
+
 	struct Slot
 	{
 		BoundValue::Type type = BoundValue::Null;

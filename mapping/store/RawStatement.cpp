@@ -7,6 +7,7 @@
 #include "mapping/store/PreparedStatement.h"
 #include "mapping/store/StoreErrors.h"
 #include <Poco/Data/ODBC/SessionImpl.h>
+#include <Poco/DateTime.h>
 #include <sqlext.h>
 #include <cstring>
 
@@ -42,6 +43,7 @@ void RawStatement::check(SQLRETURN rc, const std::string& what)
 	std::string s(reinterpret_cast<char*>(state));
 	std::string t(reinterpret_cast<char*>(text));
 	if (OdbcConnection::isConnectionLost(s, native)) throw DatabaseUnavailable(what + ": " + s + " " + t);
+	if (OdbcConnection::isBusy(s, native, t)) throw DatabaseBusy(what + ": " + s + " " + t);
 	throw StatementError(what, s, native, t);
 }
 
@@ -50,6 +52,7 @@ long RawStatement::execute(const std::string& sql, const std::vector<Param>& par
 	_wide.assign(params.size(), Poco::UTF16String());
 	_integers.assign(params.size(), 0);
 	_lengths.assign(params.size(), 0);
+	_times.assign(params.size(), SQL_TIMESTAMP_STRUCT{});
 	for (std::size_t i = 0; i < params.size(); ++i)
 	{
 		const Param& p = params[i];
@@ -59,6 +62,19 @@ long RawStatement::execute(const std::string& sql, const std::vector<Param>& par
 		{
 			_integers[i] = p.integer;
 			rc = SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_SBIGINT, SQL_BIGINT, 0, 0, &_integers[i], 0, nullptr);
+		}
+		else if (p.kind == Param::Timestamp)
+		{
+			SQL_TIMESTAMP_STRUCT& t = _times[i];
+			const Poco::DateTime d(p.timestamp);
+			t.year = static_cast<SQLSMALLINT>(d.year());
+			t.month = static_cast<SQLUSMALLINT>(d.month());
+			t.day = static_cast<SQLUSMALLINT>(d.day());
+			t.hour = static_cast<SQLUSMALLINT>(d.hour());
+			t.minute = static_cast<SQLUSMALLINT>(d.minute());
+			t.second = static_cast<SQLUSMALLINT>(d.second());
+			t.fraction = static_cast<SQLUINTEGER>(d.millisecond()) * 1000000;
+			rc = SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 23, 3, &t, 0, nullptr);
 		}
 		else
 		{

@@ -9,6 +9,7 @@
 #ifndef MB_Mapping_RawStatement_INCLUDED
 #define MB_Mapping_RawStatement_INCLUDED
 
+#include <Poco/Timestamp.h>
 #include <Poco/Nullable.h>
 #include <Poco/Types.h>
 #include <Poco/UTFString.h>
@@ -25,12 +26,14 @@ class RawStatement
 {
 public:
 	struct Param
-		/// A parameter: text (bound as UTF-16), an integer, or NULL.
+		/// A parameter: text (bound as UTF-16), an integer, a timestamp
+		/// (to the millisecond, as Poco binds one), or NULL.
 	{
-		enum Kind { Text, Integer, Null };
+		enum Kind { Text, Integer, Null, Timestamp };
 		Kind kind = Null;
 		std::string text;
 		Poco::Int64 integer = 0;
+		Poco::Timestamp timestamp = Poco::Timestamp(0);  // cheap to make: most params are not timestamps
 	};
 
 	explicit RawStatement(OdbcConnection& db);
@@ -60,6 +63,7 @@ private:
 	std::vector<Poco::UTF16String> _wide;  // bound buffers live as long as the statement
 	std::vector<Poco::Int64> _integers;
 	std::vector<SQLLEN> _lengths;
+	std::vector<SQL_TIMESTAMP_STRUCT> _times;
 };
 
 } } // namespace mailbridge::mapping

@@ -9,6 +9,7 @@ namespace mailbridge {
 namespace mapping {
 
 POCO_IMPLEMENT_EXCEPTION(DatabaseUnavailable, TransientError, "Database unavailable")
+POCO_IMPLEMENT_EXCEPTION(DatabaseBusy, TransientError, "Database busy")
 
 StatementError::StatementError(const std::string& what, const std::string& sqlState, long nativeError,
 	const std::string& driverText):

@@ -18,6 +18,12 @@ POCO_DECLARE_EXCEPTION(, DatabaseUnavailable, TransientError)
 	/// PostgreSQL 57P01..03): retry the batch later. The message carries
 	/// the SQLSTATE and the driver's text.
 
+POCO_DECLARE_EXCEPTION(, DatabaseBusy, TransientError)
+	/// Another session's lock outlasted the wait: SQLite's "database is
+	/// locked", a lock wait timeout, a deadlock or serialization failure
+	/// (SQLSTATE 40001/40P01, 55P03, MariaDB 1205). Nothing is wrong with the
+	/// message being written: retry the batch later.
+
 class StatementError: public MessageError
 	/// A statement failed (constraint, type, length, syntax). Carries the
 	/// SQLSTATE, the native error code and the driver's text, and, when the

@@ -12,6 +12,7 @@ class ErrorsTest: public CppUnit::TestFixture
 	CPPUNIT_TEST_SUITE(ErrorsTest);
 	CPPUNIT_TEST(testClassify);
 	CPPUNIT_TEST(testDerivedKeepsKind);
+	CPPUNIT_TEST(testDescribeMasksPasswords);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -38,6 +39,17 @@ public:
 			CPPUNIT_ASSERT(classify(exc) == FailureKind::Mailbox);
 			CPPUNIT_ASSERT(exc.displayText().find("AUTHENTICATIONFAILED") != std::string::npos);
 		}
+	}
+
+	void testDescribeMasksPasswords()
+	{
+		// As Poco's NotConnectedException reports a dropped ODBC connection.
+		const std::string text = describe(TransientError("Not connected to data source",
+			"Driver={MariaDB Unicode};Server=db;Uid=mb;PWD={s3cr;et};CHARSET=utf8mb4;Password=plain;"));
+		CPPUNIT_ASSERT_MESSAGE(text, text.find("s3cr") == std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(text, text.find("plain") == std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(text, text.find("PWD=***;CHARSET=utf8mb4;Password=***;") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(std::string("Temporary failure: no secret here"), describe(TransientError("no secret here")));
 	}
 };
 

@@ -13,6 +13,7 @@
 #include "connector/service/MappingBinding.h"
 #include "connector/service/MessageParsing.h"
 #include "connector/service/OutboxWorker.h"
+#include "connector/service/UserMailboxes.h"
 #include "mapping/store/ParamBinder.h"
 #include "connector/mime/MessageParser.h"
 #include "mapping/sql/SqlScript.h"
@@ -586,6 +587,86 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes"));
 	}
 
+	std::string usersConfig(const std::string& extraService)
+	{
+		// No [mailbox] section: the users table's addresses are the mailboxes.
+		const TestEnv& env = TestEnv::instance();
+		Poco::Environment::set("MB_E2E_PW_ALICE_EXAMPLE_TEST", env.get("MB_PASS1"));
+		Poco::Environment::set("MB_E2E_PW_BOB_EXAMPLE_TEST", env.get("MB_PASS2"));
+		return "[service]\nmapping = " + _mappingFile + "\nwindow_days = 3650\nmailboxes_from_users = yes\n" + extraService +
+			"[policy]\ninternal_domains = example.test\n"
+			"[defaults]\nhost = " + env.get("MB_IMAP_HOST") + "\nport = " + env.get("MB_IMAP_PORT") +
+			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") + "\npassword_env = MB_E2E_PW_{address}\n"
+			"inbox = In" + _tag + "\nsent = Out" + _tag + "\n";
+	}
+
+	void testMailboxesFromUsers()
+	{
+		_db->execute("UPDATE users SET active = 0 WHERE email = 'bob@example.test'");
+		service::ServiceConfig c = service::ServiceConfig::parse(usersConfig(""), "users.conf", Poco::Path::temp());
+		CPPUNIT_ASSERT(c.mailboxes.empty());
+		std::shared_ptr<const service::AtsBinding> ats = service::bindMapping(c);
+		// Bob is not active: the users filter leaves him out.
+		const std::vector<std::string> users = ats->userAddresses(*_db);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), users.size());
+		CPPUNIT_ASSERT_EQUAL(TestEnv::instance().get("MB_USER1"), users[0]);
+		const std::vector<service::MailboxConfig> mailboxes = service::UserMailboxes::merge(c, users);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), mailboxes.size());
+
+		deliver(1, "In", demo("02-reply-with-resume.eml"));
+		service::InboundParts parts;
+		parts.ats = ats;
+		parts.parser = service::parseMessageForSync;
+		parts.status = &_status;
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), service::makeInboundWorker(c, mailboxes[0], parts)->runOnce().logged);
+		CPPUNIT_ASSERT_EQUAL(carol(), one("SELECT person_id FROM notes WHERE message_id = 'reply-1." + _tag + "@example.net'"));
+		// The owner is the user whose row made the mailbox.
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT author_user_id FROM notes"));
+	}
+
+	void testRunPicksUpUsersAddedAndRemoved()
+	{
+		// The daemon with mailboxes_from_users: bob is not a user yet.
+		_db->execute("UPDATE users SET active = 0 WHERE email = 'bob@example.test'");
+		deliver(1, "In", demo("02-reply-with-resume.eml"));
+		deliver(2, "In", "From: carol@example.net\r\nTo: bob@example.test\r\nSubject: for bob\r\n"
+			"Message-ID: <bob." + _tag + "@example.net>\r\n\r\nHello Bob.\r\n");
+		const std::string conf = Poco::Path::temp() + "mb-e2e-users-" + _tag + ".conf";
+		std::ofstream(conf) << usersConfig("people_poll_seconds = 10\nshare_dir = " + ROOT + "\n");
+		Poco::Pipe out;
+		Poco::ProcessHandle daemon = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"run", "--config=" + conf}, nullptr, &out, &out);
+		auto waitFor = [&](const std::string& select, const std::string& value, int seconds) {
+			Poco::Timestamp start;
+			while (one(select) != value && start.elapsed() < Poco::Timestamp::TimeDiff(seconds) * 1000000) Poco::Thread::sleep(100);
+			return one(select) == value;
+		};
+		const bool alice = waitFor("SELECT COUNT(*) FROM notes", "1", 30);
+		Poco::Thread::sleep(1000);
+		const std::string bobBefore = one("SELECT COUNT(*) FROM notes WHERE subject = 'for bob'");
+		// Bob joins: his mailbox is started at the next poll of the users table.
+		_db->execute("UPDATE users SET active = 1 WHERE email = 'bob@example.test'");
+		const bool bob = waitFor("SELECT COUNT(*) FROM notes WHERE subject = 'for bob'", "1", 40);
+		// Alice leaves: her mailbox is stopped, so new mail is not logged.
+		_db->execute("UPDATE users SET active = 0 WHERE email = 'alice@example.test'");
+		Poco::Thread::sleep(12000);
+		deliver(1, "In", "From: carol@example.net\r\nTo: alice@example.test\r\nSubject: after alice left\r\n"
+			"Message-ID: <left." + _tag + "@example.net>\r\n\r\nHello?\r\n");
+		Poco::Thread::sleep(3000);
+		Poco::Process::requestTermination(daemon.id());
+		Poco::PipeInputStream in(out);
+		std::string output;
+		Poco::StreamCopier::copyToString(in, output);
+		const int rc = daemon.wait();
+		Poco::File(conf).remove();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, rc);
+		CPPUNIT_ASSERT_MESSAGE(output, alice);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, std::string("0"), bobBefore);
+		CPPUNIT_ASSERT_MESSAGE(output, bob);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("mailbox bob@example.test: new in the users table") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("mailbox alice@example.test: no longer in the users table") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, std::string("0"), one("SELECT COUNT(*) FROM notes WHERE subject = 'after alice left'"));
+	}
+
 	void testSqliteBlobAttachmentRefused()
 	{
 		const std::string id = queue("carol@example.net", "blob on SQLite");
@@ -659,7 +740,8 @@ private:
 	CPPUNIT_TEST(testCrashWhileSendingIsNotResentBlindly); \
 	CPPUNIT_TEST(testProviderFilesSent); \
 	CPPUNIT_TEST(testQueuedWithoutSendAtGoesNow); \
-	CPPUNIT_TEST(testAttachmentsArriveIntact);
+	CPPUNIT_TEST(testAttachmentsArriveIntact); \
+	CPPUNIT_TEST(testMailboxesFromUsers);
 
 class PostgreSQLEndToEndTest: public EndToEndScenario
 {
@@ -687,6 +769,7 @@ class SQLiteEndToEndTest: public EndToEndScenario
 	MB_END_TO_END_COMMON_TESTS
 	CPPUNIT_TEST(testSqliteBlobAttachmentRefused);
 	CPPUNIT_TEST(testRunStopsCleanly);
+	CPPUNIT_TEST(testRunPicksUpUsersAddedAndRemoved);
 	CPPUNIT_TEST_SUITE_END();
 
 protected:

@@ -10,6 +10,7 @@
 #include <Poco/Mutex.h>
 #include <Poco/Thread.h>
 
+#include <algorithm>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -103,6 +104,7 @@ class MailboxWorkerTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testRefusedMailboxIsParked);
 	CPPUNIT_TEST(testRunOnce);
 	CPPUNIT_TEST(testManyMailboxesFewThreads);
+	CPPUNIT_TEST(testWorkersAddedAndRemovedWhileRunning);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -230,6 +232,54 @@ public:
 		pool.stop();
 		for (int i = 0; i < count; ++i)
 			CPPUNIT_ASSERT_EQUAL(std::size_t(i + 1), stores[i]->activities.size());
+	}
+
+	void testWorkersAddedAndRemovedWhileRunning()
+	{
+		FakeMailbox first, second;
+		FakeStore firstStore, secondStore;
+		first.add("INBOX", FakeMessage{"a1", "carol@example.net", Poco::Timestamp()});
+		second.add("INBOX", FakeMessage{"b1", "carol@example.net", Poco::Timestamp()});
+		second.add("INBOX", FakeMessage{"b2", "carol@example.net", Poco::Timestamp()});
+		Recorder status;
+		auto worker = [&](const std::string& name, FakeMailbox& m, FakeStore& s) {
+			return std::unique_ptr<MailboxWorker>(new MailboxWorker(name, name + "@example.test",
+				[&m]() { return std::unique_ptr<sync::MailboxClient>(new Handle(m)); },
+				[&s]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(s)); },
+				[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
+				sync::FolderSelection(), window(), fast(), status));
+		};
+		// No mailbox yet: the pool still has its threads, waiting for some.
+		WorkerPool pool({}, 2, Poco::Timespan(0, 50000), true);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), pool.threads());
+		pool.start();
+		pool.add(worker("first", first, firstStore));
+		pool.add(worker("second", second, secondStore));
+		auto count = [&](const std::string& state) {
+			int n = 0;
+			for (const MailboxState& s: status.states()) n += s.state == state;
+			return n;
+		};
+		for (int i = 0; i < 300 && count("idle") < 2; ++i) Poco::Thread::sleep(10);
+		CPPUNIT_ASSERT(count("idle") >= 2);
+		std::vector<std::string> running = pool.addresses();
+		std::sort(running.begin(), running.end());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), running.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("first@example.test"), running[0]);
+
+		CPPUNIT_ASSERT(pool.remove("first@example.test"));
+		CPPUNIT_ASSERT(!pool.remove("nobody@example.test"));
+		for (int i = 0; i < 300 && count("stopped") < 1; ++i) Poco::Thread::sleep(10);
+		CPPUNIT_ASSERT_EQUAL(1, count("stopped"));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), pool.addresses().size());
+		CPPUNIT_ASSERT_EQUAL(std::string("second@example.test"), pool.addresses()[0]);
+		// The one left keeps syncing.
+		second.add("INBOX", FakeMessage{"b3", "carol@example.net", Poco::Timestamp()});
+		pool.requestRescan({"carol@example.net"});
+		pool.stop();
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), firstStore.activities.size());
+		CPPUNIT_ASSERT(secondStore.activities.size() >= 2);
+		CPPUNIT_ASSERT_EQUAL(2, count("stopped"));
 	}
 };
 

@@ -198,6 +198,112 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("A2"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A1'"));
 	}
 
+	void testLedgeredMessagesNotWrittenAgain()
+	{
+		_store->commit(INBOX, 500, {record(1, "a@x", "c1"), record(2, "b@x", "c2")}, cursor(500, 2));
+		// 1 and 2 come again (now with another person), between new ones.
+		std::vector<sync::MessageRecord> batch;
+		batch.push_back(record(3, "c@x", "c3"));
+		batch.push_back(record(1, "a@x", "c9"));
+		batch.push_back(record(4, "d@x", "c4"));
+		batch.push_back(record(2, "b@x", "c2", "REFUSE")); // would be refused if it were written
+		_store->commit(INBOX, 500, batch, cursor(500, 4));
+		CPPUNIT_ASSERT_EQUAL(4, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(4, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(4, count("mb_message_activity"));
+		CPPUNIT_ASSERT_EQUAL(std::string("candidates:c1"), scalar("SELECT person_keys FROM mb_ledger WHERE imap_uid = 1"));
+		CPPUNIT_ASSERT_EQUAL(std::string("A4"), scalar("SELECT activity_keys FROM mb_ledger WHERE imap_uid = 4"));
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(4), _store->loadCursor(INBOX).lastUid);
+	}
+
+	void testRangeBackfillAddsMissingActivities()
+	{
+		// commitRecords() keeps the ledger row but writes a person's missing activity.
+		_store->commit(INBOX, 500, {record(1, "a@x", "c1")}, cursor(500, 1));
+		sync::MessageRecord again = record(1, "a@x", "c1");
+		sync::PersonRef added = again.people.front();
+		added.key = "c2";
+		again.people.push_back(added);
+		_store->commitRecords(INBOX, 500, {again});
+		CPPUNIT_ASSERT_EQUAL(2, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(1, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(std::string("A1"), scalar("SELECT activity_key FROM mb_message_activity WHERE person_key = 'c1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("A2"), scalar("SELECT activity_key FROM mb_message_activity WHERE person_key = 'c2'"));
+	}
+
+	void testLargeBatchRefusalRollsBackAll()
+	{
+		// More records than one IN list holds, some ledgered already; one
+		// refused value near the end rolls back the whole batch and is named.
+		std::vector<sync::MessageRecord> first;
+		for (std::uint32_t uid = 1; uid <= 20; ++uid) first.push_back(record(uid, "m" + std::to_string(uid) + "@x", "c1"));
+		_store->commit(INBOX, 500, first, cursor(500, 20));
+		std::vector<sync::MessageRecord> batch;
+		for (std::uint32_t uid = 1; uid <= 250; ++uid)
+			batch.push_back(record(uid, "m" + std::to_string(uid) + "@x", "c" + std::to_string(uid % 7), uid == 240 ? "REFUSE" : "Hello"));
+		try
+		{
+			_store->commit(INBOX, 500, batch, cursor(500, 250));
+			CPPUNIT_FAIL("the refused subject must throw");
+		}
+		catch (sync::RecordRefused& exc)
+		{
+			CPPUNIT_ASSERT_EQUAL(std::uint32_t(240), exc.uid());
+		}
+		CPPUNIT_ASSERT_EQUAL(20, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(20, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(20, count("mb_message_activity"));
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(20), _store->loadCursor(INBOX).lastUid);
+		// Without the refused value, the same batch writes the 230 new ones.
+		batch[239].subject = "Hello";
+		_store->commit(INBOX, 500, batch, cursor(500, 250));
+		CPPUNIT_ASSERT_EQUAL(250, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(250, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(250), _store->loadCursor(INBOX).lastUid);
+	}
+
+	void testGroupedRowRefusedNamesMessage()
+	{
+		// mb_message_activity's key holds 255 characters; the batch's rows go
+		// in many per statement, and the refused one is still named.
+		std::vector<sync::MessageRecord> batch;
+		for (std::uint32_t uid = 1; uid <= 60; ++uid)
+			batch.push_back(record(uid, uid == 30 ? std::string(300, 'x') + "@x" : "m" + std::to_string(uid) + "@x", "c1"));
+		try
+		{
+			_store->commit(INBOX, 500, batch, cursor(500, 60));
+			// SQLite does not enforce a VARCHAR's length.
+			CPPUNIT_ASSERT(_db->dialect().vendor() == mapping::Dialect::SQLite);
+			CPPUNIT_ASSERT_EQUAL(60, count("mb_message_activity"));
+			return;
+		}
+		catch (sync::RecordRefused& exc)
+		{
+			CPPUNIT_ASSERT_EQUAL(std::uint32_t(30), exc.uid());
+		}
+		CPPUNIT_ASSERT_EQUAL(0, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(0, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(0, count("mb_message_activity"));
+	}
+
+	void testThreadingWithinOneBatch()
+	{
+		// Newest first, as a backfill goes: the reply waits for its parent,
+		// which comes later in the same batch; a second reply then finds it.
+		sync::MessageRecord reply = record(3, "reply@x", "c1");
+		reply.parentIds = {"root@x"};
+		sync::MessageRecord later = record(1, "later@x", "c1");
+		later.parentIds = {"root@x"};
+		_store->commit(INBOX, 500, {reply, record(2, "root@x", "c1"), later}, cursor(500, 3));
+		CPPUNIT_ASSERT_EQUAL(std::string("A2"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A1'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("A2"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A3'"));
+		CPPUNIT_ASSERT_EQUAL(0, count("mb_thread_wait"));
+		// The same message twice in one batch (a copy under another UID): one activity.
+		_store->commit(INBOX, 500, {record(4, "dup@x", "c1"), record(5, "dup@x", "c1")}, cursor(500, 5));
+		CPPUNIT_ASSERT_EQUAL(4, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(std::string("A4"), scalar("SELECT activity_keys FROM mb_ledger WHERE imap_uid = 5"));
+	}
+
 	void testStagedSender()
 	{
 		sync::MessageRecord r = record(3, "new@x", "");
@@ -241,6 +347,21 @@ public:
 		_store->markExpunged(INBOX, 500, {1}, cursor(500, 2));
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), _store->ledger(INBOX, 500).size());
 		CPPUNIT_ASSERT_EQUAL(2, count("t_activity")); // activities stay: ATS records are records
+	}
+
+	void testLedgerUidRange()
+	{
+		std::vector<sync::MessageRecord> batch;
+		for (std::uint32_t uid = 1; uid <= 6; ++uid) batch.push_back(record(uid, "m" + std::to_string(uid) + "@x", "c1"));
+		_store->commit(INBOX, 500, batch, cursor(500, 6));
+		_store->commit(INBOX, 501, {record(3, "other@x", "c1")}, cursor(501, 3));
+		_store->markExpunged(INBOX, 500, {4}, cursor(500, 6));
+		const std::vector<std::uint32_t> uids = _store->ledgerUids(INBOX, 500, 2, 5);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), uids.size());
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(2), uids[0]);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(3), uids[1]);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(5), uids[2]);
+		CPPUNIT_ASSERT(_store->ledgerUids(SENT, 500, 1, 6).empty());
 	}
 
 	void testEngineOverRealStore()
@@ -322,10 +443,16 @@ protected:
 		CPPUNIT_TEST(testRefusedValueRollsBackBatch); \
 		CPPUNIT_TEST(testThreadingFindsParent); \
 		CPPUNIT_TEST(testReplyBeforeItsParent); \
+		CPPUNIT_TEST(testLedgeredMessagesNotWrittenAgain); \
+		CPPUNIT_TEST(testRangeBackfillAddsMissingActivities); \
+		CPPUNIT_TEST(testLargeBatchRefusalRollsBackAll); \
+		CPPUNIT_TEST(testThreadingWithinOneBatch); \
+		CPPUNIT_TEST(testGroupedRowRefusedNamesMessage); \
 		CPPUNIT_TEST(testStagedSender); \
 		CPPUNIT_TEST(testRekeyAfterValidityChange); \
 		CPPUNIT_TEST(testRekeySameValidityOverlapping); \
 		CPPUNIT_TEST(testMarkExpunged); \
+		CPPUNIT_TEST(testLedgerUidRange); \
 		CPPUNIT_TEST(testEngineOverRealStore); \
 		CPPUNIT_TEST(testMailboxStatus); \
 		CPPUNIT_TEST_SUITE_END(); \

@@ -1,5 +1,6 @@
 #include "connector/common/Errors.h"
 #include "connector/service/ServiceConfig.h"
+#include "connector/service/UserMailboxes.h"
 
 #include <Poco/Environment.h>
 
@@ -61,6 +62,7 @@ class ServiceConfigTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testErrorsNameFileAndLine);
 	CPPUNIT_TEST(testSecrets);
 	CPPUNIT_TEST(testDeletesAndNames);
+	CPPUNIT_TEST(testMailboxesFromUsers);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -87,6 +89,10 @@ public:
 		CPPUNIT_ASSERT_EQUAL(993, bob->port);
 		CPPUNIT_ASSERT_EQUAL(std::string("/etc/mailbridge/secrets/bob"), bob->secret.file);
 		CPPUNIT_ASSERT(c.mailbox("BOB@example.test") == bob);
+		CPPUNIT_ASSERT_EQUAL(Poco::Timespan::TimeDiff(300), Poco::Timespan::TimeDiff(c.retryMax.totalSeconds())); // the default
+		ServiceConfig quick = ServiceConfig::parse("[service]\nretry_max_seconds = 2\n" + std::string(GOOD).substr(std::string(GOOD).find("[service]") + 10),
+			"/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		CPPUNIT_ASSERT_EQUAL(Poco::Timespan::TimeDiff(2), Poco::Timespan::TimeDiff(quick.retryMax.totalSeconds()));
 	}
 
 	void testErrorsNameFileAndLine()
@@ -97,6 +103,7 @@ public:
 			{"[service]\nmaping = m.xml\n", f + "2: unknown setting 'maping' in [service]; valid here: batch_size, idle_minutes"},
 			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword_env = X\nport = 99999\n",
 				f + "7: 'port' must be a whole number from 1 to 65535, not '99999'"},
+			{"[service]\nretry_max_seconds = 0\n", f + "2: 'retry_max_seconds' must be a whole number from 1 to 3600, not '0'"},
 			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword = secret\n",
 				f + "6: an inline password needs allow_inline_password = yes"},
 			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\npassword_env = X\n", f + "3: [mailbox a] needs host"},
@@ -154,6 +161,47 @@ public:
 			CPPUNIT_ASSERT(exc.message().find("/etc/mailbridge/secrets/bob") != std::string::npos);
 			CPPUNIT_ASSERT(exc.message().find("mailbridge.conf:26") != std::string::npos);
 		}
+	}
+
+	void testMailboxesFromUsers()
+	{
+		const std::string text =
+			"[service]\nmapping = m.xml\nmailboxes_from_users = yes\n"
+			"[defaults]\nhost = imap.example.test\ntls = starttls\nuser = {address}*mbmaster\n"
+			"password_file = secrets/{address}\n"
+			"[mailbox alice]\naddress = alice@example.test\naliases = recruiting@example.test\n"
+			"password_env = MB_PW_{address}\n";
+		ServiceConfig c = ServiceConfig::parse(text, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		// A configured mailbox gets its own address put in as well.
+		CPPUNIT_ASSERT_EQUAL(std::string("MB_PW_ALICE_EXAMPLE_TEST"), c.mailboxes[0].secret.env);
+		CPPUNIT_ASSERT_EQUAL(std::string("alice@example.test*mbmaster"), c.mailboxes[0].user);
+
+		std::vector<MailboxConfig> all = UserMailboxes::merge(c,
+			{"Bob@Example.test ", "alice@example.test", "recruiting@example.test", "bob@example.test", "not-an-address", "carol@example.net"});
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), all.size());
+		// The section wins over the users table's row for the same address.
+		CPPUNIT_ASSERT_EQUAL(std::string("alice"), all[0].name);
+		const MailboxConfig& bob = all[1];
+		CPPUNIT_ASSERT_EQUAL(std::string("bob@example.test"), bob.address);
+		CPPUNIT_ASSERT_EQUAL(std::string("bob@example.test"), bob.name);
+		CPPUNIT_ASSERT_EQUAL(std::string("imap.example.test"), bob.host);
+		CPPUNIT_ASSERT_EQUAL(143, bob.port);
+		CPPUNIT_ASSERT_EQUAL(std::string("imap.example.test"), bob.smtpHost);
+		CPPUNIT_ASSERT_EQUAL(std::string("bob@example.test*mbmaster"), bob.user);
+		CPPUNIT_ASSERT_EQUAL(std::string("/etc/mailbridge/secrets/bob@example.test"), bob.secret.file);
+		CPPUNIT_ASSERT_EQUAL(std::string("carol@example.net"), all[2].address);
+		CPPUNIT_ASSERT_EQUAL(std::string("/etc/mailbridge/secrets/carol@example.net"), all[2].secret.file);
+
+		// Without a [mailbox] section at all, [defaults] must say where the secret is.
+		CPPUNIT_ASSERT(errorOf("[service]\nmapping = m.xml\nmailboxes_from_users = yes\n[defaults]\nhost = h\n")
+			.find("mailboxes_from_users = yes needs password_env or password_file in [defaults]") != std::string::npos);
+		CPPUNIT_ASSERT(errorOf("[service]\nmapping = m.xml\nmailboxes_from_users = yes\n[defaults]\npassword_env = X\n")
+			.find("needs host in [defaults]") != std::string::npos);
+		ServiceConfig only = ServiceConfig::parse("[service]\nmapping = m.xml\nmailboxes_from_users = yes\n"
+			"[defaults]\nhost = h\npassword_env = MB_PW_{address}\n", "/etc/m.conf", "/etc");
+		CPPUNIT_ASSERT(only.mailboxes.empty());
+		CPPUNIT_ASSERT_EQUAL(std::string("MB_PW_DAN_O_BRIEN_EXAMPLE_ORG"),
+			UserMailboxes::fromDefaults(only, "dan.o'brien@example.org").secret.env);
 	}
 };
 

@@ -10,6 +10,9 @@
 #   tests/stack/stack.sh stop           stop everything and remove the directory
 #   tests/stack/stack.sh status         say what is running
 #   tests/stack/stack.sh run -- CMD...  start, run CMD, stop (even when CMD fails)
+#   tests/stack/stack.sh pause DB       stop one database server of a running stack
+#   tests/stack/stack.sh resume DB      start it again, same data and port; waits until it listens
+#                                       (DB: postgresql or mariadb; for outage tests)
 #
 # Settings (environment):
 #   MB_STACK_DIR        where everything lives        (default /tmp/mailbridge-stack)
@@ -109,19 +112,36 @@ start_smtpd() {
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
+# launch_pg: start the cluster made by start_pg (again, after pause).
+launch_pg() {
+  local d=$STACK_DIR/pg bin; bin=$(pg_bin)
+  runuser -u postgres -- "$bin/pg_ctl" -D "$d/data" -l "$d/postgresql.log" -w -t 30 \
+    -o "-p $P_PG -k $d/run -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start > /dev/null \
+    || { tail -n 25 "$d/postgresql.log" >&2; die "PostgreSQL did not start"; }
+  wait_port "PostgreSQL" "$P_PG" "$d/postgresql.log"
+}
+
 start_pg() {
   local d=$STACK_DIR/pg bin; bin=$(pg_bin)
   [ -n "$bin" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql; run ./setup.sh"
   mkdir -p "$d/run"; chown -R postgres:postgres "$d"
   runuser -u postgres -- "$bin/initdb" -D "$d/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 > "$d/initdb.log" 2>&1 || { tail -n 25 "$d/initdb.log" >&2; die "PostgreSQL initdb failed"; }
-  runuser -u postgres -- "$bin/pg_ctl" -D "$d/data" -l "$d/postgresql.log" -w -t 30 \
-    -o "-p $P_PG -k $d/run -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start > /dev/null \
-    || { tail -n 25 "$d/postgresql.log" >&2; die "PostgreSQL did not start"; }
-  wait_port "PostgreSQL" "$P_PG" "$d/postgresql.log" || return 1
+  launch_pg || return 1
   runuser -u postgres -- psql -h "$d/run" -p "$P_PG" -U postgres -q -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASS'" -c "CREATE DATABASE $DB_NAME OWNER $DB_USER ENCODING 'UTF8'" \
     > "$d/setup.log" 2>&1 || { cat "$d/setup.log" >&2; die "PostgreSQL: could not create the test role and database"; }
+}
+
+# launch_mariadb: start the server on the data dir made by start_mariadb (again, after pause).
+launch_mariadb() {
+  local d=$STACK_DIR/mariadb
+  mariadbd --no-defaults --datadir="$d/data" --socket="$d/mysqld.sock" --port="$P_MARIADB" \
+    --bind-address=127.0.0.1 --user=root --pid-file="$d/mariadbd.pid" --log-error="$d/error.log" \
+    --skip-log-bin --innodb-flush-log-at-trx-commit=2 --character-set-server=utf8mb4 \
+    --collation-server=utf8mb4_unicode_ci > /dev/null 2>&1 &
+  echo $! > "$d/mariadbd.pid.launch"
+  wait_port "MariaDB" "$P_MARIADB" "$d/error.log" 60
 }
 
 start_mariadb() {
@@ -129,12 +149,7 @@ start_mariadb() {
   mkdir -p "$d"
   mariadb-install-db --no-defaults --datadir="$d/data" --user=root --auth-root-authentication-method=normal \
     > "$d/install.log" 2>&1 || { tail -n 25 "$d/install.log" >&2; die "MariaDB: mariadb-install-db failed"; }
-  mariadbd --no-defaults --datadir="$d/data" --socket="$d/mysqld.sock" --port="$P_MARIADB" \
-    --bind-address=127.0.0.1 --user=root --pid-file="$d/mariadbd.pid" --log-error="$d/error.log" \
-    --skip-log-bin --innodb-flush-log-at-trx-commit=2 --character-set-server=utf8mb4 \
-    --collation-server=utf8mb4_unicode_ci > /dev/null 2>&1 &
-  echo $! > "$d/mariadbd.pid.launch"
-  wait_port "MariaDB" "$P_MARIADB" "$d/error.log" 60 || return 1
+  launch_mariadb || return 1
   mariadb --no-defaults -S "$d/mysqld.sock" -uroot -e "
     CREATE DATABASE $DB_NAME CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
     CREATE USER '$DB_USER'@'%' IDENTIFIED BY '$DB_PASS';
@@ -238,6 +253,26 @@ do_stop() {
   [ -z "$busy" ]
 }
 
+# pause_pg / pause_mariadb: the server stops as on a shutdown by its
+# administrator (clients are cut off); data dir and port stay for resume.
+pause_pg() {
+  runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$STACK_DIR/pg/data" -m fast -w -t 30 stop > /dev/null \
+    || die "PostgreSQL did not stop"
+  wait_closed "PostgreSQL" "$P_PG"
+}
+
+pause_mariadb() {
+  kill_pidfile "$STACK_DIR/mariadb/mariadbd.pid"
+  kill_pidfile "$STACK_DIR/mariadb/mariadbd.pid.launch"
+  wait_closed "MariaDB" "$P_MARIADB"
+}
+
+wait_closed() {
+  local i
+  for ((i = 0; i < 100; i++)); do port_open "$2" || { log "$1 is stopped"; return 0; }; sleep 0.1; done
+  die "$1 still listens on 127.0.0.1:$2"
+}
+
 do_status() {
   local name port
   for pair in "IMAP:$P_IMAP" "IMAPS:$P_IMAPS" "LMTP:$P_LMTP" "submission:$P_SUBMISSION" "OpenSMTPD:$P_SMTP" \
@@ -259,5 +294,20 @@ case "${1:-}" in
     trap 'exit 130' INT TERM
     "$@"
     ;;
-  *) echo "usage: $0 start|stop|status|run -- COMMAND..." >&2; exit 2 ;;
+  pause|resume)
+    [ -f "$STACK_DIR/stack.env" ] || die "no stack runs in $STACK_DIR (start it first: $0 start)"
+    # The ports the stack was started with, whatever MB_STACK_PORT_BASE says now.
+    P_PG=$(sed -n "s/^MB_PG_PORT='\(.*\)'$/\1/p" "$STACK_DIR/stack.env")
+    P_MARIADB=$(sed -n "s/^MB_MARIADB_PORT='\(.*\)'$/\1/p" "$STACK_DIR/stack.env")
+    case "${2:-}" in
+      postgresql|pg)
+        [ -d "$STACK_DIR/pg/data" ] || die "this stack has no PostgreSQL"
+        if [ "$1" = pause ]; then pause_pg; else launch_pg; fi ;;
+      mariadb)
+        [ -d "$STACK_DIR/mariadb/data" ] || die "this stack has no MariaDB"
+        if [ "$1" = pause ]; then pause_mariadb; else launch_mariadb; fi ;;
+      *) die "usage: $0 $1 postgresql|mariadb" ;;
+    esac
+    ;;
+  *) echo "usage: $0 start|stop|status|run -- COMMAND...|pause DB|resume DB (DB: postgresql or mariadb)" >&2; exit 2 ;;
 esac

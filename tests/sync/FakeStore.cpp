@@ -20,16 +20,17 @@ sync::FolderCursor FakeStore::loadCursor(const sync::FolderKey& key)
 
 void FakeStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records, const sync::FolderCursor& cursor)
 {
-	write(key, uidValidity, records);
+	write(key, uidValidity, records, true);
 	cursors[key] = cursor;
 }
 
 void FakeStore::commitRecords(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records)
 {
-	write(key, uidValidity, records);
+	write(key, uidValidity, records, false);
 }
 
-void FakeStore::write(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records)
+void FakeStore::write(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records,
+	bool skipLedgered)
 {
 	step();
 	for (const sync::MessageRecord& record: records)
@@ -44,9 +45,10 @@ void FakeStore::write(const sync::FolderKey& key, std::uint32_t uidValidity, con
 		row.id.size = record.size;
 		row.id.internalDate = record.internalDate;
 		row.outcome = record.outcome;
-		// insert-if-absent, as the real ledger does
-		ledgerRows.emplace(LedgerKey(key.mailbox, key.folder, uidValidity, record.uid), row);
-		if (record.outcome == sync::Outcome::Logged)
+		// insert-if-absent, as the real ledger does; commit() never writes a
+		// ledgered message again
+		const bool added = ledgerRows.emplace(LedgerKey(key.mailbox, key.folder, uidValidity, record.uid), row).second;
+		if (record.outcome == sync::Outcome::Logged && (added || !skipLedgered))
 		{
 			for (const sync::PersonRef& person: record.people)
 			{

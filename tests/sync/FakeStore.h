@@ -51,7 +51,7 @@ public:
 	std::size_t liveLedgerRows(const sync::FolderKey& key) const;
 
 private:
-	void write(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records);
+	void write(const sync::FolderKey& key, std::uint32_t uidValidity, const std::vector<sync::MessageRecord>& records, bool skipLedgered);
 	void step();
 };
 

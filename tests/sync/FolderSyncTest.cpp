@@ -89,6 +89,8 @@ class FolderSyncTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testIncrementalOldestFirst);
 	CPPUNIT_TEST(testNoChangeResyncWritesNothing);
 	CPPUNIT_TEST(testKillPoints);
+	CPPUNIT_TEST(testKillPointsFetchingAhead);
+	CPPUNIT_TEST(testFetchAheadSameResult);
 	CPPUNIT_TEST(testUidValidityReset);
 	CPPUNIT_TEST(testUidValidityResetToOtherContent);
 	CPPUNIT_TEST(testUidNextBackwards);
@@ -167,17 +169,48 @@ public:
 
 	void testKillPoints()
 	{
+		killPoints(options(3, 1));
+	}
+
+	void testKillPointsFetchingAhead()
+	{
+		// The next batch is fetched while one commits; a kill discards it.
+		FolderSyncOptions o = options(2, 3);
+		o.fetchAhead = true;
+		killPoints(o);
+	}
+
+	void testFetchAheadSameResult()
+	{
+		FakeMailbox plainMailbox, aheadMailbox;
+		FakeStore plain, ahead;
+		for (int i = 1; i <= 23; ++i)
+		{
+			plainMailbox.add("INBOX", recent("m" + std::to_string(i)));
+			aheadMailbox.add("INBOX", recent("m" + std::to_string(i)));
+		}
+		FolderSyncOptions o = options(4, 3);
+		syncUntilDone(plainMailbox, plain, o);
+		o.fetchAhead = true;
+		syncUntilDone(aheadMailbox, ahead, o);
+		CPPUNIT_ASSERT(plain.commits == ahead.commits);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(23), ahead.activities.size());
+		CPPUNIT_ASSERT_EQUAL(plain.loadCursor(INBOX).backfillFloor, ahead.loadCursor(INBOX).backfillFloor);
+	}
+
+	void killPoints(const FolderSyncOptions& o)
+	{
 		// The whole life of a folder: a backfill, new mail, an expunge, a
 		// UIDVALIDITY reset and more mail. Killed before each durable step in
 		// turn and restarted, every message is committed exactly once.
-		auto script = [](FakeMailbox& mailbox, FakeStore& store, int killAt, std::map<std::uint32_t, int>& beforeReset) {
+		auto script = [&o](FakeMailbox& mailbox, FakeStore& store, int killAt, std::map<std::uint32_t, int>& beforeReset) {
 			store.killAt = killAt;
 			auto run = [&]() {
 				for (int attempt = 0; attempt < 3; ++attempt)
 				{
 					try
 					{
-						syncUntilDone(mailbox, store, options(3, 1));
+						syncUntilDone(mailbox, store, o);
 						return;
 					}
 					catch (TransientError&)

@@ -129,6 +129,15 @@ public:
 		CPPUNIT_ASSERT(m.people[0].newestOnly);
 		CPPUNIT_ASSERT_EQUAL(std::string("id"), m.people[0].newestColumn);  // the first key column
 		CPPUNIT_ASSERT(!MappingParser::parseFile(std::string(MB_EXAMPLES_DIR) + "/modern.xml").people[0].newestOnly);
+		CPPUNIT_ASSERT(!m.people[0].ownerFirst);
+		std::istringstream owner(
+			"<mapping><connection dsn=\"a\"/>"
+			"<people table=\"cand\" owner-column=\"consultant\" several=\"owner\"><key column=\"id\"/><email column=\"mail\"/></people>"
+			"<users table=\"users\" key-column=\"code\" address-column=\"email\"/>"
+			"<activities table=\"act\"><column value=\"subject\"/></activities></mapping>");
+		Mapping o = MappingParser::parse(owner, "owner.xml");
+		CPPUNIT_ASSERT(o.people[0].ownerFirst);
+		CPPUNIT_ASSERT(!o.people[0].newestOnly);
 		CPPUNIT_ASSERT(m.activities.key.generation == KeyGeneration::None);
 		CPPUNIT_ASSERT_EQUAL(std::string("person_key"), m.activities.columns[0].column);
 		CPPUNIT_ASSERT_EQUAL(std::string("utc"), m.activities.columns[0].timeZone);

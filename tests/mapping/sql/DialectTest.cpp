@@ -5,6 +5,7 @@
 #include "DialectTest.h"
 #include "mapping/sql/Dialect.h"
 #include "connector/common/Errors.h"
+#include <Poco/Exception.h>
 
 using mailbridge::mapping::Dialect;
 
@@ -110,4 +111,37 @@ void DialectTest::testConcat()
 {
 	CPPUNIT_ASSERT_EQUAL(std::string("';' || c || ';'"), Dialect(Dialect::SQLite).concat({"';'", "c", "';'"}));
 	CPPUNIT_ASSERT_EQUAL(std::string("CONCAT(';', c, ';')"), Dialect(Dialect::MySQL).concat({"';'", "c", "';'"}));
+}
+
+void DialectTest::testInsertRows()
+{
+	Dialect pg(Dialect::PostgreSQL);
+	mailbridge::mapping::SqlStatement s = pg.insertRows("t", {"a", "b"}, 3);
+	CPPUNIT_ASSERT_EQUAL(std::string("INSERT INTO \"t\" (\"a\", \"b\") VALUES (?, ?), (?, ?), (?, ?)"), s.text);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(6), s.params.size());
+	CPPUNIT_ASSERT_EQUAL(std::string("a"), s.params[4]);
+	CPPUNIT_ASSERT_EQUAL(std::string("INSERT ALL INTO \"t\" (\"a\") VALUES (?) INTO \"t\" (\"a\") VALUES (?) SELECT 1 FROM DUAL"),
+		Dialect(Dialect::Oracle).insertRows("t", {"a"}, 2).text);
+	CPPUNIT_ASSERT_EQUAL(std::string("INSERT INTO \"t\" (\"id\", \"a\") OVERRIDING SYSTEM VALUE VALUES (?, ?), (?, ?)"),
+		pg.insertRows("t", {"id", "a"}, 2, true).text);
+	CPPUNIT_ASSERT(pg.drawsIdentityValues());
+	CPPUNIT_ASSERT(!Dialect(Dialect::MySQL).drawsIdentityValues());
+	CPPUNIT_ASSERT_THROW(Dialect(Dialect::SQLServer).identityValuesDraw(), mailbridge::ConfigError);
+	// Past the dialect's parameter limit, or no rows: refused.
+	Dialect sqlite(Dialect::SQLite);
+	CPPUNIT_ASSERT_NO_THROW(sqlite.insertRows("t", {"a", "b", "c"}, 333));
+	CPPUNIT_ASSERT_THROW(sqlite.insertRows("t", {"a", "b", "c"}, 334), Poco::InvalidArgumentException);
+	CPPUNIT_ASSERT_THROW(pg.insertRows("t", {"a"}, 0), Poco::InvalidArgumentException);
+}
+
+void DialectTest::testSavepoints()
+{
+	Dialect pg(Dialect::PostgreSQL), ms(Dialect::SQLServer), ora(Dialect::Oracle), my(Dialect::MySQL);
+	CPPUNIT_ASSERT_EQUAL(std::string("SAVEPOINT \"mb_rows\""), pg.savepoint("mb_rows"));
+	CPPUNIT_ASSERT_EQUAL(std::string("ROLLBACK TO SAVEPOINT `mb_rows`"), my.rollbackToSavepoint("mb_rows"));
+	CPPUNIT_ASSERT_EQUAL(std::string("RELEASE SAVEPOINT \"mb_rows\""), pg.releaseSavepoint("mb_rows"));
+	CPPUNIT_ASSERT_EQUAL(std::string("SAVE TRANSACTION [mb_rows]"), ms.savepoint("mb_rows"));
+	CPPUNIT_ASSERT_EQUAL(std::string("ROLLBACK TRANSACTION [mb_rows]"), ms.rollbackToSavepoint("mb_rows"));
+	CPPUNIT_ASSERT(ms.releaseSavepoint("mb_rows").empty());
+	CPPUNIT_ASSERT(ora.releaseSavepoint("mb_rows").empty());
 }

@@ -19,6 +19,8 @@ class DialectTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testPaginate);
 	CPPUNIT_TEST(testSkipLocked);
 	CPPUNIT_TEST(testConcat);
+	CPPUNIT_TEST(testInsertRows);
+	CPPUNIT_TEST(testSavepoints);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -31,6 +33,8 @@ public:
 	void testPaginate();
 	void testSkipLocked();
 	void testConcat();
+	void testInsertRows();
+	void testSavepoints();
 };
 
 #endif

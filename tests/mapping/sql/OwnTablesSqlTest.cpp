@@ -47,7 +47,7 @@ void OwnTablesSqlTest::testGolden()
 			++compared;
 		}
 	}
-	if (!update) CPPUNIT_ASSERT_EQUAL(5 * 33, compared);
+	if (!update) CPPUNIT_ASSERT_EQUAL(5 * 41, compared);
 }
 
 void OwnTablesSqlTest::testPlaceholdersMatchParams()

@@ -41,3 +41,21 @@ protected:
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(MappedPostgreSQLTest);
+
+class MappedPostgreSQLTxnRollbackTest: public MappedPostgreSQLTest
+	/// psqlODBC with Protocol=7.4-1: a failed statement aborts the
+	/// transaction, so finding the refused row needs a savepoint of ours.
+{
+	CPPUNIT_TEST_SUITE(MappedPostgreSQLTxnRollbackTest);
+	CPPUNIT_TEST(testBatchCounterKeys);
+	CPPUNIT_TEST(testBatchFailureNamesMessage);
+	CPPUNIT_TEST_SUITE_END();
+
+protected:
+	std::string connectionString() const override
+	{
+		return MappedPostgreSQLTest::connectionString() + "Protocol=7.4-1;";
+	}
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(MappedPostgreSQLTxnRollbackTest);

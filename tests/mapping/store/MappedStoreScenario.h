@@ -34,6 +34,10 @@ public:
 	void testHostileValues();
 	void testDocuments();
 	void testFailureRollsBack();
+	void testBatchCounterKeys();
+	void testBatchHostileValues();
+	void testBatchIdentityKeys();
+	void testBatchFailureNamesMessage();
 	void testOutboundQueue();
 	void testOutboundQuery();
 
@@ -66,6 +70,10 @@ private:
 	CPPUNIT_TEST(testHostileValues); \
 	CPPUNIT_TEST(testDocuments); \
 	CPPUNIT_TEST(testFailureRollsBack); \
+	CPPUNIT_TEST(testBatchCounterKeys); \
+	CPPUNIT_TEST(testBatchHostileValues); \
+	CPPUNIT_TEST(testBatchIdentityKeys); \
+	CPPUNIT_TEST(testBatchFailureNamesMessage); \
 	CPPUNIT_TEST(testOutboundQueue); \
 	CPPUNIT_TEST(testOutboundQuery); \
 	CPPUNIT_TEST_SUITE_END()

@@ -24,3 +24,21 @@ protected:
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(PostgreSQLStoreTest);
+
+class PostgreSQLTxnRollbackStoreTest: public PostgreSQLStoreTest
+	/// psqlODBC with Protocol=7.4-1: a failed statement aborts the
+	/// transaction, so finding the refused entry needs a savepoint of ours.
+{
+	CPPUNIT_TEST_SUITE(PostgreSQLTxnRollbackStoreTest);
+	CPPUNIT_TEST(testBatchRoundTrip);
+	CPPUNIT_TEST(testFailureRollsBackBatch);
+	CPPUNIT_TEST_SUITE_END();
+
+protected:
+	std::string connectionString() const override
+	{
+		return PostgreSQLStoreTest::connectionString() + "Protocol=7.4-1;";
+	}
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(PostgreSQLTxnRollbackStoreTest);

@@ -126,9 +126,18 @@ void StoreScenario::testBatchRoundTrip()
 	CPPUNIT_ASSERT_EQUAL(std::size_t(50), store.writeBatch(batch, cursor(50)));
 	CPPUNIT_ASSERT_EQUAL(50, count("mb_ledger"));
 
-	// The same batch again (a replay after a crash) adds nothing.
-	store.writeBatch(batch, cursor(50));
+	// The same batch again (a replay after a crash) adds nothing, and says so.
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), store.writeBatch(batch, cursor(50)));
 	CPPUNIT_ASSERT_EQUAL(50, count("mb_ledger"));
+	// Known and new entries mixed: only the new ones count.
+	std::vector<LedgerEntry> mixed{batch[3], entry(60, "<m60@example.test>"), batch[4], entry(61, "")};
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.writeBatch(mixed, cursor(50)));
+	CPPUNIT_ASSERT_EQUAL(52, count("mb_ledger"));
+	// 250 entries: several multi-row statements, counted together.
+	std::vector<LedgerEntry> many;
+	for (int i = 101; i <= 350; ++i) many.push_back(entry(i, "<m" + std::to_string(i) + "@example.test>"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(250), store.writeBatch(many, cursor(50)));
+	CPPUNIT_ASSERT_EQUAL(302, count("mb_ledger"));
 
 	FolderState s;
 	CPPUNIT_ASSERT(store.loadFolderState("alice@example.test", "INBOX", s));

@@ -1,2 +1,2 @@
-INSERT INTO "mb_audit" ("mailbox", "action", "detail") VALUES (?, ?, ?)
+INSERT INTO "MB_AUDIT" ("MAILBOX", "ACTION", "DETAIL") VALUES (?, ?, ?)
 -- params: mailbox, action, detail

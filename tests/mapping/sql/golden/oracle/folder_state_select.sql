@@ -1,2 +1,2 @@
-SELECT "uidvalidity", "last_uid", "highest_modseq", "backfill_floor", "state_version" FROM "mb_folder_state" WHERE "mailbox" = ? AND "folder" = ?
+SELECT "UIDVALIDITY", "LAST_UID", "HIGHEST_MODSEQ", "BACKFILL_FLOOR", "STATE_VERSION" FROM "MB_FOLDER_STATE" WHERE "MAILBOX" = ? AND "FOLDER" = ?
 -- params: mailbox, folder

@@ -1,2 +1,2 @@
-UPDATE "mb_ledger" SET "expunged" = 1 WHERE "mailbox" = ? AND "folder" = ? AND "uidvalidity" = ? AND "imap_uid" = ? AND "expunged" = 0
+UPDATE "MB_LEDGER" SET "EXPUNGED" = 1 WHERE "MAILBOX" = ? AND "FOLDER" = ? AND "UIDVALIDITY" = ? AND "IMAP_UID" = ? AND "EXPUNGED" = 0
 -- params: mailbox, folder, uidvalidity, imap_uid

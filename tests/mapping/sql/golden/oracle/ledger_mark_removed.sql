@@ -1,2 +1,2 @@
-UPDATE "mb_ledger" SET "expunged" = ? WHERE "mailbox" = ? AND "folder" = ? AND "uidvalidity" = ? AND "imap_uid" = ?
+UPDATE "MB_LEDGER" SET "EXPUNGED" = ? WHERE "MAILBOX" = ? AND "FOLDER" = ? AND "UIDVALIDITY" = ? AND "IMAP_UID" = ?
 -- params: expunged, mailbox, folder, uidvalidity, imap_uid

@@ -1,2 +1,2 @@
-SELECT "mailbox", "folder", "uidvalidity", "imap_uid", "activity_keys" FROM "mb_ledger" WHERE "message_id" = ?
+SELECT "MAILBOX", "FOLDER", "UIDVALIDITY", "IMAP_UID", "ACTIVITY_KEYS" FROM "MB_LEDGER" WHERE "MESSAGE_ID" = ?
 -- params: message_id

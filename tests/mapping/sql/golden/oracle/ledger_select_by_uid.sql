@@ -1,2 +1,2 @@
-SELECT "message_id", "content_hash", "person_keys", "activity_keys", "expunged" FROM "mb_ledger" WHERE "mailbox" = ? AND "folder" = ? AND "uidvalidity" = ? AND "imap_uid" = ?
+SELECT "MESSAGE_ID", "CONTENT_HASH", "PERSON_KEYS", "ACTIVITY_KEYS", "EXPUNGED" FROM "MB_LEDGER" WHERE "MAILBOX" = ? AND "FOLDER" = ? AND "UIDVALIDITY" = ? AND "IMAP_UID" = ?
 -- params: mailbox, folder, uidvalidity, imap_uid

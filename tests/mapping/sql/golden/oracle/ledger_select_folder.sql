@@ -1,2 +1,2 @@
-SELECT "imap_uid", "message_id", "size_bytes", "internal_date" FROM "mb_ledger" WHERE "mailbox" = ? AND "folder" = ? AND "uidvalidity" = ? AND "expunged" = 0 ORDER BY "imap_uid"
+SELECT "IMAP_UID", "MESSAGE_ID", "SIZE_BYTES", "INTERNAL_DATE" FROM "MB_LEDGER" WHERE "MAILBOX" = ? AND "FOLDER" = ? AND "UIDVALIDITY" = ? AND "EXPUNGED" = 0 ORDER BY "IMAP_UID"
 -- params: mailbox, folder, uidvalidity

@@ -1,2 +1,2 @@
-SELECT "id", "folder", "uidvalidity", "imap_uid", "message_id", "activity_keys" FROM "mb_ledger" WHERE "mailbox" = ? AND "expunged" = 0 AND "imap_uid" > 0 AND "id" > ? ORDER BY "id" FETCH FIRST 200 ROWS ONLY
+SELECT "ID", "FOLDER", "UIDVALIDITY", "IMAP_UID", "MESSAGE_ID", "ACTIVITY_KEYS" FROM "MB_LEDGER" WHERE "MAILBOX" = ? AND "EXPUNGED" = 0 AND "IMAP_UID" > 0 AND "ID" > ? ORDER BY "ID" FETCH FIRST 200 ROWS ONLY
 -- params: mailbox, after_id

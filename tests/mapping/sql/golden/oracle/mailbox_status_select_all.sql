@@ -1,2 +1,2 @@
-SELECT "mailbox", "state", "last_sync_at", "last_error", "heartbeat_at", "lag_seconds" FROM "mb_mailbox_status" ORDER BY "mailbox"
+SELECT "MAILBOX", "STATE", "LAST_SYNC_AT", "LAST_ERROR", "HEARTBEAT_AT", "LAG_SECONDS" FROM "MB_MAILBOX_STATUS" ORDER BY "MAILBOX"
 -- params:

@@ -1,2 +1,2 @@
-SELECT "activity_key" FROM "mb_message_activity" WHERE "message_key" = ? AND "person_kind" = ? AND "person_key" = ?
+SELECT "ACTIVITY_KEY" FROM "MB_MESSAGE_ACTIVITY" WHERE "MESSAGE_KEY" = ? AND "PERSON_KIND" = ? AND "PERSON_KEY" = ?
 -- params: message_key, person_kind, person_key

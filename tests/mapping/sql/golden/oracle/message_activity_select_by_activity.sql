@@ -1,2 +1,2 @@
-SELECT "message_key" FROM "mb_message_activity" WHERE "activity_key" = ?
+SELECT "MESSAGE_KEY" FROM "MB_MESSAGE_ACTIVITY" WHERE "ACTIVITY_KEY" = ?
 -- params: activity_key

@@ -1,2 +1,2 @@
-SELECT "file_name", "content_type", "content", "file_path" FROM "mb_outbox_attachment" WHERE "outbox_id" = ? ORDER BY "seq_no"
+SELECT "FILE_NAME", "CONTENT_TYPE", "CONTENT", "FILE_PATH" FROM "MB_OUTBOX_ATTACHMENT" WHERE "OUTBOX_ID" = ? ORDER BY "SEQ_NO"
 -- params: outbox_id

@@ -1,2 +1,2 @@
-SELECT "id", "state" FROM "mb_outbox" WHERE "queue_key" = ?
+SELECT "ID", "STATE" FROM "MB_OUTBOX" WHERE "QUEUE_KEY" = ?
 -- params: queue_key

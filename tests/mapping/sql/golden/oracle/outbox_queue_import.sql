@@ -1,2 +1,2 @@
-INSERT INTO "mb_outbox" ("mailbox", "to_addrs", "cc_addrs", "bcc_addrs", "subject", "body_text", "body_html", "person_key", "send_at", "created_at", "queue_key") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM "mb_outbox" WHERE "queue_key" = ?)
+INSERT INTO "MB_OUTBOX" ("MAILBOX", "TO_ADDRS", "CC_ADDRS", "BCC_ADDRS", "SUBJECT", "BODY_TEXT", "BODY_HTML", "PERSON_KEY", "SEND_AT", "CREATED_AT", "QUEUE_KEY") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM "MB_OUTBOX" WHERE "QUEUE_KEY" = ?)
 -- params: mailbox, to_addrs, cc_addrs, bcc_addrs, subject, body_text, body_html, person_key, send_at, created_at, queue_key, queue_key

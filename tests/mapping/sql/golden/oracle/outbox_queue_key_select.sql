@@ -1,2 +1,2 @@
-SELECT "queue_key" FROM "mb_outbox" WHERE "id" = ?
+SELECT "QUEUE_KEY" FROM "MB_OUTBOX" WHERE "ID" = ?
 -- params: id

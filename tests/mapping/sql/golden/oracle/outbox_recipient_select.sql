@@ -1,2 +1,2 @@
-SELECT "address", "kind", "state", "smtp_reply" FROM "mb_outbox_recipient" WHERE "outbox_id" = ? ORDER BY "address"
+SELECT "ADDRESS", "KIND", "STATE", "SMTP_REPLY" FROM "MB_OUTBOX_RECIPIENT" WHERE "OUTBOX_ID" = ? ORDER BY "ADDRESS"
 -- params: outbox_id

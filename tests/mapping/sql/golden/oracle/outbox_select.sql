@@ -1,2 +1,2 @@
-SELECT "id", "mailbox", "to_addrs", "cc_addrs", "bcc_addrs", "state", "message_id", "attempts", "created_at", "send_at", "next_attempt_at", "sent_at", "claimed_by", "claimed_at", "last_error", "filed_uid", "subject", "body_text", "body_html", "parent_activity_key" FROM "mb_outbox" WHERE "id" = ?
+SELECT "ID", "MAILBOX", "TO_ADDRS", "CC_ADDRS", "BCC_ADDRS", "STATE", "MESSAGE_ID", "ATTEMPTS", "CREATED_AT", "SEND_AT", "NEXT_ATTEMPT_AT", "SENT_AT", "CLAIMED_BY", "CLAIMED_AT", "LAST_ERROR", "FILED_UID", "SUBJECT", "BODY_TEXT", "BODY_HTML", "PARENT_ACTIVITY_KEY" FROM "MB_OUTBOX" WHERE "ID" = ?
 -- params: id

@@ -1,2 +1,2 @@
-SELECT "id", "state", "claimed_by" FROM "mb_outbox" WHERE "mailbox" = ? AND (("state" = 'queued' AND "send_at" <= ?) OR ("state" = 'retry' AND "next_attempt_at" <= ?) OR ("state" IN ('claimed', 'sending', 'accepted', 'filed') AND "claimed_by" IS NOT NULL AND "claimed_at" <= ?)) ORDER BY "send_at", "id" FETCH FIRST 20 ROWS ONLY
+SELECT "ID", "STATE", "CLAIMED_BY" FROM "MB_OUTBOX" WHERE "MAILBOX" = ? AND (("STATE" = 'queued' AND "SEND_AT" <= ?) OR ("STATE" = 'retry' AND "NEXT_ATTEMPT_AT" <= ?) OR ("STATE" IN ('claimed', 'sending', 'accepted', 'filed') AND "CLAIMED_BY" IS NOT NULL AND "CLAIMED_AT" <= ?)) ORDER BY "SEND_AT", "ID" FETCH FIRST 20 ROWS ONLY
 -- params: mailbox, now, now, stale_before

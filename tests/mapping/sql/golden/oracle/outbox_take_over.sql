@@ -1,2 +1,2 @@
-UPDATE "mb_outbox" SET "claimed_by" = ?, "claimed_at" = ? WHERE "id" = ? AND "state" = ? AND "claimed_by" = ? AND "claimed_at" <= ?
+UPDATE "MB_OUTBOX" SET "CLAIMED_BY" = ?, "CLAIMED_AT" = ? WHERE "ID" = ? AND "STATE" = ? AND "CLAIMED_BY" = ? AND "CLAIMED_AT" <= ?
 -- params: claimed_by, claimed_at, id, state, previous_claimed_by, stale_before

@@ -1,2 +1,2 @@
-SELECT "version" FROM "mb_schema_version" ORDER BY "version" DESC
+SELECT "VERSION" FROM "MB_SCHEMA_VERSION" ORDER BY "VERSION" DESC
 -- params:

@@ -1,2 +1,2 @@
-DELETE FROM "mb_thread_wait" WHERE "parent_key" = ? AND "person_kind" = ? AND "person_key" = ?
+DELETE FROM "MB_THREAD_WAIT" WHERE "PARENT_KEY" = ? AND "PERSON_KIND" = ? AND "PERSON_KEY" = ?
 -- params: parent_key, person_kind, person_key

@@ -1,2 +1,2 @@
-SELECT "child_activity_key" FROM "mb_thread_wait" WHERE "parent_key" = ? AND "person_kind" = ? AND "person_key" = ?
+SELECT "CHILD_ACTIVITY_KEY" FROM "MB_THREAD_WAIT" WHERE "PARENT_KEY" = ? AND "PERSON_KIND" = ? AND "PERSON_KEY" = ?
 -- params: parent_key, person_kind, person_key

@@ -1,2 +1,2 @@
-INSERT INTO "mb_unknown_sender" ("mailbox", "address", "display_name", "message_id", "subject") VALUES (?, ?, ?, ?, ?)
+INSERT INTO "MB_UNKNOWN_SENDER" ("MAILBOX", "ADDRESS", "DISPLAY_NAME", "MESSAGE_ID", "SUBJECT") VALUES (?, ?, ?, ?, ?)
 -- params: mailbox, address, display_name, message_id, subject

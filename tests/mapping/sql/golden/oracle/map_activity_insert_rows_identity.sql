@@ -1,0 +1,1 @@
+-- error: Configuration error: key generation "identity" on table notes: keys come back one row at a time: insert the rows one by one

@@ -1,0 +1,2 @@
+INSERT INTO [mb_message_activity] ([message_key], [person_kind], [person_key], [activity_key]) SELECT v.[message_key], v.[person_kind], v.[person_key], v.[activity_key] FROM (VALUES (?, ?, ?, ?), (?, ?, ?, ?)) AS v ([message_key], [person_kind], [person_key], [activity_key]) WHERE NOT EXISTS (SELECT 1 FROM [mb_message_activity] t WHERE t.[message_key] = v.[message_key] AND t.[person_kind] = v.[person_kind] AND t.[person_key] = v.[person_key])
+-- params: message_key_1, person_kind_1, person_key_1, activity_key_1, message_key_2, person_kind_2, person_key_2, activity_key_2
