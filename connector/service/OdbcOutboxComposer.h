@@ -41,6 +41,7 @@ public:
 		/// had no Message-ID. Throws DatabaseUnavailable, StatementError.
 
 private:
+	bool hasAttachments(std::int64_t id);
 	void attach(mime::MessageBuilder& builder, std::int64_t id, const std::string& label);
 
 	mapping::OdbcConnection& _db;

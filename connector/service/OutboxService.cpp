@@ -82,7 +82,10 @@ void OutboxService::run()
 {
 	while (!_stop)
 	{
-		pollOnce();
+		// A poll that claimed rows is followed at once by another: the rest
+		// of a burst (a poll claims one batch) and rows queued while these
+		// were sent do not wait a whole interval after the work.
+		if (pollOnce() > 0) continue;
 		_wake.tryWait(static_cast<long>(_poll.totalMilliseconds()));
 	}
 }

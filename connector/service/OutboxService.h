@@ -3,7 +3,8 @@
 //
 // Polls every mailbox's outbound queue on one thread, about once a second
 // (service outbox_poll_ms): an empty queue costs one indexed query per
-// mailbox and no mail server connection. A mailbox whose login is refused
+// mailbox and no mail server connection. A poll that claimed rows is
+// followed at once by the next, so a burst goes out batch after batch. A mailbox whose login is refused
 // is parked; database or network trouble backs off, per mailbox.
 //
 
