@@ -89,10 +89,7 @@ bool OdbcOutboxComposer::hasAttachments(std::int64_t id)
 	// a buffer of that size for each column of the statement, tens of
 	// milliseconds at every compose: the common row without attachments
 	// skips that statement.
-	const mapping::Dialect& d = _db.dialect();
-	mapping::SqlStatement q;
-	q.text = "SELECT COUNT(*) FROM " + d.quote("mb_outbox_attachment") + " WHERE " + d.quote("outbox_id") + " = ?";
-	q.params = {"outbox_id"};
+	const mapping::SqlStatement q = _sql.outboxAttachmentCount();
 	try
 	{
 		mapping::ParamBinder p;

@@ -27,7 +27,7 @@ public:
 		/// keyed the same way and omits addresses nobody has. Throws
 		/// TransientError when the database cannot be reached.
 
-	virtual std::map<std::string, std::vector<PersonRef>> findFor(const std::string& mailbox,
+	virtual std::map<std::string, std::vector<PersonRef>> findFor(const std::string& /*mailbox*/,
 		const std::vector<std::string>& addresses)
 	{
 		return find(addresses);

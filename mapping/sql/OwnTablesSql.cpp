@@ -25,7 +25,7 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"ledger_select_by_uid", "ledger_select_by_message_id", "ledger_mark_expunged",
 		"message_activity_select", "message_activity_insert", "message_activity_select_by_activity",
 		"thread_wait_insert", "thread_wait_select", "thread_wait_delete",
-		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_attachment_select", "outbox_recipient_select",
+		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_attachment_select", "outbox_attachment_count", "outbox_recipient_select",
 		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
 		"outbox_queue_import", "outbox_queue_key_select", "outbox_queue_id_select", "outbox_attachment_insert",
@@ -60,6 +60,7 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "outbox_take_over") return outboxTakeOver();
 	if (kind == "outbox_select") return outboxSelect();
 	if (kind == "outbox_attachment_select") return outboxAttachmentSelect();
+	if (kind == "outbox_attachment_count") return outboxAttachmentCount();
 	if (kind == "outbox_recipient_select") return outboxRecipientSelect();
 	if (kind == "outbox_transition") return outboxTransition();
 	if (kind == "outbox_recipient_upsert") return outboxRecipientUpsert();
@@ -319,6 +320,14 @@ SqlStatement OwnTablesSql::outboxAttachmentSelect() const
 {
 	SqlStatement s = select(_dialect, "mb_outbox_attachment", {"file_name", "content_type", "content", "file_path"}, {"outbox_id"});
 	s.text += " ORDER BY " + _dialect.quote("seq_no");
+	return s;
+}
+
+SqlStatement OwnTablesSql::outboxAttachmentCount() const
+{
+	SqlStatement s;
+	s.text = "SELECT COUNT(*) FROM " + _dialect.quote("mb_outbox_attachment") + " WHERE " + _dialect.quote("outbox_id") + " = ?";
+	s.params = {"outbox_id"};
 	return s;
 }
 

@@ -95,6 +95,7 @@ public:
 	SqlStatement outboxTakeOver() const;               ///< a stale claim changes owner, state kept; 1 row affected = ours
 	SqlStatement outboxSelect() const;                 ///< id -> the row's columns, in the order service::OutboxRow reads them
 	SqlStatement outboxAttachmentSelect() const;       ///< outbox_id -> file_name, content_type, content, file_path, in order
+	SqlStatement outboxAttachmentCount() const;        ///< outbox_id -> how many attachments
 	SqlStatement outboxRecipientSelect() const;        ///< outbox_id -> address, kind, state, smtp_reply
 	SqlStatement outboxTransition() const;             ///< writes the item's progress if still in expected_state for claimed_by
 	SqlStatement outboxRecipientUpsert() const;

@@ -1,0 +1,2 @@
+SELECT COUNT(*) FROM "MB_OUTBOX_ATTACHMENT" WHERE "OUTBOX_ID" = ?
+-- params: outbox_id
