@@ -1,4 +1,5 @@
 #include "connector/service/InboundWorkers.h"
+#include "connector/common/Errors.h"
 #include "connector/service/AtsStore.h"
 #include "connector/service/ImapMailboxClient.h"
 
@@ -17,6 +18,18 @@ std::unique_ptr<MailboxWorker> makeInboundWorker(const ServiceConfig& config, co
 	MailboxWorker::ClientFactory connect = [mailbox, poll]() -> std::unique_ptr<sync::MailboxClient> {
 		return ImapMailboxClient::connect(mailbox, poll);
 	};
+	MailboxWorker::ClientFactory connectSent;
+	if (mailbox.idleSent)
+	{
+		connectSent = [mailbox, poll]() -> std::unique_ptr<sync::MailboxClient> {
+			MailboxConfig watch = mailbox;
+			watch.idle = true;
+			std::unique_ptr<ImapMailboxClient> client = ImapMailboxClient::connect(watch, poll);
+			if (!client->session().hasCapability("IDLE"))
+				throw TransientError("the server does not offer IDLE");
+			return std::unique_ptr<sync::MailboxClient>(client.release());
+		};
+	}
 	const std::string host = mailbox.host;
 	MailboxWorker::StoreFactory openStore = [ats, host]() -> std::unique_ptr<sync::SyncStore> {
 		return std::unique_ptr<sync::SyncStore>(new AtsStore(*ats, host));
@@ -39,7 +52,7 @@ std::unique_ptr<MailboxWorker> makeInboundWorker(const ServiceConfig& config, co
 	timings.poll = poll;
 	timings.retryMax = std::max(timings.retryFirst, config.retryMax);
 	return std::unique_ptr<MailboxWorker>(new MailboxWorker(mailbox.name, mailbox.address, connect, openStore, makeProcessor,
-		mailbox.folders, options, timings, *parts.status));
+		mailbox.folders, options, timings, *parts.status, connectSent));
 }
 
 } } // namespace mailbridge::service

@@ -8,9 +8,21 @@
 namespace mailbridge {
 namespace service {
 
+namespace {
+
+// The pool steps many workers on a few threads, each wait a short slice, so
+// the Sent connection is not given a thread of its own: it IDLEs briefly
+// after each INBOX slice, from the same step. A change that comes while it
+// is not IDLEing is announced by the server when the next IDLE begins, so
+// nothing is missed; the cost is one IDLE/DONE per slice on that connection.
+const Poco::Timespan SENT_GLANCE(0, 100000);
+
+} // namespace
+
 MailboxWorker::MailboxWorker(const std::string& name, const std::string& address, ClientFactory connect,
 	StoreFactory openStore, ProcessorFactory makeProcessor, const sync::FolderSelection& selection,
-	const sync::FolderSyncOptions& options, const WorkerTimings& timings, StatusSink& status):
+	const sync::FolderSyncOptions& options, const WorkerTimings& timings, StatusSink& status,
+	ClientFactory connectSent):
 	_name(name),
 	_address(address),
 	_connect(std::move(connect)),
@@ -24,6 +36,7 @@ MailboxWorker::MailboxWorker(const std::string& name, const std::string& address
 	_backoff(timings.retryFirst, timings.retryMax),
 	_logger(mailboxLogger(name))
 {
+	if (connectSent) _sent.reset(new SentWatcher(std::move(connectSent), timings.retryFirst, timings.retryMax, _logger));
 }
 
 void MailboxWorker::stop()
@@ -104,6 +117,7 @@ void MailboxWorker::disconnect()
 {
 	// The mailbox goes first: it refers to the client, store and processor.
 	_mailbox.reset();
+	if (_sent) _sent->close();
 	_client.reset();
 	_processor.reset();
 	_store.reset();
@@ -148,6 +162,9 @@ Poco::Timespan MailboxWorker::step(Poco::Timespan slice)
 			_client = _connect();
 			_mailbox.reset(new sync::MailboxSync(*_client, *_store, *_processor, _address, _selection, _options));
 			_logger.information("connected; folders: %z", _mailbox->plan().size());
+			_sentFolder.clear();
+			for (const sync::PlannedFolder& folder : _mailbox->plan())
+				if (folder.role == sync::FolderRole::Sent) _sentFolder = folder.name;
 			_phase = Phase::Syncing;
 			return 0;
 		case Phase::Syncing:
@@ -174,7 +191,10 @@ Poco::Timespan MailboxWorker::step(Poco::Timespan slice)
 				return 0;
 			}
 			Poco::Timespan left = _timings.poll - Poco::Timespan(_phaseSince.elapsed());
-			if (_mailbox->waitForInbox(std::min(left, slice))) _phase = Phase::Syncing;
+			if (_mailbox->waitForInbox(std::min(left, slice)))
+				_phase = Phase::Syncing;
+			else if (_sent && !_sentFolder.empty() && _sent->wait(_sentFolder, SENT_GLANCE))
+				_phase = Phase::Syncing;
 			return 0;
 		}
 		}

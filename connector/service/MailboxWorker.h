@@ -11,6 +11,7 @@
 #ifndef MB_Service_MailboxWorker_INCLUDED
 #define MB_Service_MailboxWorker_INCLUDED
 
+#include "connector/service/SentWatcher.h"
 #include "connector/sync/Backoff.h"
 #include "connector/sync/MailboxSync.h"
 
@@ -63,7 +64,9 @@ public:
 
 	MailboxWorker(const std::string& name, const std::string& address, ClientFactory connect, StoreFactory openStore,
 		ProcessorFactory makeProcessor, const sync::FolderSelection& selection, const sync::FolderSyncOptions& options,
-		const WorkerTimings& timings, StatusSink& status);
+		const WorkerTimings& timings, StatusSink& status, ClientFactory connectSent = ClientFactory());
+		/// With `connectSent`, a second connection IDLEs on the Sent folder
+		/// while the worker waits (see SentWatcher).
 
 	void run() override;
 		/// Until stop(). Never throws.
@@ -130,6 +133,8 @@ private:
 	std::unique_ptr<sync::MailboxClient> _client;
 	std::unique_ptr<sync::MailboxSync> _mailbox;
 	Poco::Logger& _logger;
+	std::unique_ptr<SentWatcher> _sent;  ///< null unless the Sent folder is watched
+	std::string _sentFolder;             ///< its name, from this connection's plan
 };
 
 } } // namespace mailbridge::service

@@ -153,6 +153,7 @@ void readMailbox(const Values& v, const IniSection& section, MailboxConfig& m, b
 		.on("all_folders", [&](const IniEntry& e) { m.folders.allFolders = v.boolean(e); })
 		.on("header_only", [&](const IniEntry& e) { m.headerOnly = v.boolean(e); })
 		.on("idle", [&](const IniEntry& e) { m.idle = v.boolean(e); })
+		.on("idle_sent", [&](const IniEntry& e) { m.idleSent = v.boolean(e); })
 		.on("smtp_host", [&](const IniEntry& e) { m.smtpHost = v.text(e); })
 		.on("smtp_port", [&](const IniEntry& e) { m.smtpPort = v.integer(e, 1, 65535); })
 		.on("smtp_tls", [&](const IniEntry& e) { m.smtpTls = v.choice(e, TLS_MODES); })

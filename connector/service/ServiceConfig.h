@@ -61,6 +61,7 @@ struct MailboxConfig
 	sync::FolderSelection folders;
 	bool headerOnly = false;        ///< log without the body
 	bool idle = true;
+	bool idleSent = false;          ///< a second connection IDLEs on the Sent folder
 	std::string smtpHost;           ///< empty: the IMAP host
 	int smtpPort = 587;
 	TlsMode smtpTls = TlsMode::StartTls;

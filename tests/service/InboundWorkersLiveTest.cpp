@@ -47,6 +47,7 @@ class InboundWorkersLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST_SUITE(InboundWorkersLiveTest);
 	CPPUNIT_TEST(testPassRepeatAndBackfill);
 	CPPUNIT_TEST(testNewPersonRescannedByTheRunningWorker);
+	CPPUNIT_TEST(testSentWatchedThroughIdle);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -172,6 +173,45 @@ public:
 		CPPUNIT_ASSERT_EQUAL(2, count("message_id LIKE 'f%'"));
 		worker->shutdown();
 		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), status.last("alice").state);
+	}
+
+	int sentWithin(bool idleSent, const std::string& id, Poco::Timespan limit)
+		/// Runs a worker that polls every 10 minutes until it waits, appends
+		/// `id` to Sent, and steps it until the activity is logged or `limit`
+		/// passes. Returns the activity rows for `id`.
+	{
+		service::ServiceConfig config = _config;
+		config.pollInterval = Poco::Timespan(600, 0);
+		config.mailboxes.front().idleSent = idleSent;
+		const std::string me = config.mailboxes.front().address;
+		test::StatusRecorder status;
+		service::InboundParts parts;
+		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
+		parts.parser = test::TestAtsBinding::parseHeaders;
+		parts.status = &status;
+		auto worker = service::makeInboundWorker(config, config.mailboxes.front(), parts);
+		const Poco::Timespan slice(0, 500000);
+		for (int i = 0; i < 20 && status.last("alice").state != "idle"; ++i) worker->step(slice);
+		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.last("alice").state);
+		worker->step(slice); // waiting: INBOX opened, Sent watched
+
+		_imap->session().append(_out, "(\\Seen)", message(id, me, "carol@example.net"));
+		const std::string where = "direction = 'O' AND message_id = '" + id + "'";
+		Poco::Timestamp appended;
+		while (count(where) == 0 && !appended.isElapsed(limit.totalMicroseconds())) worker->step(slice);
+		const int rows = count(where);
+		worker->shutdown();
+		return rows;
+	}
+
+	void testSentWatchedThroughIdle()
+	{
+		// Polled every 10 minutes: sent mail waits without the watch...
+		CPPUNIT_ASSERT_EQUAL(0, sentWithin(false, "s1@wiring.test", Poco::Timespan(3, 0)));
+		// ...and is logged within seconds with it.
+		Poco::Timestamp start;
+		CPPUNIT_ASSERT_EQUAL(1, sentWithin(true, "s2@wiring.test", Poco::Timespan(10, 0)));
+		CPPUNIT_ASSERT(!start.isElapsed(Poco::Timespan(15, 0).totalMicroseconds()));
 	}
 
 private:

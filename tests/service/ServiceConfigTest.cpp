@@ -63,6 +63,7 @@ class ServiceConfigTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testSecrets);
 	CPPUNIT_TEST(testDeletesAndNames);
 	CPPUNIT_TEST(testMailboxesFromUsers);
+	CPPUNIT_TEST(testIdleSent);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -202,6 +203,24 @@ public:
 		CPPUNIT_ASSERT(only.mailboxes.empty());
 		CPPUNIT_ASSERT_EQUAL(std::string("MB_PW_DAN_O_BRIEN_EXAMPLE_ORG"),
 			UserMailboxes::fromDefaults(only, "dan.o'brien@example.org").secret.env);
+	}
+
+	void testIdleSent()
+	{
+		ServiceConfig off = ServiceConfig::parse(GOOD, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		CPPUNIT_ASSERT(!off.mailboxes[0].idleSent);
+		CPPUNIT_ASSERT(!off.mailboxes[1].idleSent);
+
+		// Set in [defaults], turned off again for one mailbox.
+		const std::string base = "[service]\nmapping = m.xml\n[defaults]\nhost = h\npassword_env = X\nidle_sent = yes\n"
+			"[mailbox a]\naddress = a@example.test\n[mailbox b]\naddress = b@example.test\nidle_sent = no\n";
+		ServiceConfig on = ServiceConfig::parse(base, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		CPPUNIT_ASSERT(on.mailboxes[0].idleSent);
+		CPPUNIT_ASSERT(!on.mailboxes[1].idleSent);
+
+		const std::string error = errorOf("[service]\nmapping = m.xml\n[defaults]\nhost = h\npassword_env = X\n"
+			"[mailbox a]\naddress = a@example.test\nidle_sent = often\n");
+		CPPUNIT_ASSERT_MESSAGE(error, error.find("mailbridge.conf:8: 'idle_sent' must be yes or no, not 'often'") != std::string::npos);
 	}
 };
 
