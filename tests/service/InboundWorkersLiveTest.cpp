@@ -24,6 +24,7 @@
 #include <Poco/Path.h>
 #include <Poco/Random.h>
 #include <Poco/String.h>
+#include <iostream>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -200,6 +201,7 @@ public:
 		Poco::Timestamp appended;
 		while (count(where) == 0 && !appended.isElapsed(limit.totalMicroseconds())) worker->step(slice);
 		const int rows = count(where);
+		if (rows) std::cout << " [Sent append to row: " << appended.elapsed() / 1e6 << " s] ";
 		worker->shutdown();
 		return rows;
 	}
