@@ -9,14 +9,13 @@
 //
 
 #include "connector/service/OdbcStatusSink.h"
-#include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
-#include "mapping/store/SchemaInstaller.h"
 #include "mapping/store/StoreErrors.h"
 #include "tests/common/MailDrop.h"
 #include "tests/common/StackControl.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -26,7 +25,6 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Environment.h>
 #include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Path.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -41,19 +39,12 @@
 using namespace mailbridge;
 using mailbridge::mapping::OdbcConnection;
 using mailbridge::test::TestEnv;
+using mailbridge::test::readFile;
 
 namespace {
 
 const std::string ROOT = MB_SHARE_DIR;
 const int MESSAGES = 3;  ///< delivered while the database is away
-
-std::string readFile(const std::string& path)
-{
-	Poco::FileInputStream in(path);
-	std::string text;
-	Poco::StreamCopier::copyToString(in, text);
-	return text;
-}
 
 } // namespace
 
@@ -64,26 +55,13 @@ public:
 	{
 		_tag = std::to_string(Poco::Timestamp().epochMicroseconds());
 		_db.reset(new OdbcConnection(connectionString()));
-		for (const char* t: {"documents", "notes", "contacts", "candidates", "users"})
-		{
-			try { _db->execute(std::string("DROP TABLE ") + t); } catch (std::exception&) {}
-		}
-		for (const std::string& file: {"mapping/examples/modern." + name() + ".sql", std::string("installer/demo/ats-seed.sql")})
-			for (const std::string& s: mapping::SqlScript::split(readFile(ROOT + "/" + file))) _db->execute(s);
-		mapping::SchemaInstaller(*_db, ROOT).install();
+		test::createModernAts(*_db, ROOT, name(), true);
 		_db->execute("DELETE FROM mb_outbox_recipient");
 		_db->execute("DELETE FROM mb_outbox");
 		_db->execute("DELETE FROM mb_mailbox_status");
 
 		_mappingFile = temp("xml");
-		std::string xml = readFile(ROOT + "/mapping/examples/modern.xml");
-		const std::size_t at = xml.find("<connection ");
-		std::string password;
-		const std::string conn = withoutPassword(daemonConnectionString(), password);
-		Poco::Environment::set("MB_OUTAGE_DB_PW", password);
-		xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + conn + "\"" +
-			(password.empty() ? "" : " password-env=\"MB_OUTAGE_DB_PW\"") + "/>");
-		std::ofstream(_mappingFile) << xml;
+		test::writeExampleMapping(ROOT, "modern.xml", daemonConnectionString(), "MB_OUTAGE_DB_PW", _mappingFile);
 
 		// alice's Sent stand-in, so the daemon reads only this test's copies;
 		// INBOX is where LMTP delivers.
@@ -193,7 +171,7 @@ public:
 		CPPUNIT_ASSERT_MESSAGE(text, text.find("reconnecting in") != std::string::npos);
 		// ... and never the database's password (Poco puts the connection string in some of its messages).
 		std::string password;
-		withoutPassword(daemonConnectionString(), password);
+		test::withoutPassword(daemonConnectionString(), password);
 		if (!password.empty()) CPPUNIT_ASSERT_MESSAGE(text, text.find(password) == std::string::npos);
 
 		const int rc = stopDaemon();
@@ -218,19 +196,6 @@ protected:
 	std::string _tag;
 
 private:
-	static std::string withoutPassword(std::string conn, std::string& password)
-	{
-		// Passwords go through the environment, as a DBA would set it up.
-		const std::size_t pwd = Poco::toLower(conn).find("pwd=");
-		if (pwd != std::string::npos)
-		{
-			const std::size_t end = conn.find(';', pwd);
-			password = conn.substr(pwd + 4, end - pwd - 4);
-			conn.erase(pwd, end == std::string::npos ? std::string::npos : end + 1 - pwd);
-		}
-		return conn;
-	}
-
 	std::string messageId(const std::string& id) const { return id + "." + _tag + "@example.net"; }
 
 	void deliver(const std::string& id)
@@ -328,7 +293,7 @@ private:
 	{
 		// The password through the environment, as `status` takes it.
 		std::string password;
-		const std::string conn = withoutPassword(connectionString(), password);
+		const std::string conn = test::withoutPassword(connectionString(), password);
 		Poco::Process::Env env;
 		env["MAILBRIDGE_DB_PASSWORD"] = password;
 		Poco::Pipe out;

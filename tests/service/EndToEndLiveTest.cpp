@@ -16,10 +16,9 @@
 #include "connector/service/UserMailboxes.h"
 #include "mapping/store/ParamBinder.h"
 #include "connector/mime/MessageParser.h"
-#include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
-#include "mapping/store/SchemaInstaller.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
 #include "tests/service/TestAtsBinding.h"
 
@@ -27,7 +26,6 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Environment.h>
 #include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Path.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -45,18 +43,11 @@
 using namespace mailbridge;
 using mailbridge::mapping::OdbcConnection;
 using mailbridge::test::TestEnv;
+using mailbridge::test::readFile;
 
 namespace {
 
 const std::string ROOT = MB_SHARE_DIR;
-
-std::string readFile(const std::string& path)
-{
-	Poco::FileInputStream in(path);
-	std::string text;
-	Poco::StreamCopier::copyToString(in, text);
-	return text;
-}
 
 std::string crlf(const std::string& text)
 {
@@ -78,33 +69,13 @@ public:
 	{
 		_tag = std::to_string(Poco::Timestamp().epochMicroseconds());
 		_db.reset(new OdbcConnection(connectionString()));
-		for (const char* t: {"documents", "notes", "contacts", "candidates", "users"})
-		{
-			try { _db->execute(std::string("DROP TABLE ") + t); } catch (std::exception&) {}
-		}
-		for (const std::string& file: {"mapping/examples/modern." + name() + ".sql", std::string("installer/demo/ats-seed.sql")})
-			for (const std::string& s: mapping::SqlScript::split(readFile(ROOT + "/" + file))) _db->execute(s);
-		mapping::SchemaInstaller(*_db, ROOT).install();
+		test::createModernAts(*_db, ROOT, name(), true);
 		// The stack's databases outlive a test: no queue rows of an earlier run.
 		_db->execute("DELETE FROM mb_outbox_recipient");
 		_db->execute("DELETE FROM mb_outbox");
 
 		_mappingFile = Poco::Path::temp() + "mb-e2e-" + _tag + ".xml";
-		std::string xml = readFile(ROOT + "/mapping/examples/modern.xml");
-		const std::size_t at = xml.find("<connection ");
-		// The password goes through the environment, as a DBA would set it up.
-		std::string conn = connectionString(), password;
-		const std::size_t pwd = Poco::toLower(conn).find("pwd=");
-		if (pwd != std::string::npos)
-		{
-			const std::size_t end = conn.find(';', pwd);
-			password = conn.substr(pwd + 4, end - pwd - 4);
-			conn.erase(pwd, end == std::string::npos ? std::string::npos : end + 1 - pwd);
-		}
-		Poco::Environment::set("MB_E2E_DB_PW", password);
-		xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + conn + "\"" +
-			(password.empty() ? "" : " password-env=\"MB_E2E_DB_PW\"") + "/>");
-		std::ofstream(_mappingFile) << xml;
+		test::writeExampleMapping(ROOT, "modern.xml", connectionString(), "MB_E2E_DB_PW", _mappingFile);
 		_config = config("");
 		// Each mailbox's INBOX and Sent stand-ins exist from the start, as
 		// they do on a real server.

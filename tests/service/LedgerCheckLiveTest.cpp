@@ -18,11 +18,10 @@
 #include "connector/service/MessageParsing.h"
 #include "connector/service/OutboxWorker.h"
 #include "mapping/model/MappingParser.h"
-#include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
-#include "mapping/store/SchemaInstaller.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
 #include "tests/service/TestAtsBinding.h"
 
@@ -30,7 +29,6 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Environment.h>
 #include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Path.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -44,18 +42,11 @@ using namespace mailbridge;
 using mailbridge::mapping::OdbcConnection;
 using mailbridge::service::LedgerCheck;
 using mailbridge::test::TestEnv;
+using mailbridge::test::readFile;
 
 namespace {
 
 const std::string ROOT = MB_SHARE_DIR;
-
-std::string readFile(const std::string& path)
-{
-	Poco::FileInputStream in(path);
-	std::string text;
-	Poco::StreamCopier::copyToString(in, text);
-	return text;
-}
 
 } // namespace
 
@@ -66,13 +57,7 @@ public:
 	{
 		_tag = std::to_string(Poco::Timestamp().epochMicroseconds());
 		_db.reset(new OdbcConnection(connectionString()));
-		for (const char* t: {"documents", "notes", "contacts", "candidates", "users"})
-		{
-			try { _db->execute(std::string("DROP TABLE ") + t); } catch (std::exception&) {}
-		}
-		for (const std::string& s: mapping::SqlScript::split(readFile(ROOT + "/mapping/examples/modern." + name() + ".sql")))
-			_db->execute(s);
-		mapping::SchemaInstaller(*_db, ROOT).install();
+		test::createModernAts(*_db, ROOT, name(), false);
 		_mapping = mapping::MappingParser::parseFile(ROOT + "/mapping/examples/modern.xml");
 
 		const TestEnv& env = TestEnv::instance();
@@ -269,20 +254,7 @@ public:
 	{
 		// The modern example, on this test's database.
 		const std::string mappingFile = Poco::Path::temp() + "mb-ledger-" + _tag + ".xml";
-		std::string xml = readFile(ROOT + "/mapping/examples/modern.xml");
-		const std::size_t at = xml.find("<connection ");
-		std::string conn = connectionString(), password;
-		const std::size_t pwd = Poco::toLower(conn).find("pwd=");
-		if (pwd != std::string::npos)
-		{
-			const std::size_t end = conn.find(';', pwd);
-			password = conn.substr(pwd + 4, end - pwd - 4);
-			conn.erase(pwd, end == std::string::npos ? std::string::npos : end + 1 - pwd);
-		}
-		Poco::Environment::set("MB_LEDGER_DB_PW", password);
-		xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + conn + "\"" +
-			(password.empty() ? "" : " password-env=\"MB_LEDGER_DB_PW\"") + "/>");
-		std::ofstream(mappingFile) << xml;
+		test::writeExampleMapping(ROOT, "modern.xml", connectionString(), "MB_LEDGER_DB_PW", mappingFile);
 		return mappingFile;
 	}
 

@@ -27,6 +27,7 @@
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/SchemaInstaller.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -34,7 +35,6 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Environment.h>
 #include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Path.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -49,18 +49,11 @@
 using namespace mailbridge;
 using mailbridge::mapping::OdbcConnection;
 using mailbridge::test::TestEnv;
+using mailbridge::test::readFile;
 
 namespace {
 
 const std::string ROOT = MB_SHARE_DIR;
-
-std::string readFile(const std::string& path)
-{
-	Poco::FileInputStream in(path);
-	std::string text;
-	Poco::StreamCopier::copyToString(in, text);
-	return text;
-}
 
 struct Crash {};
 	/// Not a std::exception: nothing in the state machine catches it, as
@@ -120,20 +113,7 @@ public:
 			+ quoted("EMAIL") + ", " + quoted("CONSULTANT") + ") VALUES ('C000000009', 'BOB', 'bob@example.test', 'AR')");
 
 		_mappingFile = Poco::Path::temp() + "mb-queue-" + _tag + ".xml";
-		std::string xml = readFile(ROOT + "/mapping/examples/" + mappingName());
-		const std::size_t at = xml.find("<connection ");
-		std::string conn = connectionString(), password;
-		const std::size_t pwd = Poco::toLower(conn).find("pwd=");
-		if (pwd != std::string::npos)
-		{
-			const std::size_t end = conn.find(';', pwd);
-			password = conn.substr(pwd + 4, end - pwd - 4);
-			conn.erase(pwd, end == std::string::npos ? std::string::npos : end + 1 - pwd);
-		}
-		Poco::Environment::set("MB_QUEUE_DB_PW", password);
-		xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + conn + "\"" +
-			(password.empty() ? "" : " password-env=\"MB_QUEUE_DB_PW\"") + "/>");
-		std::ofstream(_mappingFile) << xml;
+		test::writeExampleMapping(ROOT, mappingName(), connectionString(), "MB_QUEUE_DB_PW", _mappingFile);
 
 		Poco::Environment::set("MB_QUEUE_PW1", TestEnv::instance().get("MB_PASS1"));
 		_config = service::ServiceConfig::parse(configText(), "queue.conf", Poco::Path::temp());

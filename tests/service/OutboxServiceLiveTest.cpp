@@ -10,19 +10,16 @@
 #include "connector/service/MappingBinding.h"
 #include "connector/service/OutboxService.h"
 #include "connector/service/ServiceConfig.h"
-#include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
-#include "mapping/store/SchemaInstaller.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Environment.h>
 #include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Path.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/Thread.h>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
@@ -36,14 +33,6 @@ using mailbridge::test::TestEnv;
 namespace {
 
 const std::string ROOT = MB_SHARE_DIR;
-
-std::string readFile(const std::string& path)
-{
-	Poco::FileInputStream in(path);
-	std::string text;
-	Poco::StreamCopier::copyToString(in, text);
-	return text;
-}
 
 } // namespace
 
@@ -59,14 +48,9 @@ public:
 		_tag = std::to_string(Poco::Timestamp().epochMicroseconds());
 		_file = Poco::Path::temp() + "mb-outbox-service-" + _tag + ".db";
 		_db.reset(new OdbcConnection(connection()));
-		for (const std::string& file: {std::string("mapping/examples/modern.sqlite.sql"), std::string("installer/demo/ats-seed.sql")})
-			for (const std::string& s: mapping::SqlScript::split(readFile(ROOT + "/" + file))) _db->execute(s);
-		mapping::SchemaInstaller(*_db, ROOT).install();
-		std::string xml = readFile(ROOT + "/mapping/examples/modern.xml");
-		const std::size_t at = xml.find("<connection ");
-		xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + connection() + "\"/>");
+		test::createModernAts(*_db, ROOT, "sqlite", true);
 		_mappingFile = Poco::Path::temp() + "mb-outbox-service-" + _tag + ".xml";
-		std::ofstream(_mappingFile) << xml;
+		test::writeExampleMapping(ROOT, "modern.xml", connection(), "MB_OUTBOX_SERVICE_DB_PW", _mappingFile);
 		_sent = "OutboxService" + _tag;
 		test::stackLogin("MB_USER1", "MB_PASS1")->command("CREATE " + _sent);
 	}
