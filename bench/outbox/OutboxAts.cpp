@@ -3,18 +3,14 @@
 //
 
 #include "bench/outbox/OutboxAts.h"
+#include "bench/common/ExampleMapping.h"
 #include "mapping/sql/SqlScript.h"
 #include "mapping/store/ParamBinder.h"
 #include "mapping/store/SchemaInstaller.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
-#include <Poco/Environment.h>
-#include <Poco/FileStream.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/String.h>
 
-#include <fstream>
 
 namespace mailbridge {
 namespace bench {
@@ -27,14 +23,6 @@ OutboxAts::OutboxAts(const std::string& dialect, const std::string& connectionSt
 {
 }
 
-std::string OutboxAts::readShare(const std::string& file) const
-{
-	Poco::FileInputStream in(_shareDir + "/" + file);
-	std::string text;
-	Poco::StreamCopier::copyToString(in, text);
-	return text;
-}
-
 void OutboxAts::reset()
 {
 	// The database may be shared: only the tables of this example and ours.
@@ -43,7 +31,7 @@ void OutboxAts::reset()
 		try { _db->execute(std::string("DROP TABLE ") + t); } catch (std::exception&) {}
 	}
 	for (const std::string& file: {"mapping/examples/modern." + _dialect + ".sql", std::string("installer/demo/ats-seed.sql")})
-		for (const std::string& s: mapping::SqlScript::split(readShare(file))) _db->execute(s);
+		for (const std::string& s: mapping::SqlScript::split(readShareFile(_shareDir, file))) _db->execute(s);
 	mapping::SchemaInstaller(*_db, _shareDir).install();
 	_db->execute("DELETE FROM mb_outbox_recipient");
 	_db->execute("DELETE FROM mb_outbox");
@@ -51,20 +39,7 @@ void OutboxAts::reset()
 
 void OutboxAts::writeMapping(const std::string& path, const std::string& passwordVariable) const
 {
-	std::string xml = readShare("mapping/examples/modern.xml");
-	std::string conn = _connectionString, password;
-	const std::size_t pwd = Poco::toLower(conn).find("pwd=");
-	if (pwd != std::string::npos)
-	{
-		const std::size_t end = conn.find(';', pwd);
-		password = conn.substr(pwd + 4, end == std::string::npos ? std::string::npos : end - pwd - 4);
-		conn.erase(pwd, end == std::string::npos ? std::string::npos : end + 1 - pwd);
-	}
-	Poco::Environment::set(passwordVariable, password);
-	const std::size_t at = xml.find("<connection ");
-	xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + conn + "\"" +
-		(password.empty() ? "" : " password-env=\"" + passwordVariable + "\"") + "/>");
-	std::ofstream(path) << xml;
+	writeExampleMapping(_shareDir, _connectionString, passwordVariable, path);
 }
 
 void OutboxAts::insert(const std::string& mailbox, const std::string& to, const std::string& subject)

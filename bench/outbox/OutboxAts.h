@@ -52,7 +52,6 @@ public:
 
 private:
 	void insert(const std::string& mailbox, const std::string& to, const std::string& subject);
-	std::string readShare(const std::string& file) const;
 
 	std::string _dialect;
 	std::string _connectionString;

@@ -3,18 +3,14 @@
 //
 
 #include "bench/pipeline/AtsFixture.h"
+#include "bench/common/ExampleMapping.h"
 #include "mapping/sql/SqlScript.h"
 #include "mapping/store/SchemaInstaller.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
-#include <Poco/Environment.h>
-#include <Poco/FileStream.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/String.h>
 
 #include <algorithm>
-#include <fstream>
 
 namespace mailbridge {
 namespace bench {
@@ -26,14 +22,6 @@ AtsFixture::AtsFixture(const std::string& connectionString, const std::string& s
 {
 }
 
-std::string AtsFixture::readShare(const std::string& file) const
-{
-	Poco::FileInputStream in(_shareDir + "/" + file);
-	std::string text;
-	Poco::StreamCopier::copyToString(in, text);
-	return text;
-}
-
 void AtsFixture::reset(const std::vector<Candidate>& candidates)
 {
 	// The database may be shared: only the tables of this example and ours.
@@ -41,11 +29,11 @@ void AtsFixture::reset(const std::vector<Candidate>& candidates)
 	{
 		try { _db->execute(std::string("DROP TABLE ") + t); } catch (std::exception&) {}
 	}
-	for (const std::string& s: mapping::SqlScript::split(readShare("sql/postgresql/uninstall.sql")))
+	for (const std::string& s: mapping::SqlScript::split(readShareFile(_shareDir, "sql/postgresql/uninstall.sql")))
 	{
 		try { _db->execute(s); } catch (std::exception&) {}
 	}
-	for (const std::string& s: mapping::SqlScript::split(readShare("mapping/examples/modern.postgresql.sql"))) _db->execute(s);
+	for (const std::string& s: mapping::SqlScript::split(readShareFile(_shareDir, "mapping/examples/modern.postgresql.sql"))) _db->execute(s);
 	mapping::SchemaInstaller(*_db, _shareDir).install();
 
 	// Generated names and addresses are plain ASCII without quotes.
@@ -66,20 +54,7 @@ void AtsFixture::reset(const std::vector<Candidate>& candidates)
 
 void AtsFixture::writeMapping(const std::string& path, const std::string& passwordVariable) const
 {
-	std::string xml = readShare("mapping/examples/modern.xml");
-	std::string conn = _connectionString, password;
-	const std::size_t pwd = Poco::toLower(conn).find("pwd=");
-	if (pwd != std::string::npos)
-	{
-		const std::size_t end = conn.find(';', pwd);
-		password = conn.substr(pwd + 4, end == std::string::npos ? std::string::npos : end - pwd - 4);
-		conn.erase(pwd, end == std::string::npos ? std::string::npos : end + 1 - pwd);
-	}
-	Poco::Environment::set(passwordVariable, password);
-	const std::size_t at = xml.find("<connection ");
-	xml.replace(at, xml.find("/>", at) + 2 - at, "<connection connection-string=\"" + conn + "\"" +
-		(password.empty() ? "" : " password-env=\"" + passwordVariable + "\"") + "/>");
-	std::ofstream(path) << xml;
+	writeExampleMapping(_shareDir, _connectionString, passwordVariable, path);
 }
 
 long long AtsFixture::count(const std::string& select)

@@ -39,8 +39,6 @@ public:
 	mapping::OdbcConnection& db() { return *_db; }
 
 private:
-	std::string readShare(const std::string& file) const;
-
 	std::string _connectionString;
 	std::string _shareDir;
 	std::unique_ptr<mapping::OdbcConnection> _db;
