@@ -19,6 +19,13 @@ std::string TimedActivityWriter::write(mapping::OdbcConnection& db, const mappin
 	return _inner->write(db, request);
 }
 
+std::vector<std::string> TimedActivityWriter::writeBatch(mapping::OdbcConnection& db,
+	const std::vector<mapping::ActivityRequest>& requests)
+{
+	StageClock::Scope t(_clock, "insert", requests.size());
+	return _inner->writeBatch(db, requests);
+}
+
 bool TimedActivityWriter::linkParent(mapping::OdbcConnection& db, const std::string& childKey, const std::string& parentKey)
 {
 	StageClock::Scope t(_clock, "link", 1);

@@ -2,7 +2,7 @@
 // TimedActivityWriter.h
 //
 // The mapping's activity writer with a stopwatch: "insert" is the whole
-// write() (the body text read for the row included, see TimedContentSource).
+// write() or writeBatch() (the body text read for the row included, see TimedContentSource).
 //
 
 #ifndef MB_Bench_TimedActivityWriter_INCLUDED
@@ -22,6 +22,7 @@ public:
 	TimedActivityWriter(std::unique_ptr<mapping::ActivityWriter> inner, StageClock& clock);
 
 	std::string write(mapping::OdbcConnection& db, const mapping::ActivityRequest& request) override;
+	std::vector<std::string> writeBatch(mapping::OdbcConnection& db, const std::vector<mapping::ActivityRequest>& requests) override;
 	bool linkParent(mapping::OdbcConnection& db, const std::string& childKey, const std::string& parentKey) override;
 
 private:

@@ -3,6 +3,7 @@
 //
 
 #include "connector/service/OdbcSyncStore.h"
+#include "connector/service/BatchActivities.h"
 #include "connector/service/OdbcSyncBatch.h"
 #include "connector/sync/RecordRefused.h"
 #include "mapping/store/ActivityWriter.h"
@@ -194,29 +195,19 @@ void OdbcSyncStore::markBounced(const sync::MessageRecord& record, const sync::P
 	}
 }
 
-void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record)
+void OdbcSyncStore::stageSender(const sync::FolderKey& key, const sync::MessageRecord& record)
 {
-	std::vector<std::string> people, activities;
-	if (record.outcome == sync::Outcome::Logged)
-	{
-		for (const auto& listed: record.people)
-		{
-			if (listed.doNotLog) continue;
-			const sync::PersonRef person = listed.create ? createdPerson(key, record) : listed;
-			people.push_back(person.table + ":" + person.key);
-			activities.push_back(activityFor(key, uidValidity, record, person));
-			if (record.kind == sync::MessageKind::Bounce && _bounces) markBounced(record, person);
-		}
-	}
-	if (record.outcome == sync::Outcome::Staged && !record.senderAddress.empty())
-	{
-		_batch->execute(_sql.unknownSenderInsert(), {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
-			{"address", OdbcSyncBatch::text(record.senderAddress)},
-			{"display_name", OdbcSyncBatch::nullableText(record.senderName.substr(0, 255))},
-			{"message_id", OdbcSyncBatch::nullableText(record.messageId.substr(0, 255))},
-			{"subject", OdbcSyncBatch::nullableText(record.subject)}});
-	}
+	if (record.outcome != sync::Outcome::Staged || record.senderAddress.empty()) return;
+	_batch->execute(_sql.unknownSenderInsert(), {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
+		{"address", OdbcSyncBatch::text(record.senderAddress)},
+		{"display_name", OdbcSyncBatch::nullableText(record.senderName.substr(0, 255))},
+		{"message_id", OdbcSyncBatch::nullableText(record.messageId.substr(0, 255))},
+		{"subject", OdbcSyncBatch::nullableText(record.subject)}});
+}
 
+void OdbcSyncStore::addLedgerRow(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
+	const std::vector<std::string>& people, const std::vector<std::string>& activities)
+{
 	_batch->addLedgerRow(record.uid, {{"mailbox", OdbcSyncBatch::text(key.mailbox)},
 		{"folder", OdbcSyncBatch::text(key.folder)}, {"uidvalidity", OdbcSyncBatch::integer(uidValidity)},
 		{"imap_uid", OdbcSyncBatch::integer(record.uid)},
@@ -228,6 +219,31 @@ void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidVal
 		{"direction", OdbcSyncBatch::text(record.direction == sync::Direction::Out ? "O" : "I")},
 		{"person_keys", OdbcSyncBatch::nullableText(joined(people))},
 		{"activity_keys", OdbcSyncBatch::nullableText(joined(activities))}});
+}
+
+std::vector<sync::PersonRef> OdbcSyncStore::peopleToLog(const sync::FolderKey& key, const sync::MessageRecord& record)
+{
+	std::vector<sync::PersonRef> out;
+	if (record.outcome != sync::Outcome::Logged) return out;
+	for (const auto& listed: record.people)
+	{
+		if (listed.doNotLog) continue;
+		out.push_back(listed.create ? createdPerson(key, record) : listed);
+		if (record.kind == sync::MessageKind::Bounce && _bounces) markBounced(record, out.back());
+	}
+	return out;
+}
+
+void OdbcSyncStore::writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record)
+{
+	std::vector<std::string> people, activities;
+	for (const sync::PersonRef& person: peopleToLog(key, record))
+	{
+		people.push_back(person.table + ":" + person.key);
+		activities.push_back(activityFor(key, uidValidity, record, person));
+	}
+	stageSender(key, record);
+	addLedgerRow(key, uidValidity, record, people, activities);
 }
 
 void OdbcSyncStore::commit(const sync::FolderKey& key, std::uint32_t uidValidity,
@@ -276,16 +292,45 @@ bool OdbcSyncStore::writeBatch(const sync::FolderKey& key, std::uint32_t uidVali
 			for (const auto& record: records) order.push_back(&record);
 			std::stable_sort(order.begin(), order.end(),
 				[](const sync::MessageRecord* a, const sync::MessageRecord* b) { return a->uid < b->uid; });
+			BatchActivities activities(_db, _writer, key, uidValidity, BatchActivities::Links{
+				[this](const std::string& m, const sync::PersonRef& p) { return findActivity(m, p); },
+				[this](const std::string& m, const sync::PersonRef& p, const std::string& c) { awaitParent(m, p, c); },
+				[this](const std::string& m, const sync::PersonRef& p, const std::string& a) { adoptWaitingReplies(m, p, a); },
+				[this](const std::string& m, const sync::PersonRef& p, const std::string& a) { _batch->addActivity(m, p, a); }});
+			std::vector<std::pair<const sync::MessageRecord*, std::vector<std::size_t>>> planned;
 			for (const sync::MessageRecord* record: order)
 			{
 				// A message the ledger holds is never written again; a range
 				// backfill (no cursor) still adds the activities it lacks.
 				if (cursor && batch.inLedger(record->uid)) continue;
 				current = record;
-				writeRecord(key, uidValidity, *record);
+				if (!grouped)
+				{
+					writeRecord(key, uidValidity, *record);
+					continue;
+				}
+				std::vector<std::size_t> slots;
+				for (const sync::PersonRef& person: peopleToLog(key, *record)) slots.push_back(activities.add(*record, person));
+				stageSender(key, *record);
+				planned.emplace_back(record, std::move(slots));
 			}
 			current = nullptr;
 			flushing = true;
+			if (grouped)
+			{
+				// A refusal here rolls back to the row-by-row pass, which names the message.
+				activities.write();
+				for (const auto& p: planned)
+				{
+					std::vector<std::string> people, keys;
+					for (std::size_t slot: p.second)
+					{
+						people.push_back(activities.person(slot).table + ":" + activities.person(slot).key);
+						keys.push_back(activities.key(slot));
+					}
+					addLedgerRow(key, uidValidity, *p.first, people, keys);
+				}
+			}
 			batch.flush();
 			flushing = false;
 			if (cursor) writeCursor(key, *cursor);

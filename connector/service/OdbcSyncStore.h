@@ -50,7 +50,13 @@ private:
 	void adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey);
 	void markBounced(const sync::MessageRecord& record, const sync::PersonRef& person);
 	sync::PersonRef createdPerson(const sync::FolderKey& key, const sync::MessageRecord& record);
+	std::vector<sync::PersonRef> peopleToLog(const sync::FolderKey& key, const sync::MessageRecord& record);
+		/// The people to log the record for, created or marked bounced as it says.
+	void stageSender(const sync::FolderKey& key, const sync::MessageRecord& record);
+	void addLedgerRow(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
+		const std::vector<std::string>& people, const std::vector<std::string>& activities);
 	void writeRecord(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record);
+		/// Row by row: each activity written at once, so a refusal names its message.
 	std::string activityFor(const sync::FolderKey& key, std::uint32_t uidValidity, const sync::MessageRecord& record,
 		const sync::PersonRef& person);
 	std::vector<std::string> firstColumn(const mapping::SqlStatement& q, mapping::ParamBinder& params);

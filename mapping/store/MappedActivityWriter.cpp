@@ -156,20 +156,20 @@ bool MappedActivityWriter::linkParent(OdbcConnection& db, const std::string& chi
 	for (const auto& c: _mapping.activities.columns)
 		if (c.kind == ValueKind::ParentKey) parentColumn = &c;
 	if (!parentColumn || _mapping.activities.key.column.empty() || childKey.empty()) return false;
-	const SqlStatement update = MappingSql(_mapping, db.dialect()).activityParentUpdate();
+	if (_parentUpdate.text.empty()) _parentUpdate = MappingSql(_mapping, db.dialect()).activityParentUpdate();
 	ActivityContext c;
 	c.parentKey = parentKey;
-	ParamBinder p;
 	// Bound as the insert binds it: the column's width and code page apply.
-	ValueEvaluator::bind(p, "parent", ValueEvaluator::evaluate(*parentColumn, c));
-	ValueEvaluator::bind(p, "key", ValueEvaluator::keyValue(childKey));
+	Values values{{"parent", ValueEvaluator::evaluate(*parentColumn, c)}, {"key", ValueEvaluator::keyValue(childKey)}};
 	try
 	{
-		p.execute(db.session(), update);
+		prepared(db, _parentUpdate, values, false).execute();
 	}
 	catch (std::exception& exc)
 	{
-		OdbcConnection::translate(exc, update.text);
+		// A Poco statement that threw cannot run again.
+		forgetStatements();
+		OdbcConnection::translate(exc, _parentUpdate.text);
 	}
 	return true;
 }

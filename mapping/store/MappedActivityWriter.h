@@ -110,6 +110,7 @@ private:
 	std::map<std::string, std::string> _users;
 	OdbcConnection* _preparedFor = nullptr;
 	std::map<std::string, std::vector<std::unique_ptr<PreparedStatement>>> _prepared;  // by SQL text
+	SqlStatement _parentUpdate;  // built on first use
 	std::map<std::size_t, InsertPlan> _rowPlans;  // multi-row activity inserts, by row count
 	bool _identityOneByOne = false;  // no sequence behind the identity column: its values cannot be drawn ahead
 };

@@ -288,20 +288,66 @@ public:
 
 	void testThreadingWithinOneBatch()
 	{
-		// Newest first, as a backfill goes: the reply waits for its parent,
-		// which comes later in the same batch; a second reply then finds it.
+		// Newest first, as a backfill goes, and one reply (UID 1) before the
+		// message it answers (UID 2): the parent is written first, so both
+		// replies go in with their link set and nobody waits.
 		sync::MessageRecord reply = record(3, "reply@x", "c1");
 		reply.parentIds = {"root@x"};
-		sync::MessageRecord later = record(1, "later@x", "c1");
-		later.parentIds = {"root@x"};
-		_store->commit(INBOX, 500, {reply, record(2, "root@x", "c1"), later}, cursor(500, 3));
-		CPPUNIT_ASSERT_EQUAL(std::string("A2"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A1'"));
-		CPPUNIT_ASSERT_EQUAL(std::string("A2"), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A3'"));
+		sync::MessageRecord early = record(1, "early@x", "c1");
+		early.parentIds = {"root@x"};
+		_store->commit(INBOX, 500, {reply, record(2, "root@x", "c1"), early}, cursor(500, 3));
+		const std::string root = scalar("SELECT activity_keys FROM mb_ledger WHERE imap_uid = 2");
+		CPPUNIT_ASSERT_EQUAL(std::string("A1"), root);
+		CPPUNIT_ASSERT_EQUAL(root, scalar("SELECT parent_key FROM t_activity WHERE activity_key = '"
+			+ scalar("SELECT activity_keys FROM mb_ledger WHERE imap_uid = 1") + "'"));
+		CPPUNIT_ASSERT_EQUAL(root, scalar("SELECT parent_key FROM t_activity WHERE activity_key = '"
+			+ scalar("SELECT activity_keys FROM mb_ledger WHERE imap_uid = 3") + "'"));
+		CPPUNIT_ASSERT_EQUAL(std::string(), scalar("SELECT parent_key FROM t_activity WHERE activity_key = 'A1'"));
 		CPPUNIT_ASSERT_EQUAL(0, count("mb_thread_wait"));
 		// The same message twice in one batch (a copy under another UID): one activity.
 		_store->commit(INBOX, 500, {record(4, "dup@x", "c1"), record(5, "dup@x", "c1")}, cursor(500, 5));
 		CPPUNIT_ASSERT_EQUAL(4, count("t_activity"));
 		CPPUNIT_ASSERT_EQUAL(std::string("A4"), scalar("SELECT activity_keys FROM mb_ledger WHERE imap_uid = 5"));
+	}
+
+	std::string activityOf(std::uint32_t uid)
+	{
+		return scalar("SELECT activity_keys FROM mb_ledger WHERE imap_uid = " + std::to_string(uid));
+	}
+
+	std::string parentOf(std::uint32_t uid)
+	{
+		return scalar("SELECT parent_key FROM t_activity WHERE activity_key = '" + activityOf(uid) + "'");
+	}
+
+	void testThreadChainsAndLoopsInOneBatch()
+	{
+		// A chain of three, newest first; the last cites its grandparent too.
+		sync::MessageRecord first = record(11, "one@x", "c1");
+		sync::MessageRecord second = record(12, "two@x", "c1");
+		second.parentIds = {"one@x"};
+		sync::MessageRecord third = record(13, "three@x", "c1");
+		third.parentIds = {"two@x", "one@x"};
+		// Two messages whose References point at each other.
+		sync::MessageRecord ping = record(14, "ping@x", "c1");
+		ping.parentIds = {"pong@x"};
+		sync::MessageRecord pong = record(15, "pong@x", "c1");
+		pong.parentIds = {"ping@x"};
+		// The nearest parent was never logged; a farther one is in the batch.
+		sync::MessageRecord far = record(16, "far@x", "c1");
+		far.parentIds = {"missing@x", "one@x"};
+		_store->commit(INBOX, 500, {far, pong, ping, third, second, first}, cursor(500, 16));
+
+		CPPUNIT_ASSERT_EQUAL(6, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(std::string(), parentOf(11));
+		CPPUNIT_ASSERT_EQUAL(activityOf(11), parentOf(12));
+		CPPUNIT_ASSERT_EQUAL(activityOf(12), parentOf(13));
+		// The loop is linked as the headers say, both ways, and nothing waits for it.
+		CPPUNIT_ASSERT_EQUAL(activityOf(15), parentOf(14));
+		CPPUNIT_ASSERT_EQUAL(activityOf(14), parentOf(15));
+		CPPUNIT_ASSERT_EQUAL(activityOf(11), parentOf(16));
+		CPPUNIT_ASSERT_EQUAL(1, count("mb_thread_wait"));
+		CPPUNIT_ASSERT_EQUAL(std::string("<missing@x>"), scalar("SELECT parent_key FROM mb_thread_wait"));
 	}
 
 	void testStagedSender()
@@ -447,6 +493,7 @@ protected:
 		CPPUNIT_TEST(testRangeBackfillAddsMissingActivities); \
 		CPPUNIT_TEST(testLargeBatchRefusalRollsBackAll); \
 		CPPUNIT_TEST(testThreadingWithinOneBatch); \
+		CPPUNIT_TEST(testThreadChainsAndLoopsInOneBatch); \
 		CPPUNIT_TEST(testGroupedRowRefusedNamesMessage); \
 		CPPUNIT_TEST(testStagedSender); \
 		CPPUNIT_TEST(testRekeyAfterValidityChange); \
