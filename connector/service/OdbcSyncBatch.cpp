@@ -3,6 +3,7 @@
 //
 
 #include "connector/service/OdbcSyncBatch.h"
+#include "mapping/sql/Dialect.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
 #include <Poco/Data/RecordSet.h>
@@ -163,22 +164,26 @@ void OdbcSyncBatch::addLedgerRow(std::uint32_t uid, const Values& row)
 
 void OdbcSyncBatch::flush()
 {
-	insertRows([&](std::size_t n) { return _sql.ledgerInsertRows(n); }, _ledgerRows);
+	insertRows([&](std::size_t n) { return _sql.ledgerInsertRows(n); }, _ledgerRows, OwnTablesSql::INSERT_ROWS);
 	_ledgerRows.clear();
 	_ledgerQueued.clear();
-	insertRows([&](std::size_t n) { return _sql.messageActivityInsertRows(n); }, _activityRows);
+	insertRows([&](std::size_t n) { return _sql.messageActivityInsertRows(n); }, _activityRows, OwnTablesSql::INSERT_ROWS_NARROW);
 	_activityRows.clear();
-	insertRows([&](std::size_t n) { return _sql.threadWaitDeleteRows(n); }, _waitDeletes);
+	insertRows([&](std::size_t n) { return _sql.threadWaitDeleteRows(n); }, _waitDeletes, OwnTablesSql::INSERT_ROWS_NARROW);
 	_waitDeletes.clear();
 	std::vector<Values> waits;
 	for (auto& w: _waitRows) waits.push_back(std::move(w.second));
 	_waitRows.clear();
-	insertRows([&](std::size_t n) { return _sql.threadWaitInsertRows(n); }, waits);
+	insertRows([&](std::size_t n) { return _sql.threadWaitInsertRows(n); }, waits, OwnTablesSql::INSERT_ROWS_NARROW);
 }
 
-void OdbcSyncBatch::insertRows(const std::function<SqlStatement(std::size_t)>& statement, const std::vector<Values>& rows)
+void OdbcSyncBatch::insertRows(const std::function<SqlStatement(std::size_t)>& statement, const std::vector<Values>& rows,
+	std::size_t most)
 {
-	const std::size_t most = OwnTablesSql::INSERT_ROWS;
+	if (rows.empty()) return;
+	// Some dialects repeat a row's values in the statement: count them.
+	const std::size_t perRow = std::max<std::size_t>(1, statement(1).params.size());
+	most = std::max<std::size_t>(1, std::min(most, _db.dialect().maxParameters() / perRow));
 	for (std::size_t begin = 0; begin < rows.size(); begin += most)
 	{
 		const std::size_t n = std::min(most, rows.size() - begin);

@@ -63,7 +63,7 @@ public:
 		/// twice keeps its first row, as insert-if-absent does.
 
 	void flush();
-		/// Inserts the queued rows, INSERT_ROWS per statement. Throws
+		/// Inserts the queued rows, many per statement (OwnTablesSql::INSERT_ROWS). Throws
 		/// StatementError (which row is not known), DatabaseUnavailable.
 
 	std::vector<std::string> waiting(const std::string& parentKey, const sync::PersonRef& person) const;
@@ -91,7 +91,8 @@ private:
 	void select(const mapping::SqlStatement& sql, mapping::ParamBinder& params, std::size_t columns,
 		const std::function<void(const std::vector<std::string>&)>& row);
 
-	void insertRows(const std::function<mapping::SqlStatement(std::size_t)>& statement, const std::vector<Values>& rows);
+	void insertRows(const std::function<mapping::SqlStatement(std::size_t)>& statement, const std::vector<Values>& rows,
+		std::size_t most);
 
 	mapping::OdbcConnection& _db;
 	const mapping::OwnTablesSql& _sql;

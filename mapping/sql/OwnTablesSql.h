@@ -60,9 +60,10 @@ public:
 	SqlStatement threadWaitDelete() const;             ///< the waits of a parent that has arrived
 	SqlStatement messageActivitySelectByActivity() const; ///< activity_key -> message_key (a parent's Message-ID, for threading)
 
-	static const std::size_t IN_LIST_CHUNK = 100;
-		/// The most values a batch lookup puts in one IN list: within every
-		/// dialect's limit on parameters and IN lists.
+	static const std::size_t IN_LIST_CHUNK = 500;
+		/// The most values a batch lookup puts in one IN list: under SQLite's
+		/// 999 parameters and Oracle's 1,000 values per IN list. Each query
+		/// costs a round trip and a prepare, so fewer, longer lists are faster.
 
 	SqlStatement ledgerSelectUids(std::size_t n) const;
 		/// mailbox, folder, uidvalidity, imap_uid_1..imap_uid_n -> imap_uid:
@@ -71,8 +72,13 @@ public:
 		/// message_key_1..message_key_n -> message_key, person_kind, person_key,
 		/// activity_key: every person's activity for n messages at once.
 	static const std::size_t INSERT_ROWS = 50;
-		/// The most rows a batch insert puts in one statement (550 values for
-		/// the ledger: within every dialect's limit on parameters).
+		/// The most ledger rows a batch insert puts in one statement (550
+		/// values: psqlODBC 13 misreads timestamp parameters in much longer
+		/// statements).
+	static const std::size_t INSERT_ROWS_NARROW = 200;
+		/// The most rows per statement for the tables without a timestamp
+		/// value (mb_message_activity, mb_thread_wait), fewer where the
+		/// dialect's parameter limit needs it.
 
 	SqlStatement ledgerInsertRows(std::size_t n) const;
 		/// ledger_insert for n rows in one statement: values <column>_<row>.

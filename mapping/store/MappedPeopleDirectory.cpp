@@ -74,11 +74,17 @@ std::map<std::string, std::vector<sync::PersonRef>> MappedPeopleDirectory::find(
 	std::vector<std::string> all(unique.begin(), unique.end());
 	std::map<std::string, std::vector<sync::PersonRef>> found;
 	for (const auto& people: _mapping.people)
-		for (std::size_t i = 0; i < all.size(); i += _chunk)
+	{
+		// Each query costs a round trip and a prepare: as many addresses as
+		// the dialect's parameter limit allows, given this table's columns.
+		const std::size_t perAddress = std::max<std::size_t>(1, _sql.peopleLookup(people, 1).params.size());
+		const std::size_t most = std::max<std::size_t>(1, std::min(_chunk, _db.dialect().maxParameters() / perAddress));
+		for (std::size_t i = 0; i < all.size(); i += most)
 		{
-			std::vector<std::string> chunk(all.begin() + i, all.begin() + std::min(all.size(), i + _chunk));
+			std::vector<std::string> chunk(all.begin() + i, all.begin() + std::min(all.size(), i + most));
 			lookup(people, chunk, found);
 		}
+	}
 	return found;
 }
 

@@ -48,9 +48,10 @@ public:
 	static std::vector<std::string> split(const std::string& value, const std::string& separator);
 		/// The normalized addresses in a column value; one when separator is empty.
 
-	static const std::size_t DEFAULT_CHUNK = 100;
-		/// Addresses per IN list: below Oracle's 1000 items and SQL Server's
-		/// 2100 parameters even with several email columns.
+	static const std::size_t DEFAULT_CHUNK = 500;
+		/// Addresses per IN list at most: below Oracle's 1000 items. Fewer
+		/// where the dialect's parameter limit needs it (SQLite's 999, SQL
+		/// Server's 2100), counting every email column's parameters.
 
 private:
 	void lookup(const PeopleTable& people, const std::vector<std::string>& chunk,

@@ -233,33 +233,33 @@ public:
 
 	void testLargeBatchRefusalRollsBackAll()
 	{
-		// More records than one IN list holds, some ledgered already; one
+		// More records than two IN lists hold (and rows for several inserts), some ledgered already; one
 		// refused value near the end rolls back the whole batch and is named.
 		std::vector<sync::MessageRecord> first;
 		for (std::uint32_t uid = 1; uid <= 20; ++uid) first.push_back(record(uid, "m" + std::to_string(uid) + "@x", "c1"));
 		_store->commit(INBOX, 500, first, cursor(500, 20));
 		std::vector<sync::MessageRecord> batch;
-		for (std::uint32_t uid = 1; uid <= 250; ++uid)
-			batch.push_back(record(uid, "m" + std::to_string(uid) + "@x", "c" + std::to_string(uid % 7), uid == 240 ? "REFUSE" : "Hello"));
+		for (std::uint32_t uid = 1; uid <= 1100; ++uid)
+			batch.push_back(record(uid, "m" + std::to_string(uid) + "@x", "c" + std::to_string(uid % 7), uid == 1090 ? "REFUSE" : "Hello"));
 		try
 		{
-			_store->commit(INBOX, 500, batch, cursor(500, 250));
+			_store->commit(INBOX, 500, batch, cursor(500, 1100));
 			CPPUNIT_FAIL("the refused subject must throw");
 		}
 		catch (sync::RecordRefused& exc)
 		{
-			CPPUNIT_ASSERT_EQUAL(std::uint32_t(240), exc.uid());
+			CPPUNIT_ASSERT_EQUAL(std::uint32_t(1090), exc.uid());
 		}
 		CPPUNIT_ASSERT_EQUAL(20, count("t_activity"));
 		CPPUNIT_ASSERT_EQUAL(20, count("mb_ledger"));
 		CPPUNIT_ASSERT_EQUAL(20, count("mb_message_activity"));
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(20), _store->loadCursor(INBOX).lastUid);
-		// Without the refused value, the same batch writes the 230 new ones.
-		batch[239].subject = "Hello";
-		_store->commit(INBOX, 500, batch, cursor(500, 250));
-		CPPUNIT_ASSERT_EQUAL(250, count("t_activity"));
-		CPPUNIT_ASSERT_EQUAL(250, count("mb_ledger"));
-		CPPUNIT_ASSERT_EQUAL(std::uint32_t(250), _store->loadCursor(INBOX).lastUid);
+		// Without the refused value, the same batch writes the 1,080 new ones.
+		batch[1089].subject = "Hello";
+		_store->commit(INBOX, 500, batch, cursor(500, 1100));
+		CPPUNIT_ASSERT_EQUAL(1100, count("t_activity"));
+		CPPUNIT_ASSERT_EQUAL(1100, count("mb_ledger"));
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(1100), _store->loadCursor(INBOX).lastUid);
 	}
 
 	void testGroupedRowRefusedNamesMessage()
