@@ -32,4 +32,11 @@ bool TimedActivityWriter::linkParent(mapping::OdbcConnection& db, const std::str
 	return _inner->linkParent(db, childKey, parentKey);
 }
 
+bool TimedActivityWriter::linkParents(mapping::OdbcConnection& db,
+	const std::vector<std::pair<std::string, std::string>>& childToParent)
+{
+	StageClock::Scope t(_clock, "link", childToParent.size());
+	return _inner->linkParents(db, childToParent);
+}
+
 } } // namespace mailbridge::bench

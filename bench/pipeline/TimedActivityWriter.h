@@ -24,6 +24,7 @@ public:
 	std::string write(mapping::OdbcConnection& db, const mapping::ActivityRequest& request) override;
 	std::vector<std::string> writeBatch(mapping::OdbcConnection& db, const std::vector<mapping::ActivityRequest>& requests) override;
 	bool linkParent(mapping::OdbcConnection& db, const std::string& childKey, const std::string& parentKey) override;
+	bool linkParents(mapping::OdbcConnection& db, const std::vector<std::pair<std::string, std::string>>& childToParent) override;
 
 private:
 	std::unique_ptr<mapping::ActivityWriter> _inner;

@@ -136,7 +136,7 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 		// The message it answers may be logged later (another folder, or out
 		// of order): the nearer parent, when it comes, sets this one's link.
 		if (!record.parentIds.empty() && nearest != 0) awaitParent("<" + record.parentIds.front() + ">", person, activityKey);
-		adoptWaitingReplies(record.identity(), person, activityKey);
+		for (const std::string& child: takeWaitingReplies(record.identity(), person)) _writer.linkParent(_db, child, activityKey);
 	}
 	catch (mapping::StatementError& exc)
 	{
@@ -152,7 +152,7 @@ void OdbcSyncStore::awaitParent(const std::string& parentKey, const sync::Person
 	_batch->addWait(parentKey, person, childKey);
 }
 
-void OdbcSyncStore::adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey)
+std::vector<std::string> OdbcSyncStore::takeWaitingReplies(const std::string& messageKey, const sync::PersonRef& person)
 {
 	std::vector<std::string> children;
 	if (_batch->covers(messageKey)) children = _batch->waiting(messageKey, person);
@@ -161,9 +161,8 @@ void OdbcSyncStore::adoptWaitingReplies(const std::string& messageKey, const syn
 		ParamBinder p = personParams("parent_key", messageKey, person);
 		children = firstColumn(_sql.threadWaitSelect(), p);
 	}
-	if (children.empty()) return;
-	for (const std::string& child: children) _writer.linkParent(_db, child, activityKey);
-	_batch->dropWaits(messageKey, person);
+	if (!children.empty()) _batch->dropWaits(messageKey, person);
+	return children;
 }
 
 sync::PersonRef OdbcSyncStore::createdPerson(const sync::FolderKey& key, const sync::MessageRecord& record)
@@ -292,10 +291,13 @@ bool OdbcSyncStore::writeBatch(const sync::FolderKey& key, std::uint32_t uidVali
 			for (const auto& record: records) order.push_back(&record);
 			std::stable_sort(order.begin(), order.end(),
 				[](const sync::MessageRecord* a, const sync::MessageRecord* b) { return a->uid < b->uid; });
+			std::vector<std::pair<std::string, std::string>> adoptions;  // (reply, parent) found waiting
 			BatchActivities activities(_db, _writer, key, uidValidity, BatchActivities::Links{
 				[this](const std::string& m, const sync::PersonRef& p) { return findActivity(m, p); },
 				[this](const std::string& m, const sync::PersonRef& p, const std::string& c) { awaitParent(m, p, c); },
-				[this](const std::string& m, const sync::PersonRef& p, const std::string& a) { adoptWaitingReplies(m, p, a); },
+				[this, &adoptions](const std::string& m, const sync::PersonRef& p, const std::string& a) {
+					for (const std::string& child: takeWaitingReplies(m, p)) adoptions.emplace_back(child, a);
+				},
 				[this](const std::string& m, const sync::PersonRef& p, const std::string& a) { _batch->addActivity(m, p, a); }});
 			std::vector<std::pair<const sync::MessageRecord*, std::vector<std::size_t>>> planned;
 			for (const sync::MessageRecord* record: order)
@@ -320,6 +322,7 @@ bool OdbcSyncStore::writeBatch(const sync::FolderKey& key, std::uint32_t uidVali
 			{
 				// A refusal here rolls back to the row-by-row pass, which names the message.
 				activities.write();
+				_writer.linkParents(_db, adoptions);
 				for (const auto& p: planned)
 				{
 					std::vector<std::string> people, keys;

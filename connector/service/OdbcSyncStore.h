@@ -47,7 +47,9 @@ private:
 		const sync::FolderCursor* cursor, bool grouped);
 		/// false when a grouped insert was refused (rolled back: try row by row)
 	void awaitParent(const std::string& parentKey, const sync::PersonRef& person, const std::string& childKey);
-	void adoptWaitingReplies(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey);
+	std::vector<std::string> takeWaitingReplies(const std::string& messageKey, const sync::PersonRef& person);
+		/// The activity keys of the replies waiting for this message and
+		/// person; their waits are dropped (the caller links them).
 	void markBounced(const sync::MessageRecord& record, const sync::PersonRef& person);
 	sync::PersonRef createdPerson(const sync::FolderKey& key, const sync::MessageRecord& record);
 	std::vector<sync::PersonRef> peopleToLog(const sync::FolderKey& key, const sync::MessageRecord& record);

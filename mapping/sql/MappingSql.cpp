@@ -231,6 +231,34 @@ SqlStatement MappingSql::activityParentUpdate() const
 	return s;
 }
 
+SqlStatement MappingSql::activityParentUpdateRows(std::size_t n) const
+{
+	// One CASE over the key sets n parents; every dialect has it.
+	const SqlStatement one = activityParentUpdate();
+	if (n == 0) throw Poco::InvalidArgumentException("an update needs a row");
+	const ActivitiesTable& a = _mapping.activities;
+	std::string parentColumn;
+	for (const auto& c: a.columns)
+		if (c.kind == ValueKind::ParentKey) parentColumn = c.column;
+	const std::string key = _dialect.quote(a.key.column);
+	SqlStatement s;
+	s.text = "UPDATE " + _dialect.quoteQualified(a.table) + " SET " + _dialect.quote(parentColumn) + " = CASE " + key;
+	for (std::size_t r = 1; r <= n; ++r)
+	{
+		s.text += " WHEN ? THEN ?";
+		s.params.push_back("key_" + std::to_string(r));
+		s.params.push_back("parent_" + std::to_string(r));
+	}
+	s.text += " END WHERE " + key + " IN (";
+	for (std::size_t r = 1; r <= n; ++r)
+	{
+		s.text += r > 1 ? ", ?" : "?";
+		s.params.push_back("key_" + std::to_string(r));
+	}
+	s.text += ")";
+	return s;
+}
+
 InsertPlan MappingSql::documentInsert() const
 {
 	const DocumentsTable& d = _mapping.documents;

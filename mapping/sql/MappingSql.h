@@ -73,6 +73,9 @@ public:
 		/// written before its parent: parameters "parent", then "key" (the
 		/// activity's key column). Throws Poco::NotFoundException when the
 		/// mapping has no parent column or no key column.
+	SqlStatement activityParentUpdateRows(std::size_t n) const;
+		/// activityParentUpdate for n activities in one statement: values
+		/// key_<row> and parent_<row>. Throws as activityParentUpdate().
 
 	InsertPlan documentInsert() const;
 		/// As activityInsert(), for the documents table.

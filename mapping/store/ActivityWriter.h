@@ -59,6 +59,15 @@ public:
 		/// false when the activities have no parent column to set. Throws as
 		/// write().
 
+	virtual bool linkParents(OdbcConnection& db, const std::vector<std::pair<std::string, std::string>>& childToParent)
+	{
+		bool linked = true;
+		for (const auto& link: childToParent) linked = linkParent(db, link.first, link.second) && linked;
+		return linked;
+	}
+		/// linkParent() for each (child key, parent key); an implementation
+		/// may set several per statement. Throws as write().
+
 	virtual sync::PersonRef createPerson(OdbcConnection& db, const sync::MessageRecord& record, const sync::FolderKey& folder)
 		/// Inserts a person for the record's unknown sender (the mapping's
 		/// <create>), inside the caller's transaction, and returns it with

@@ -174,6 +174,42 @@ bool MappedActivityWriter::linkParent(OdbcConnection& db, const std::string& chi
 	return true;
 }
 
+bool MappedActivityWriter::linkParents(OdbcConnection& db, const std::vector<std::pair<std::string, std::string>>& childToParent)
+{
+	const ValueExpression* parentColumn = nullptr;
+	for (const auto& c: _mapping.activities.columns)
+		if (c.kind == ValueKind::ParentKey) parentColumn = &c;
+	if (!parentColumn || _mapping.activities.key.column.empty()) return false;
+	if (childToParent.size() < 2) return ActivityWriter::linkParents(db, childToParent);
+	const std::size_t most = std::max<std::size_t>(1, std::min(ROWS_PER_STATEMENT, db.dialect().maxParameters() / 3));
+	for (std::size_t first = 0; first < childToParent.size(); first += most)
+	{
+		const std::size_t n = std::min(most, childToParent.size() - first);
+		auto sql = _parentUpdates.find(n);
+		if (sql == _parentUpdates.end())
+			sql = _parentUpdates.emplace(n, MappingSql(_mapping, db.dialect()).activityParentUpdateRows(n)).first;
+		Values values;
+		for (std::size_t r = 0; r < n; ++r)
+		{
+			ActivityContext c;
+			c.parentKey = childToParent[first + r].second;
+			// Bound as the insert binds it: the column's width and code page apply.
+			values.emplace_back("key_" + std::to_string(r + 1), ValueEvaluator::keyValue(childToParent[first + r].first));
+			values.emplace_back("parent_" + std::to_string(r + 1), ValueEvaluator::evaluate(*parentColumn, c));
+		}
+		try
+		{
+			prepared(db, sql->second, values, false).execute();
+		}
+		catch (std::exception& exc)
+		{
+			forgetStatements();
+			OdbcConnection::translate(exc, sql->second.text);
+		}
+	}
+	return true;
+}
+
 void MappedActivityWriter::forgetStatements()
 {
 	_prepared.clear();

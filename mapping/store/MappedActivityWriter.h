@@ -59,6 +59,9 @@ public:
 		/// UPDATE of the parent column by the activity's key column; false
 		/// when the mapping has either missing.
 
+	bool linkParents(OdbcConnection& db, const std::vector<std::pair<std::string, std::string>>& childToParent) override;
+		/// Up to ROWS_PER_STATEMENT links per UPDATE (a CASE over the key).
+
 	sync::PersonRef createPerson(OdbcConnection& db, const sync::MessageRecord& record, const sync::FolderKey& folder) override;
 		/// The people table's <create>: its key drawn as for an activity.
 
@@ -111,6 +114,7 @@ private:
 	OdbcConnection* _preparedFor = nullptr;
 	std::map<std::string, std::vector<std::unique_ptr<PreparedStatement>>> _prepared;  // by SQL text
 	SqlStatement _parentUpdate;  // built on first use
+	std::map<std::size_t, SqlStatement> _parentUpdates;  // multi-row, by row count
 	std::map<std::size_t, InsertPlan> _rowPlans;  // multi-row activity inserts, by row count
 	bool _identityOneByOne = false;  // no sequence behind the identity column: its values cannot be drawn ahead
 };

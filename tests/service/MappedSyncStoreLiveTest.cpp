@@ -77,6 +77,47 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(2), store.loadCursor(inbox).lastUid);
 	}
 
+	void testThreadsThroughMapping()
+	{
+		// Newest first, as a backfill goes: five replies whose parents come
+		// in the next batch, and a reply whose parent is in the same batch.
+		mapping::MappedPeopleDirectory people(*_db, _mapping);
+		mapping::MappedActivityWriter writer(_mapping, _db->dialect(), "imap.example.test");
+		service::OdbcSyncStore store(*_db, writer);
+		const std::vector<sync::PersonRef> jane = people.find({"jane@home.example"})["jane@home.example"];
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), jane.size());
+		sync::FolderKey inbox{"alice@example.test", "INBOX"};
+		sync::FolderCursor cursor;
+		cursor.uidValidity = 9;
+		cursor.lastUid = 20;
+		cursor.backfillFloor = 10;
+		std::vector<sync::MessageRecord> newer;
+		for (int i = 1; i <= 5; ++i)
+		{
+			newer.push_back(record(20 - i, "reply" + std::to_string(i) + "@x", jane));
+			newer.back().parentIds = {"root" + std::to_string(i) + "@x"};
+		}
+		newer.push_back(record(20, "answer@x", jane));
+		newer.back().parentIds = {"question@x"};
+		newer.push_back(record(10, "question@x", jane));
+		store.commit(inbox, 9, newer, cursor);
+		CPPUNIT_ASSERT_EQUAL(id("question@x"), scalar("SELECT parent_id FROM notes WHERE message_id = 'answer@x'"));
+		CPPUNIT_ASSERT_EQUAL(std::string(), scalar("SELECT parent_id FROM notes WHERE message_id = 'reply1@x'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("5"), scalar("SELECT COUNT(*) FROM mb_thread_wait"));
+
+		std::vector<sync::MessageRecord> older;
+		for (int i = 1; i <= 5; ++i) older.push_back(record(10 - i, "root" + std::to_string(i) + "@x", jane));
+		cursor.backfillFloor = 1;
+		store.commit(inbox, 9, older, cursor);
+		for (int i = 1; i <= 5; ++i)
+		{
+			const std::string n = std::to_string(i);
+			CPPUNIT_ASSERT_EQUAL(id("root" + n + "@x"), scalar("SELECT parent_id FROM notes WHERE message_id = 'reply" + n + "@x'"));
+		}
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar("SELECT COUNT(*) FROM mb_thread_wait"));
+		CPPUNIT_ASSERT_EQUAL(std::string("12"), scalar("SELECT COUNT(*) FROM notes"));
+	}
+
 protected:
 	virtual std::string name() const = 0;
 	virtual std::string connectionString() const = 0;
@@ -104,6 +145,13 @@ private:
 		for (const auto& s: mapping::SqlScript::split(text.str())) _db->execute(s);
 	}
 
+	std::string id(const std::string& messageId)
+	{
+		const std::string key = scalar("SELECT id FROM notes WHERE message_id = '" + messageId + "'");
+		CPPUNIT_ASSERT_MESSAGE(messageId, !key.empty());
+		return key;
+	}
+
 	std::string scalar(const std::string& sql)
 	{
 		Poco::Data::Statement stmt(_db->session());
@@ -121,6 +169,7 @@ class PostgreSQLMappedSyncStoreTest: public MappedSyncStoreScenario
 {
 	CPPUNIT_TEST_SUITE(PostgreSQLMappedSyncStoreTest);
 	CPPUNIT_TEST(testBatchThroughMapping);
+	CPPUNIT_TEST(testThreadsThroughMapping);
 	CPPUNIT_TEST_SUITE_END();
 
 protected:
@@ -132,6 +181,7 @@ class MariaDBMappedSyncStoreTest: public MappedSyncStoreScenario
 {
 	CPPUNIT_TEST_SUITE(MariaDBMappedSyncStoreTest);
 	CPPUNIT_TEST(testBatchThroughMapping);
+	CPPUNIT_TEST(testThreadsThroughMapping);
 	CPPUNIT_TEST_SUITE_END();
 
 protected:
@@ -143,6 +193,7 @@ class SQLiteMappedSyncStoreTest: public MappedSyncStoreScenario
 {
 	CPPUNIT_TEST_SUITE(SQLiteMappedSyncStoreTest);
 	CPPUNIT_TEST(testBatchThroughMapping);
+	CPPUNIT_TEST(testThreadsThroughMapping);
 	CPPUNIT_TEST_SUITE_END();
 
 protected:
