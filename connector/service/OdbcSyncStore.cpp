@@ -15,6 +15,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTime.h>
+#include <Poco/Logger.h>
 #include <algorithm>
 #include <set>
 
@@ -262,9 +263,16 @@ void OdbcSyncStore::writeRecords(const sync::FolderKey& key, std::uint32_t uidVa
 {
 	// Grouped first; when a grouped insert is refused, the batch again row
 	// by row, which names the message.
+	_groupedRefusal.clear();
 	for (const bool grouped: {true, false})
 	{
-		if (writeBatch(key, uidValidity, records, cursor, grouped)) return;
+		if (!writeBatch(key, uidValidity, records, cursor, grouped)) continue;
+		// Every row went in alone, so the grouped statements should have
+		// too: worth a warning, since each batch now costs row by row.
+		if (!grouped)
+			Poco::Logger::get("mailbridge.store").warning("%s/%s: the batch was written row by row, because a grouped statement was refused: %s",
+				key.mailbox, key.folder, _groupedRefusal);
+		return;
 	}
 }
 
@@ -343,7 +351,11 @@ bool OdbcSyncStore::writeBatch(const sync::FolderKey& key, std::uint32_t uidVali
 	{
 		// A value of ours (ledger, unknown sender) refused: still one message's fault.
 		if (current) throw sync::RecordRefused(current->uid, exc.displayText());
-		if (flushing && grouped) return false;
+		if (flushing && grouped)
+		{
+			_groupedRefusal = exc.displayText();
+			return false;
+		}
 		throw;
 	}
 	return true;

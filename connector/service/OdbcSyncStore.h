@@ -71,6 +71,7 @@ private:
 	mapping::BounceMarker* _bounces;
 	mapping::OwnTablesSql _sql;
 	OdbcSyncBatch* _batch = nullptr;  ///< the commit under way: its lookups read up front, its inserts prepared once
+	std::string _groupedRefusal;  ///< why the grouped pass of the commit under way gave way to row by row
 	std::map<std::string, sync::PersonRef> _created;  ///< by sender address, in the transaction under way
 };
 

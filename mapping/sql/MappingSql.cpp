@@ -249,7 +249,10 @@ SqlStatement MappingSql::activityParentUpdateRows(std::size_t n) const
 		s.params.push_back("key_" + std::to_string(r));
 		s.params.push_back("parent_" + std::to_string(r));
 	}
-	s.text += " END WHERE " + key + " IN (";
+	// ELSE the column itself: it gives the CASE the column's type, so
+	// untyped parameters are read as that type (PostgreSQL would make them
+	// text and refuse to store text in a number column).
+	s.text += " ELSE " + _dialect.quote(parentColumn) + " END WHERE " + key + " IN (";
 	for (std::size_t r = 1; r <= n; ++r)
 	{
 		s.text += r > 1 ? ", ?" : "?";

@@ -16,6 +16,9 @@
 #include "tests/common/TestEnv.h"
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 #include <fstream>
@@ -24,11 +27,26 @@
 using namespace mailbridge;
 using mailbridge::test::TestEnv;
 
+namespace {
+
+class Warnings: public Poco::Channel
+	/// What the store logs: a grouped statement the database refused, when
+	/// every row then went in alone, is a fault of ours.
+{
+public:
+	void log(const Poco::Message& msg) override { if (msg.getPriority() <= Poco::Message::PRIO_WARNING) texts.push_back(msg.getText()); }
+	std::vector<std::string> texts;
+};
+
+} // namespace
+
 class MappedSyncStoreScenario: public CppUnit::TestFixture
 {
 public:
 	void setUp() override
 	{
+		_warnings = new Warnings;
+		Poco::Logger::get("mailbridge.store").setChannel(_warnings);
 		_db.reset(new mapping::OdbcConnection(connectionString()));
 		mapping::SchemaInstaller installer(*_db, MB_SHARE_DIR);
 		run(installer.scriptPath("uninstall.sql"));
@@ -43,7 +61,13 @@ public:
 
 	void tearDown() override
 	{
+		Poco::Logger::get("mailbridge.store").setChannel(nullptr);
 		_db.reset();
+	}
+
+	void assertGrouped()
+	{
+		CPPUNIT_ASSERT_EQUAL(std::string(), _warnings->texts.empty() ? std::string() : _warnings->texts.front());
 	}
 
 	void testBatchThroughMapping()
@@ -75,6 +99,7 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("2"), scalar("SELECT COUNT(*) FROM notes"));
 		CPPUNIT_ASSERT_EQUAL(std::string("3"), scalar("SELECT COUNT(*) FROM mb_ledger"));
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(2), store.loadCursor(inbox).lastUid);
+		assertGrouped();
 	}
 
 	void testThreadsThroughMapping()
@@ -116,6 +141,7 @@ public:
 		}
 		CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar("SELECT COUNT(*) FROM mb_thread_wait"));
 		CPPUNIT_ASSERT_EQUAL(std::string("12"), scalar("SELECT COUNT(*) FROM notes"));
+		assertGrouped();
 	}
 
 protected:
@@ -163,6 +189,7 @@ private:
 
 	std::unique_ptr<mapping::OdbcConnection> _db;
 	mapping::Mapping _mapping;
+	Poco::AutoPtr<Warnings> _warnings;
 };
 
 class PostgreSQLMappedSyncStoreTest: public MappedSyncStoreScenario
