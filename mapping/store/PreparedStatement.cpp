@@ -5,6 +5,7 @@
 #include "mapping/store/PreparedStatement.h"
 #include <Poco/Exception.h>
 #include <Poco/String.h>
+#include <unordered_map>
 
 using namespace Poco::Data::Keywords;
 
@@ -68,21 +69,43 @@ void PreparedStatement::toUtf16(const std::string& utf8, Poco::UTF16String& out)
 std::vector<const BoundValue*> PreparedStatement::byPosition(const Named& values) const
 {
 	std::vector<const BoundValue*> out;
+	const std::string* missing = positions(values, out);
+	if (missing) throw Poco::NotFoundException("no value for parameter", *missing);
+	return out;
+}
+
+const std::string* PreparedStatement::positions(const Named& values, std::vector<const BoundValue*>& out) const
+{
+	out.clear();
 	out.reserve(_sql.params.size());
+	if (values.size() <= 16)
+	{
+		for (const auto& name: _sql.params)
+		{
+			const BoundValue* v = find(values, name);
+			if (!v) return &name;
+			out.push_back(v);
+		}
+		return nullptr;
+	}
+	// A multi-row statement has hundreds of values: by name through an
+	// index, not a scan per parameter. The first value of a name wins, as
+	// with the scan.
+	std::unordered_map<std::string, const BoundValue*> index(values.size() * 2);
+	for (const auto& v: values) index.emplace(v.first, &v.second);
 	for (const auto& name: _sql.params)
 	{
-		const BoundValue* v = find(values, name);
-		if (!v) throw Poco::NotFoundException("no value for parameter", name);
-		out.push_back(v);
+		auto it = index.find(name);
+		if (it == index.end()) return &name;
+		out.push_back(it->second);
 	}
-	return out;
+	return nullptr;
 }
 
 bool PreparedStatement::accepts(const Named& values) const
 {
-	for (const auto& name: _sql.params)
-		if (!find(values, name)) return false;
-	return accepts(byPosition(values));
+	std::vector<const BoundValue*> positional;
+	return !positions(values, positional) && accepts(positional);
 }
 
 bool PreparedStatement::accepts(const std::vector<const BoundValue*>& positional) const

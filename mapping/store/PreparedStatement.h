@@ -69,6 +69,9 @@ private:
 	typedef std::vector<std::pair<std::string, BoundValue>> Named;
 	std::vector<const BoundValue*> byPosition(const Named& values) const;
 		/// Throws Poco::NotFoundException for a parameter without a value.
+	const std::string* positions(const Named& values, std::vector<const BoundValue*>& out) const;
+		/// As byPosition(); returns the first parameter without a value
+		/// instead of throwing (nullptr when every one has a value).
 	void bindSlots(const std::vector<const BoundValue*>& positional);
 
 	struct Slot
