@@ -2,7 +2,9 @@
 // TimedProcessor.h
 //
 // The inbound processor (hash, parse, policy, one people lookup per batch)
-// with a stopwatch over each batch ("process").
+// with a stopwatch over each batch ("process") and over the hash and parse
+// of each message: "prepare.ahead" on the thread that fetched it ahead,
+// "prepare.inline" inside "process" when nothing fetched it ahead.
 //
 
 #ifndef MB_Bench_TimedProcessor_INCLUDED
@@ -21,6 +23,7 @@ class TimedProcessor: public sync::MessageProcessor
 public:
 	TimedProcessor(std::unique_ptr<sync::MessageProcessor> inner, StageClock& clock);
 
+	void prepare(sync::FetchedMessage& message) const override;
 	std::vector<sync::MessageRecord> process(const sync::FolderContext& folder, std::vector<sync::FetchedMessage>& batch) override;
 
 private:

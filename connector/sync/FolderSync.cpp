@@ -183,7 +183,13 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 		const bool more = stopAt == 0 && end < uids.size() &&
 			!(descending && _options.maxBackfillBatches != 0 && batches + 1 >= _options.maxBackfillBatches);
 		if (_options.fetchAhead && more)
-			ahead = std::async(std::launch::async, [this, next = chunkAt(end)] { return fetchChunk(next); });
+			ahead = std::async(std::launch::async, [this, next = chunkAt(end)] {
+				// Parsing too, on this thread: it needs nothing the commit holds.
+				std::unordered_map<std::uint32_t, FetchedMessage> fetched = fetchChunk(next);
+				for (auto& m: fetched)
+					if (!m.second.missing) _processor.prepare(m.second);
+				return fetched;
+			});
 
 		std::vector<MessageRecord> records = _processor.process(ctx, usable);
 		for (MessageRecord& record: failed) records.push_back(std::move(record));

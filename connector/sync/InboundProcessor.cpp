@@ -49,6 +49,22 @@ std::string InboundProcessor::sha256(const std::string& bytes)
 	return out;
 }
 
+void InboundProcessor::prepare(FetchedMessage& message) const
+{
+	auto prepared = std::make_shared<PreparedMessage>();
+	prepared->contentHash = sha256(message.raw);
+	try
+	{
+		prepared->parsed = _parser(message.raw, message.internalDate);
+	}
+	catch (std::exception& exc)
+	{
+		prepared->error = exc.what();
+		if (prepared->error.empty()) prepared->error = "unknown failure";
+	}
+	message.prepared = std::move(prepared);
+}
+
 std::vector<MessageRecord> InboundProcessor::process(const FolderContext& folder, std::vector<FetchedMessage>& batch)
 {
 	std::vector<MessageRecord> records(batch.size());
@@ -62,22 +78,22 @@ std::vector<MessageRecord> InboundProcessor::process(const FolderContext& folder
 		record.uid = fetched.uid;
 		record.internalDate = fetched.internalDate;
 		record.size = fetched.size ? fetched.size : fetched.raw.size();
-		record.contentHash = sha256(fetched.raw);
-		ParsedMessage parsed;
-		try
-		{
-			parsed = _parser(fetched.raw, fetched.internalDate);
-		}
-		catch (std::exception& exc)
+		if (!fetched.prepared) prepare(fetched);
+		PreparedMessage& prepared = *fetched.prepared;
+		record.contentHash = std::move(prepared.contentHash);
+		if (!prepared.error.empty())
 		{
 			// The parser promises not to throw; if it does, one message is lost
 			// to the log, never the folder.
 			record.outcome = Outcome::Error;
-			record.detail = std::string("could not parse the message: ") + exc.what();
+			record.detail = "could not parse the message: " + prepared.error;
 			decisions[i].decided = true;
 			decisions[i].outcome = Outcome::Error;
+			fetched.prepared.reset();
 			continue;
 		}
+		ParsedMessage parsed = std::move(prepared.parsed);
+		fetched.prepared.reset();
 		record.messageId = parsed.messageId;
 		record.parentIds = parsed.parentIds;
 		record.subject = parsed.subject;

@@ -25,7 +25,11 @@ public:
 
 	InboundProcessor(const MessagePolicy& policy, PeopleDirectory& people, Parser parser);
 
+	void prepare(FetchedMessage& message) const override;
+		/// SHA-256 and parse.
+
 	std::vector<MessageRecord> process(const FolderContext& folder, std::vector<FetchedMessage>& batch) override;
+		/// Prepares what prepare() has not.
 
 	static std::string sha256(const std::string& bytes);
 

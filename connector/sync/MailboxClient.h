@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,8 @@ struct FolderSnapshot
 		/// UIDs expunged since the cursor's modseq (QRESYNC), when asked for.
 };
 
+struct PreparedMessage;  // MessageProcessor.h
+
 struct FetchedMessage
 {
 	std::uint32_t uid = 0;
@@ -60,6 +63,9 @@ struct FetchedMessage
 	std::uint64_t size = 0;
 	std::string raw;       ///< The whole message (BODY.PEEK[]).
 	bool missing = false;  ///< BODY[] NIL or EXPUNGEISSUED: the server had no body for it.
+	std::shared_ptr<PreparedMessage> prepared;
+		///< MessageProcessor::prepare's work on the bytes alone (parse, hash),
+		///< done on the thread that fetched ahead; null when not done.
 };
 
 class MailboxClient

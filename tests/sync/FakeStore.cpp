@@ -136,11 +136,19 @@ static std::string headerValue(const std::string& raw, const std::string& name)
 	return raw.substr(pos, raw.find("\r\n", pos) - pos);
 }
 
+void FakeProcessor::prepare(sync::FetchedMessage& message) const
+{
+	++prepares;
+	if (std::this_thread::get_id() != _home) ++elsewhere;
+	message.prepared = std::make_shared<sync::PreparedMessage>();
+}
+
 std::vector<sync::MessageRecord> FakeProcessor::process(const sync::FolderContext& folder, std::vector<sync::FetchedMessage>& batch)
 {
 	std::vector<sync::MessageRecord> out;
 	for (sync::FetchedMessage& message: batch)
 	{
+		if (message.prepared) ++preparedSeen;
 		sync::MessageRecord record;
 		record.uid = message.uid;
 		record.size = message.size;

@@ -12,7 +12,9 @@
 #include "connector/sync/MessageProcessor.h"
 #include "connector/sync/SyncStore.h"
 
+#include <atomic>
 #include <map>
+#include <thread>
 #include <set>
 #include <tuple>
 
@@ -59,7 +61,15 @@ class FakeProcessor: public sync::MessageProcessor
 	/// Reads the fake's "Message-ID:" and "To:" lines; the To is the person.
 {
 public:
+	void prepare(sync::FetchedMessage& message) const override;
 	std::vector<sync::MessageRecord> process(const sync::FolderContext& folder, std::vector<sync::FetchedMessage>& batch) override;
+
+	mutable std::atomic<int> prepares{0};   ///< prepare() calls, on any thread
+	mutable std::atomic<int> elsewhere{0};  ///< of those, on a thread other than the one that made this
+	int preparedSeen = 0;                   ///< messages process() got already prepared
+
+private:
+	std::thread::id _home = std::this_thread::get_id();
 };
 
 } } // namespace mailbridge::test

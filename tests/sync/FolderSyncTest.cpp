@@ -91,6 +91,7 @@ class FolderSyncTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testKillPoints);
 	CPPUNIT_TEST(testKillPointsFetchingAhead);
 	CPPUNIT_TEST(testFetchAheadSameResult);
+	CPPUNIT_TEST(testFetchAheadPreparesOnTheFetchingThread);
 	CPPUNIT_TEST(testUidValidityReset);
 	CPPUNIT_TEST(testUidValidityResetToOtherContent);
 	CPPUNIT_TEST(testUidNextBackwards);
@@ -196,6 +197,28 @@ public:
 		CPPUNIT_ASSERT(plain.commits == ahead.commits);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(23), ahead.activities.size());
 		CPPUNIT_ASSERT_EQUAL(plain.loadCursor(INBOX).backfillFloor, ahead.loadCursor(INBOX).backfillFloor);
+	}
+
+	void testFetchAheadPreparesOnTheFetchingThread()
+	{
+		// 10 messages in batches of 4: the first batch is fetched and
+		// prepared inline (by process()), the other two ahead, on the
+		// fetching thread; without fetching ahead, nothing is prepared.
+		for (const bool ahead: {true, false})
+		{
+			FakeMailbox mailbox;
+			FakeStore store;
+			for (int i = 1; i <= 10; ++i) mailbox.add("INBOX", recent("p" + std::to_string(i)));
+			FolderSyncOptions o = options(4, 0);
+			o.fetchAhead = ahead;
+			FakeProcessor processor;
+			FolderSync sync(mailbox, store, processor, o);
+			sync.syncOnce(INBOX, FolderRole::Inbox);
+			CPPUNIT_ASSERT_EQUAL(std::size_t(10), store.activities.size());
+			CPPUNIT_ASSERT_EQUAL(ahead ? 6 : 0, processor.prepares.load());
+			CPPUNIT_ASSERT_EQUAL(ahead ? 6 : 0, processor.elsewhere.load());
+			CPPUNIT_ASSERT_EQUAL(ahead ? 6 : 0, processor.preparedSeen);
+		}
 	}
 
 	void killPoints(const FolderSyncOptions& o)

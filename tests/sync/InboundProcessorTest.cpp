@@ -85,6 +85,7 @@ class InboundProcessorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testParseFailureIsConfined);
 	CPPUNIT_TEST(testBulkFilteredWithoutLookup);
 	CPPUNIT_TEST(testSha256);
+	CPPUNIT_TEST(testPreparedAheadIsUsed);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -145,6 +146,38 @@ public:
 		CPPUNIT_ASSERT(records[0].detail.find("boom") != std::string::npos);
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(6), records[0].uid);
 		CPPUNIT_ASSERT(records[1].outcome == Outcome::Logged);
+	}
+
+	void testPreparedAheadIsUsed()
+	{
+		// Messages prepared on the fetching thread are not parsed again; the
+		// others are parsed inline; either way the records are the same, and
+		// a parser failure in prepare() is still that message's error.
+		int parses = 0;
+		InboundProcessor::Parser counting = [&parses](const std::string& raw, const Poco::Timestamp& date) {
+			++parses;
+			return parse(raw, date);
+		};
+		MessagePolicy policy(stagePolicy(), "rec@agency.test", {}, false);
+		CountingDirectory people;
+		InboundProcessor processor(policy, people, counting);
+		std::vector<FetchedMessage> batch{fetched(1, "cand1@mail.test|rec@agency.test"), fetched(2, "THROW"),
+			fetched(3, "cand3@mail.test|rec@agency.test")};
+		processor.prepare(batch[0]);
+		processor.prepare(batch[1]);
+		CPPUNIT_ASSERT_EQUAL(2, parses);
+		CPPUNIT_ASSERT(batch[0].prepared && batch[0].prepared->error.empty());
+		CPPUNIT_ASSERT_EQUAL(InboundProcessor::sha256("cand1@mail.test|rec@agency.test"), batch[0].prepared->contentHash);
+		auto records = processor.process(FolderContext{{"rec@agency.test", "INBOX"}, FolderRole::Inbox, 7}, batch);
+		CPPUNIT_ASSERT_EQUAL(3, parses);
+		CPPUNIT_ASSERT(records[0].outcome == Outcome::Logged);
+		CPPUNIT_ASSERT_EQUAL(std::string("cand1@mail.test-id@test"), records[0].messageId);
+		CPPUNIT_ASSERT_EQUAL(InboundProcessor::sha256("cand1@mail.test|rec@agency.test"), records[0].contentHash);
+		CPPUNIT_ASSERT(records[1].outcome == Outcome::Error);
+		CPPUNIT_ASSERT(records[1].detail.find("boom") != std::string::npos);
+		CPPUNIT_ASSERT(records[2].outcome == Outcome::Logged);
+		CPPUNIT_ASSERT_EQUAL(std::string("cand3"), records[2].people.at(0).key);
+		CPPUNIT_ASSERT(!batch[0].prepared);  // handed over, not kept twice
 	}
 
 	void testBulkFilteredWithoutLookup()
