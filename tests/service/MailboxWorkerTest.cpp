@@ -81,7 +81,7 @@ WorkerTimings fast()
 {
 	WorkerTimings t;
 	t.poll = Poco::Timespan(0, 200000);
-	t.slice = Poco::Timespan(0, 50000);
+	t.tick = Poco::Timespan(0, 50000);
 	t.retryFirst = Poco::Timespan(0, 10000);
 	t.retryMax = Poco::Timespan(0, 40000);
 	t.parked = Poco::Timespan(30, 0);
@@ -105,6 +105,7 @@ class MailboxWorkerTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testRunOnce);
 	CPPUNIT_TEST(testManyMailboxesFewThreads);
 	CPPUNIT_TEST(testWorkersAddedAndRemovedWhileRunning);
+	CPPUNIT_TEST(testSentMailBeforeTheWatchIsNotLeftForThePoll);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -280,6 +281,43 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), firstStore.activities.size());
 		CPPUNIT_ASSERT(secondStore.activities.size() >= 2);
 		CPPUNIT_ASSERT_EQUAL(2, count("stopped"));
+	}
+
+	void testSentMailBeforeTheWatchIsNotLeftForThePoll()
+	{
+		// Polled every 10 minutes, Sent watched on a second connection. A
+		// message filed in Sent after the first pass and before the watch's
+		// EXAMINE is announced by no IDLE: the watch's UIDNEXT shows it.
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", FakeMessage{"i1", "carol@example.net", Poco::Timestamp()});
+		mailbox.add("Sent", FakeMessage{"s1", "carol@example.net", Poco::Timestamp()});
+		Recorder status;
+		WorkerTimings timings = fast();
+		timings.poll = Poco::Timespan(600, 0);
+		int watches = 0;
+		MailboxWorker worker("alice", "alice@example.test",
+			[&]() { return std::unique_ptr<sync::MailboxClient>(new Handle(mailbox)); },
+			[&]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(store)); },
+			[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
+			sync::FolderSelection(), window(), timings, status,
+			[&]() {
+				if (++watches == 1) mailbox.add("Sent", FakeMessage{"s2", "dave@example.net", Poco::Timestamp()});
+				return std::unique_ptr<sync::MailboxClient>(new Handle(mailbox));
+			});
+		worker.step(); // connect
+		worker.step(); // first pass
+		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.states().back().state);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.activities.size());
+		worker.step(); // waiting: the watch opens, and s2 is there
+		CPPUNIT_ASSERT_EQUAL(1, watches);
+		CPPUNIT_ASSERT(!worker.waiting());
+		worker.step(); // the pass it asked for
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), store.activities.size());
+		worker.step(); // waiting again: the watch is held, no new connection
+		CPPUNIT_ASSERT(worker.waiting());
+		CPPUNIT_ASSERT_EQUAL(1, watches);
+		worker.shutdown();
 	}
 };
 
