@@ -791,7 +791,7 @@ bool ImapSession::pollIdle()
 			throw ImapNetworkError("read from " + _options.host, e.displayText());
 		}
 		if (n <= 0) throw ImapNetworkError("connection closed by " + _options.host);
-		_parser.feed(buf, std::size_t(n));
+		feed(buf, std::size_t(n));
 	}
 	return woken;
 }
@@ -833,6 +833,8 @@ Response ImapSession::command(const std::string& text, const std::function<void(
 
 void ImapSession::logout()
 {
+	// Leaving need not wait as long as work does.
+	try { setReadTimeout(std::min(_options.readTimeout, Poco::Timespan(5, 0))); } catch (...) {}
 	if (_socket && idling())
 	{
 		try { endIdle(); } catch (...) { _idleTag.clear(); }
@@ -941,10 +943,27 @@ Response ImapSession::readResponse()
 			throw ImapNetworkError("read from " + _options.host, e.displayText());
 		}
 		if (n <= 0) throw ImapNetworkError("connection closed by " + _options.host);
-		_parser.feed(buf, std::size_t(n));
+		feed(buf, std::size_t(n));
 	}
 	if (_options.trace) _options.trace(TraceDirection::Received, describeLiterals(r.line));
 	return r;
+}
+
+void ImapSession::feed(const char* data, std::size_t size)
+{
+	try
+	{
+		_parser.feed(data, size);
+	}
+	catch (ImapProtocolError&)
+	{
+		// The stream is out of step: nothing more said on it can be trusted,
+		// not even the tagged OK a LOGOUT would wait for.
+		_idleTag.clear();
+		try { _socket->close(); } catch (...) {}
+		_socket.reset();
+		throw;
+	}
 }
 
 } } // namespace mailbridge::imap

@@ -230,6 +230,7 @@ private:
 
 	std::string nextTag(char prefix);
 	Response readResponse();
+	void feed(const char* data, std::size_t size);
 	void send(const std::string& bytes, const std::string& traceText);
 	void untagged(const Response& r, const Claim& claim, bool logout = false);
 	Response await(const std::string& tag, const Claim& claim, bool logout = false);
