@@ -101,10 +101,11 @@ void FakeImapServer::serve(std::shared_ptr<Connection> c)
 
 void FakeImapServer::answer(Connection& c, const std::string& line)
 {
-	std::string user;
+	std::string user, selected;
 	{
 		std::lock_guard<std::mutex> lock(_mutex);
 		user = c.user;
+		selected = c.selected;
 	}
 	if (line == "DONE")
 	{
@@ -146,22 +147,30 @@ void FakeImapServer::answer(Connection& c, const std::string& line)
 	else if (command == "CAPABILITY")
 		send(c, std::string("* CAPABILITY ") + CAPS + "\r\n" + tag + " OK done\r\n");
 	else if (command == "LIST")
-		send(c, "* LIST () \"/\" INBOX\r\n" + tag + " OK done\r\n");
+		send(c, "* LIST () \"/\" INBOX\r\n* LIST (\\Sent) \"/\" Sent\r\n" + tag + " OK done\r\n");
 	else if (command == "EXAMINE" || command == "SELECT")
 	{
-		const std::size_t n = inbox(user).size();
+		std::istringstream args(rest);
+		std::string name;
+		args >> name;
+		name = unquote(name);
+		{
+			std::lock_guard<std::mutex> lock(_mutex);
+			c.selected = name;
+		}
+		const std::size_t n = folder(user, name).size();
 		send(c, "* " + std::to_string(n) + " EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT " + std::to_string(n + 1) +
 			"] ok\r\n" + tag + " OK [READ-ONLY] done\r\n");
 	}
 	else if (command == "UID SEARCH")
 	{
 		std::string out = "* SEARCH";
-		for (std::size_t uid = 1; uid <= inbox(user).size(); ++uid) out += " " + std::to_string(uid);
+		for (std::size_t uid = 1; uid <= folder(user, selected).size(); ++uid) out += " " + std::to_string(uid);
 		send(c, out + "\r\n" + tag + " OK done\r\n");
 	}
 	else if (command == "UID FETCH")
 	{
-		const std::vector<std::string> messages = inbox(user);
+		const std::vector<std::string> messages = folder(user, selected);
 		std::string out;
 		imap::UidSet set = imap::UidSet::parse(rest.substr(0, rest.find(' ')));
 		const std::string date = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%d-%b-%Y %H:%M:%S +0000");
@@ -201,23 +210,26 @@ void FakeImapServer::send(Connection& c, const std::string& bytes)
 	c.socket.sendBytes(bytes.data(), int(bytes.size()));
 }
 
-std::vector<std::string> FakeImapServer::inbox(const std::string& user) const
+std::vector<std::string> FakeImapServer::folder(const std::string& user, const std::string& name) const
 {
 	std::lock_guard<std::mutex> lock(_mutex);
-	auto it = _inboxes.find(user);
-	return it == _inboxes.end() ? std::vector<std::string>() : it->second;
+	auto u = _folders.find(user);
+	if (u == _folders.end()) return {};
+	auto it = u->second.find(name);
+	return it == u->second.end() ? std::vector<std::string>() : it->second;
 }
 
-void FakeImapServer::deliver(const std::string& user, const std::string& message)
+void FakeImapServer::deliver(const std::string& user, const std::string& message, const std::string& name)
 {
 	std::vector<std::shared_ptr<Connection>> idle;
 	std::size_t n = 0;
 	{
 		std::lock_guard<std::mutex> lock(_mutex);
-		_inboxes[user].push_back(message);
-		n = _inboxes[user].size();
+		std::vector<std::string>& messages = _folders[user][name];
+		messages.push_back(message);
+		n = messages.size();
 		for (auto& c: _connections)
-			if (c->user == user && c->idling) idle.push_back(c);
+			if (c->user == user && c->idling && c->selected == name) idle.push_back(c);
 	}
 	for (auto& c: idle)
 	{

@@ -3,7 +3,7 @@
 //
 // A small IMAP server on 127.0.0.1 that answers what the sync engine asks
 // (LOGIN, LIST, EXAMINE, UID SEARCH, UID FETCH, IDLE/DONE, LOGOUT) for any
-// number of connections, one INBOX per user. Tests deliver mail, push raw
+// number of connections, an INBOX and a Sent folder per user. Tests deliver mail, push raw
 // lines to a user's connections and count the commands each user sent:
 // what FakeServer's fixed transcripts cannot show for many connections.
 //
@@ -33,9 +33,9 @@ public:
 
 	unsigned short port() const { return _socket.address().port(); }
 
-	void deliver(const std::string& user, const std::string& message);
-		/// Adds a message to the user's INBOX and announces it (* N EXISTS)
-		/// to the user's connections that are in IDLE.
+	void deliver(const std::string& user, const std::string& message, const std::string& folder = "INBOX");
+		/// Adds a message to the user's folder (INBOX or Sent) and announces
+		/// it (* N EXISTS) to the user's connections in IDLE on that folder.
 
 	void push(const std::string& user, const std::string& bytes);
 		/// Sends bytes as they are to every connection of the user.
@@ -57,6 +57,7 @@ private:
 		std::string user;
 		std::mutex sendMutex;
 		bool idling = false;     ///< under the server's mutex
+		std::string selected;    ///< under the server's mutex
 		std::string idleTag;     ///< the serving thread's own
 	};
 
@@ -64,13 +65,13 @@ private:
 	void serve(std::shared_ptr<Connection> c);
 	void answer(Connection& c, const std::string& line);
 	void send(Connection& c, const std::string& bytes);
-	std::vector<std::string> inbox(const std::string& user) const;
+	std::vector<std::string> folder(const std::string& user, const std::string& name) const;
 
 	Poco::Net::ServerSocket _socket;
 	std::atomic<bool> _stop{false};
 	mutable std::mutex _mutex;
 	std::vector<std::shared_ptr<Connection>> _connections;
-	std::map<std::string, std::vector<std::string>> _inboxes;
+	std::map<std::string, std::map<std::string, std::vector<std::string>>> _folders; ///< user -> folder -> messages
 	std::map<std::string, std::map<std::string, int>> _counts;
 	std::map<std::string, int> _logins;
 	std::vector<std::thread> _threads;

@@ -61,13 +61,17 @@ class WorkerPoolTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testGarbledLineInIdleIsTransient);
 	CPPUNIT_TEST(testByeInIdleIsTransient);
 	CPPUNIT_TEST(testStopWhileIdlingIsPrompt);
+	CPPUNIT_TEST(testSentWatchHoldsItsIdleToo);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
 	void setUp() override
 	{
 		_server.reset(new FakeImapServer);
-		_stores.clear();
+	}
+
+	void start(bool watchSent)
+	{
 		std::vector<std::unique_ptr<MailboxWorker>> workers;
 		for (int i = 0; i < MAILBOXES; ++i)
 		{
@@ -89,18 +93,20 @@ public:
 			FakeStore& store = *_stores.back();
 			sync::FolderSyncOptions options;
 			options.windowStart = Poco::Timestamp() - Poco::Timespan(30, 0, 0, 0, 0);
-			workers.emplace_back(new MailboxWorker(user(i), config.address,
-				[config]() -> std::unique_ptr<sync::MailboxClient> { return ImapMailboxClient::connect(config, Poco::Timespan(600, 0)); },
+			MailboxWorker::ClientFactory connect = [config]() -> std::unique_ptr<sync::MailboxClient> {
+				return ImapMailboxClient::connect(config, Poco::Timespan(600, 0));
+			};
+			workers.emplace_back(new MailboxWorker(user(i), config.address, connect,
 				[&store]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(store)); },
 				[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
-				sync::FolderSelection(), options, timings, _status));
+				sync::FolderSelection(), options, timings, _status, watchSent ? connect : MailboxWorker::ClientFactory()));
 		}
 		_pool.reset(new WorkerPool(std::move(workers), 1));
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), _pool->threads());
 		_pool->start();
 		CPPUNIT_ASSERT(waitUntil([&] {
 			for (int i = 0; i < MAILBOXES; ++i)
-				if (_server->count(user(i), "IDLE") < 1) return false;
+				if (_server->count(user(i), "IDLE") < (watchSent ? 2 : 1)) return false;
 			return true;
 		}, 5000));
 	}
@@ -114,6 +120,7 @@ public:
 
 	void testWaitingHoldsOneIdle()
 	{
+		start(false);
 		Poco::Thread::sleep(3000);
 		for (int i = 0; i < MAILBOXES; ++i)
 		{
@@ -125,6 +132,7 @@ public:
 
 	void testPushedExistsWakesOnlyItsMailbox()
 	{
+		start(false);
 		Poco::Thread::sleep(300);
 		const Poco::Timestamp pushed;
 		_server->deliver(user(2), mail("new@example.test"));
@@ -147,16 +155,19 @@ public:
 
 	void testGarbledLineInIdleIsTransient()
 	{
+		start(false);
 		failsAndComesBack(std::string("* 3 EXI\0STS\r\n", 13), "NUL");
 	}
 
 	void testByeInIdleIsTransient()
 	{
+		start(false);
 		failsAndComesBack("* BYE going down\r\n", "going down");
 	}
 
 	void testStopWhileIdlingIsPrompt()
 	{
+		start(false);
 		Poco::Thread::sleep(300);
 		const Poco::Timestamp start;
 		_pool->stop();
@@ -168,6 +179,34 @@ public:
 			CPPUNIT_ASSERT_EQUAL(1, _server->count(user(i), "DONE"));
 			CPPUNIT_ASSERT_EQUAL(1, _server->count(user(i), "LOGOUT"));
 		}
+	}
+
+	void testSentWatchHoldsItsIdleToo()
+	{
+		// Two connections a mailbox, INBOX and Sent, each in IDLE once.
+		start(true);
+		Poco::Thread::sleep(2000);
+		for (int i = 0; i < MAILBOXES; ++i)
+		{
+			CPPUNIT_ASSERT_EQUAL(2, _server->connections(user(i)));
+			CPPUNIT_ASSERT_EQUAL(2, _server->count(user(i), "IDLE"));
+			CPPUNIT_ASSERT_EQUAL(0, _server->count(user(i), "DONE"));
+		}
+		// Sent mail wakes the mailbox; the watch stays in IDLE through the
+		// pass, only INBOX's IDLE is ended and begun again.
+		const Poco::Timestamp pushed;
+		_server->deliver(user(1), mail("sent@example.test"), "Sent");
+		CPPUNIT_ASSERT(waitUntil([&] { return _server->count(user(1), "IDLE") == 3; }, 2000));
+		std::cout << " [Sent EXISTS to IDLE again: " << double(pushed.elapsed()) / 1e6 << " s] ";
+		CPPUNIT_ASSERT_EQUAL(1, _server->count(user(1), "DONE"));
+		CPPUNIT_ASSERT_EQUAL(2, _server->count(user(1), "UID FETCH"));
+		for (int i: {0, 2, 3})
+		{
+			CPPUNIT_ASSERT_EQUAL(2, _server->count(user(i), "IDLE"));
+			CPPUNIT_ASSERT_EQUAL(0, _server->count(user(i), "DONE"));
+		}
+		_pool->stop();
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), _stores[1]->activities.size());
 	}
 
 private:
