@@ -62,6 +62,7 @@ class WorkerPoolTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testByeInIdleIsTransient);
 	CPPUNIT_TEST(testStopWhileIdlingIsPrompt);
 	CPPUNIT_TEST(testSentWatchHoldsItsIdleToo);
+	CPPUNIT_TEST(testIdleRenewedAfterMaxIdle);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -70,7 +71,7 @@ public:
 		_server.reset(new FakeImapServer);
 	}
 
-	void start(bool watchSent)
+	void start(bool watchSent, Poco::Timespan maxIdle = Poco::Timespan(28 * 60, 0))
 	{
 		std::vector<std::unique_ptr<MailboxWorker>> workers;
 		for (int i = 0; i < MAILBOXES; ++i)
@@ -93,8 +94,8 @@ public:
 			FakeStore& store = *_stores.back();
 			sync::FolderSyncOptions options;
 			options.windowStart = Poco::Timestamp() - Poco::Timespan(30, 0, 0, 0, 0);
-			MailboxWorker::ClientFactory connect = [config]() -> std::unique_ptr<sync::MailboxClient> {
-				return ImapMailboxClient::connect(config, Poco::Timespan(600, 0));
+			MailboxWorker::ClientFactory connect = [config, maxIdle]() -> std::unique_ptr<sync::MailboxClient> {
+				return ImapMailboxClient::connect(config, Poco::Timespan(600, 0), maxIdle);
 			};
 			workers.emplace_back(new MailboxWorker(user(i), config.address, connect,
 				[&store]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(store)); },
@@ -207,6 +208,22 @@ public:
 		}
 		_pool->stop();
 		CPPUNIT_ASSERT_EQUAL(std::size_t(2), _stores[1]->activities.size());
+	}
+
+	void testIdleRenewedAfterMaxIdle()
+	{
+		// idle_minutes shrunk to 400 ms: each held IDLE is ended and begun
+		// again on time, without a sync pass, though no socket is readable.
+		start(false, Poco::Timespan(0, 400000));
+		Poco::Thread::sleep(1500);
+		for (int i = 0; i < MAILBOXES; ++i)
+		{
+			const int idles = _server->count(user(i), "IDLE");
+			CPPUNIT_ASSERT(idles >= 3 && idles <= 6);
+			CPPUNIT_ASSERT(_server->count(user(i), "DONE") >= idles - 1);
+			CPPUNIT_ASSERT_EQUAL(1, _server->count(user(i), "UID FETCH"));
+			CPPUNIT_ASSERT_EQUAL(1, _server->connections(user(i)));
+		}
 	}
 
 private:
