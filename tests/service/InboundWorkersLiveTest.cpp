@@ -157,9 +157,9 @@ public:
 		parts.parser = test::TestAtsBinding::parseHeaders;
 		parts.status = &status;
 		auto worker = service::makeInboundWorker(_config, _config.mailboxes.front(), parts);
-		const Poco::Timespan slice(0, 200000);
-		worker->step(slice); // connect
-		worker->step(slice); // first pass: nobody is Frank yet
+		const Poco::Timespan wait(0, 200000);
+		worker->step(wait); // connect
+		worker->step(wait); // first pass: nobody is Frank yet
 		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.last("alice").state);
 		CPPUNIT_ASSERT_EQUAL(0, count("message_id LIKE 'f%'"));
 
@@ -168,7 +168,7 @@ public:
 			db.session() << "INSERT INTO t_person (id, email) VALUES (3, 'frank@example.net')", Poco::Data::Keywords::now;
 		}
 		worker->requestRescan({"frank@example.net"});
-		worker->step(slice); // waiting: the rescan runs first
+		worker->step(wait); // waiting: the rescan runs first, then IDLE is held
 		CPPUNIT_ASSERT_EQUAL(1, count("person_id = 3 AND message_id = 'f1@wiring.test' AND direction = 'I'"));
 		CPPUNIT_ASSERT_EQUAL(1, count("person_id = 3 AND message_id = 'f3@wiring.test' AND direction = 'O'"));
 		CPPUNIT_ASSERT_EQUAL(2, count("message_id LIKE 'f%'"));
@@ -191,15 +191,15 @@ public:
 		parts.parser = test::TestAtsBinding::parseHeaders;
 		parts.status = &status;
 		auto worker = service::makeInboundWorker(config, config.mailboxes.front(), parts);
-		const Poco::Timespan slice(0, 500000);
-		for (int i = 0; i < 20 && status.last("alice").state != "idle"; ++i) worker->step(slice);
+		const Poco::Timespan wait(0, 500000);
+		for (int i = 0; i < 20 && status.last("alice").state != "idle"; ++i) worker->step(wait);
 		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.last("alice").state);
-		worker->step(slice); // waiting: INBOX opened, Sent watched
+		worker->step(wait); // waiting: INBOX opened, Sent watched, both held in IDLE
 
 		_imap->session().append(_out, "(\\Seen)", message(id, me, "carol@example.net"));
 		const std::string where = "direction = 'O' AND message_id = '" + id + "'";
 		Poco::Timestamp appended;
-		while (count(where) == 0 && !appended.isElapsed(limit.totalMicroseconds())) worker->step(slice);
+		while (count(where) == 0 && !appended.isElapsed(limit.totalMicroseconds())) worker->step(wait);
 		const int rows = count(where);
 		if (rows) std::cout << " [Sent append to row: " << appended.elapsed() / 1e6 << " s] ";
 		worker->shutdown();
