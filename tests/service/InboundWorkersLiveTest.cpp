@@ -49,6 +49,7 @@ class InboundWorkersLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testPassRepeatAndBackfill);
 	CPPUNIT_TEST(testNewPersonRescannedByTheRunningWorker);
 	CPPUNIT_TEST(testSentWatchedThroughIdle);
+	CPPUNIT_TEST(testSentFiledBeforeTheWatchOpens);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -214,6 +215,31 @@ public:
 		Poco::Timestamp start;
 		CPPUNIT_ASSERT_EQUAL(1, sentWithin(true, "s2@wiring.test", Poco::Timespan(10, 0)));
 		CPPUNIT_ASSERT(!start.isElapsed(Poco::Timespan(15, 0).totalMicroseconds()));
+	}
+
+	void testSentFiledBeforeTheWatchOpens()
+	{
+		// Filed in Sent after the first pass and before the watch's EXAMINE:
+		// no IDLE will announce it, the watch's UIDNEXT does.
+		service::ServiceConfig config = _config;
+		config.pollInterval = Poco::Timespan(600, 0);
+		config.mailboxes.front().idleSent = true;
+		const std::string me = config.mailboxes.front().address;
+		test::StatusRecorder status;
+		service::InboundParts parts;
+		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
+		parts.parser = test::TestAtsBinding::parseHeaders;
+		parts.status = &status;
+		auto worker = service::makeInboundWorker(config, config.mailboxes.front(), parts);
+		const Poco::Timespan wait(0, 200000);
+		for (int i = 0; i < 20 && status.last("alice").state != "idle"; ++i) worker->step(wait);
+		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.last("alice").state);
+		_imap->session().append(_out, "(\\Seen)", message("gap@wiring.test", me, "carol@example.net"));
+		worker->step(wait); // waiting: the watch opens and finds it
+		CPPUNIT_ASSERT(!worker->waiting());
+		worker->step(wait); // the pass
+		CPPUNIT_ASSERT_EQUAL(1, count("direction = 'O' AND message_id = 'gap@wiring.test'"));
+		worker->shutdown();
 	}
 
 private:
