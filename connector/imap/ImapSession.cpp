@@ -771,7 +771,11 @@ bool ImapSession::pollIdle()
 		{
 			if (_options.trace) _options.trace(TraceDirection::Received, describeLiterals(r.line));
 			if (r.status == "BYE") throw ImapNetworkError("server closed the connection", r.line);
-			if (r.type == Response::Tagged && r.tag == _idleTag) throw ImapCommandError("IDLE ended by the server", r.line);
+			if (r.type == Response::Tagged && r.tag == _idleTag)
+			{
+				_idleTag.clear(); // nothing left to end
+				throw ImapCommandError("IDLE ended by the server", r.line);
+			}
 			woken = _mailbox.apply(r) || woken;
 		}
 		int n = 0;

@@ -55,6 +55,7 @@ class ImapSessionTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testHeldIdle);
 	CPPUNIT_TEST(testGarbledLineInHeldIdle);
 	CPPUNIT_TEST(testByeInHeldIdle);
+	CPPUNIT_TEST(testServerEndsHeldIdle);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -219,6 +220,24 @@ public:
 		CPPUNIT_ASSERT(!session.beginIdle());
 		CPPUNIT_ASSERT(session.socket().poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ));
 		CPPUNIT_ASSERT_THROW(session.pollIdle(), ImapNetworkError);
+	}
+
+	void testServerEndsHeldIdle()
+	{
+		// A server that ends the IDLE itself: an error, and nothing left to
+		// send DONE for, so logging out does not wait for a second reply.
+		FakeServer server({greeting, {"C", "IDLE"}, {"S", "+ idling\r\n"}, {"WAIT", "100"},
+			{"S", "A1 NO idle timed out\r\n"}, {"C", "LOGOUT"}, {"S", "* BYE bye\r\nA2 OK done\r\n"}});
+		ImapSession session(plain(server.port()));
+		session.connect();
+		CPPUNIT_ASSERT(!session.beginIdle());
+		CPPUNIT_ASSERT(session.socket().poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ));
+		CPPUNIT_ASSERT_THROW(session.pollIdle(), ImapCommandError);
+		CPPUNIT_ASSERT(!session.idling());
+		Poco::Timestamp start;
+		session.logout();
+		CPPUNIT_ASSERT(start.elapsed() < 1000000);
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 
 	void testCutMidLiteral()
