@@ -8,7 +8,7 @@
 //      service::makeInboundWorker builds it, the others with every part
 //      behind a stopwatch (where the time goes);
 //   5. the no-change re-sync after each backfill;
-//   6. delivery-to-row latency: a WorkerPool waits in IDLE on INBOX while
+//   6. delivery-to-row latency: a WorkerPool holds INBOX in IDLE while
 //      messages from known candidates arrive one by one over LMTP.
 //
 // The folder is deleted at the end (unless --folder or --keep), and so are
@@ -16,9 +16,8 @@
 //
 // Usage: bench_pipeline --env STACK_ENV [--count N] [--deliveries D]
 //                       [--batches 500,2000] [--folder NAME] [--keep]
-//                       [--odbc-options "Key=value;"] [--slice-ms 1000]
-// --odbc-options is appended to MB_PG_ODBC (driver settings); --slice-ms is
-// how often the WorkerPool re-issues IDLE (the daemon uses 1000). At the
+//                       [--odbc-options "Key=value;"]
+// --odbc-options is appended to MB_PG_ODBC (driver settings). At the
 // defaults a run takes 7 to 9 minutes on a loaded 2-core machine, mostly the
 // two backfills; --count shrinks it.
 
@@ -81,7 +80,6 @@ struct Options
 	std::vector<int> batches = {500, 2000};
 	std::string folder;  ///< reuse this filled folder
 	std::string odbcOptions;  ///< appended to MB_PG_ODBC
-	int sliceMs = 1000;       ///< the WorkerPool's slice: IDLE is re-issued this often (the daemon's 1 s)
 	bool keep = false;
 	std::string commandLine;
 };
@@ -343,7 +341,7 @@ private:
 		std::vector<std::unique_ptr<service::MailboxWorker>> workers;
 		workers.push_back(worker(c, true, status));
 		_clock.reset();
-		service::WorkerPool pool(std::move(workers), 1, Poco::Timespan(Poco::Timespan::TimeDiff(_options.sliceMs) * 1000));
+		service::WorkerPool pool(std::move(workers), 1);
 		pool.start();
 		if (!waitFor([&] { return status.last().state == "idle"; }, 120, 20))
 		{
@@ -359,10 +357,10 @@ private:
 		for (int d = 0; d < _options.deliveries; ++d)
 		{
 			// Deliver while the worker waits after its pass, at a moment
-			// spread evenly over its IDLE slice, as mail arrives: IDLE is
-			// re-issued every slice, and Dovecot looks at the folder then.
+			// spread over a second, as mail arrives: the IDLE is held, so
+			// the moment within the wait does not matter to mailbridge.
 			waitFor([&] { return !_clock.eventsAfter(lastPass, "wait").empty(); }, 10, 2);
-			Poco::Thread::sleep(20 + static_cast<long>(random() % static_cast<unsigned>(_options.sliceMs)));
+			Poco::Thread::sleep(20 + static_cast<long>(random() % 1000u));
 			Poco::Int64 maxId = 0;
 			{
 				Poco::Data::Statement q(poller.session());
@@ -497,8 +495,8 @@ private:
 		std::printf("folder: %s, %llu messages", _folder.c_str(), (unsigned long long) _exists);
 		if (_filledBytes) std::printf(", %.1f MB generated (avg %.1f KB)", _filledBytes / 1e6, _filledBytes / 1e3 / std::max(1, _options.count));
 		std::printf("; PostgreSQL via ODBC (modern example schema, %zu candidates)\n", _generator.candidates().size());
-		std::printf("settings: ODBC options added: \"%s\"; WorkerPool slice %d ms; all IMAP over STARTTLS except the raw loop\n\n",
-			_options.odbcOptions.c_str(), _options.sliceMs);
+		std::printf("settings: ODBC options added: \"%s\"; IDLE held by the WorkerPool; all IMAP over STARTTLS except the raw loop\n\n",
+			_options.odbcOptions.c_str());
 
 		std::printf("  %-58s %10s %14s  %s\n", "what", "seconds", "rate", "notes");
 		auto line = [](const std::string& what, double seconds, const std::string& rateText, const std::string& notes) {
@@ -584,7 +582,6 @@ int main(int argc, char** argv)
 		else if (a == "--folder" && hasValue) o.folder = argv[++i];
 		else if (a == "--keep") o.keep = true;
 		else if (a == "--odbc-options" && hasValue) o.odbcOptions = argv[++i];
-		else if (a == "--slice-ms" && hasValue) o.sliceMs = std::max(10, std::atoi(argv[++i]));
 		else if (a == "--batches" && hasValue)
 		{
 			o.batches.clear();
@@ -602,7 +599,7 @@ int main(int argc, char** argv)
 	if (o.envFile.empty() || o.count <= 0)
 	{
 		std::cerr << "usage: bench_pipeline --env STACK_ENV [--count N] [--deliveries D] [--batches 500,2000] [--folder NAME] [--keep]\n"
-			"                      [--odbc-options \"Key=value;\"] [--slice-ms 1000]\n";
+			"                      [--odbc-options \"Key=value;\"]\n";
 		return 2;
 	}
 	std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows when piped to a file

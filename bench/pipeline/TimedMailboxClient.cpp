@@ -64,4 +64,26 @@ bool TimedMailboxClient::waitForChange(Poco::Timespan timeout)
 	return changed;
 }
 
+bool TimedMailboxClient::beginWait()
+{
+	_clock.mark("wait");
+	const bool changed = _inner->beginWait();
+	if (changed) _clock.mark("woken");
+	return changed;
+}
+
+bool TimedMailboxClient::checkWait(Poco::Timespan timeout)
+{
+	const bool changed = _inner->checkWait(timeout);
+	if (changed) _clock.mark("woken");
+	return changed;
+}
+
+bool TimedMailboxClient::endWait()
+{
+	const bool changed = _inner->endWait();
+	if (changed) _clock.mark("woken");
+	return changed;
+}
+
 } } // namespace mailbridge::bench

@@ -30,6 +30,12 @@ public:
 	void fetchIdentities(const std::vector<std::uint32_t>& uids, const std::function<void(const sync::MessageIdentity&)>& onMessage) override;
 	bool waitForChange(Poco::Timespan timeout) override;
 		/// Marks "wait" on entry and "woken" when the server reported a change.
+	bool beginWait() override;
+		/// Marks "wait" when the IDLE is begun; "woken" as waitForChange.
+	bool checkWait(Poco::Timespan timeout) override;
+	bool endWait() override;
+	const sync::WaitHandle* waitHandle() const override { return _inner->waitHandle(); }
+		/// The inner client's: the pool waits on its socket as in the daemon.
 
 private:
 	std::unique_ptr<sync::MailboxClient> _inner;

@@ -717,6 +717,30 @@ Response ImapSession::execute(const std::string& tag, const CommandFormatter& cm
 bool ImapSession::idle(Poco::Timespan wait)
 {
 	if (wait > _options.maxIdle) wait = _options.maxIdle;
+	bool woken = beginIdle();
+	Poco::Timestamp start;
+	while (!woken)
+	{
+		Poco::Timespan left = wait - Poco::Timespan(start.elapsed());
+		if (left <= 0) break;
+		bool readable = false;
+		try
+		{
+			readable = _socket->poll(left, Poco::Net::Socket::SELECT_READ);
+		}
+		catch (Poco::Exception& e)
+		{
+			throw ImapNetworkError("wait on " + _options.host, e.displayText());
+		}
+		if (!readable) break;
+		woken = pollIdle();
+	}
+	return endIdle() || woken;
+}
+
+bool ImapSession::beginIdle()
+{
+	if (idling()) throw ImapCommandError("IDLE failed", "already in IDLE");
 	std::string tag = nextTag('A');
 	send(tag + " IDLE\r\n", tag + " IDLE");
 	bool woken = false;
@@ -728,33 +752,60 @@ bool ImapSession::idle(Poco::Timespan wait)
 		if (r.status == "BYE") throw ImapNetworkError("server closed the connection", r.line);
 		woken = _mailbox.apply(r) || woken;
 	}
-	Poco::Timestamp start;
-	while (!woken)
+	_idleTag = tag;
+	_idleSince.update();
+	// What came with the continuation may already be read.
+	return pollIdle() || woken;
+}
+
+bool ImapSession::pollIdle()
+{
+	if (!idling()) return false;
+	if (!_socket) throw ImapNetworkError("not connected");
+	bool woken = false;
+	char buf[65536];
+	for (;;)
 	{
-		Poco::Timespan left = wait - Poco::Timespan(start.elapsed());
-		if (left <= 0) break;
 		Response r;
-		if (!_parser.next(r))
+		while (_parser.next(r))
 		{
-			bool readable = false;
-			try
+			if (_options.trace) _options.trace(TraceDirection::Received, describeLiterals(r.line));
+			if (r.status == "BYE") throw ImapNetworkError("server closed the connection", r.line);
+			if (r.type == Response::Tagged && r.tag == _idleTag)
 			{
-				readable = _socket->poll(left, Poco::Net::Socket::SELECT_READ);
+				_idleTag.clear(); // nothing left to end
+				throw ImapCommandError("IDLE ended by the server", r.line);
 			}
-			catch (Poco::Exception& e)
-			{
-				throw ImapNetworkError("wait on " + _options.host, e.displayText());
-			}
-			if (!readable) break;
-			r = readResponse();
+			woken = _mailbox.apply(r) || woken;
 		}
-		else if (_options.trace)
+		int n = 0;
+		try
 		{
-			_options.trace(TraceDirection::Received, describeLiterals(r.line));
+			// available() counts what TLS has decrypted but not handed over,
+			// which the socket itself no longer shows as readable.
+			if (_socket->available() <= 0 && !_socket->poll(0, Poco::Net::Socket::SELECT_READ)) break;
+			n = _socket->receiveBytes(buf, sizeof(buf));
 		}
-		if (r.status == "BYE") throw ImapNetworkError("server closed the connection", r.line);
-		woken = _mailbox.apply(r);
+		catch (Poco::TimeoutException&)
+		{
+			throw ImapTimeoutError("timed out waiting for " + _options.host);
+		}
+		catch (Poco::Exception& e)
+		{
+			throw ImapNetworkError("read from " + _options.host, e.displayText());
+		}
+		if (n <= 0) throw ImapNetworkError("connection closed by " + _options.host);
+		feed(buf, std::size_t(n));
 	}
+	return woken;
+}
+
+bool ImapSession::endIdle()
+{
+	if (!idling()) return false;
+	const std::string tag = _idleTag;
+	bool woken = pollIdle();
+	_idleTag.clear();
 	send("DONE\r\n", "DONE");
 	// A change the server sends between our DONE and its tagged OK is still
 	// a wake-up: it will not be announced again.
@@ -763,6 +814,12 @@ bool ImapSession::idle(Poco::Timespan wait)
 		return true;
 	});
 	return woken;
+}
+
+const Poco::Net::Socket& ImapSession::socket() const
+{
+	if (!_socket) throw ImapNetworkError("not connected");
+	return *_socket;
 }
 
 Response ImapSession::command(const std::string& text)
@@ -780,6 +837,12 @@ Response ImapSession::command(const std::string& text, const std::function<void(
 
 void ImapSession::logout()
 {
+	// Leaving need not wait as long as work does.
+	try { setReadTimeout(std::min(_options.readTimeout, Poco::Timespan(5, 0))); } catch (...) {}
+	if (_socket && idling())
+	{
+		try { endIdle(); } catch (...) { _idleTag.clear(); }
+	}
 	if (_socket)
 	{
 		try
@@ -884,10 +947,27 @@ Response ImapSession::readResponse()
 			throw ImapNetworkError("read from " + _options.host, e.displayText());
 		}
 		if (n <= 0) throw ImapNetworkError("connection closed by " + _options.host);
-		_parser.feed(buf, std::size_t(n));
+		feed(buf, std::size_t(n));
 	}
 	if (_options.trace) _options.trace(TraceDirection::Received, describeLiterals(r.line));
 	return r;
+}
+
+void ImapSession::feed(const char* data, std::size_t size)
+{
+	try
+	{
+		_parser.feed(data, size);
+	}
+	catch (ImapProtocolError&)
+	{
+		// The stream is out of step: nothing more said on it can be trusted,
+		// not even the tagged OK a LOGOUT would wait for.
+		_idleTag.clear();
+		try { _socket->close(); } catch (...) {}
+		_socket.reset();
+		throw;
+	}
 }
 
 } } // namespace mailbridge::imap

@@ -18,6 +18,7 @@
 
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/Timespan.h>
+#include <Poco/Timestamp.h>
 #include <functional>
 #include <map>
 #include <memory>
@@ -178,7 +179,35 @@ public:
 		/// then DONE. Returns true when woken by a change (see mailbox()).
 		/// `wait` is capped at options.maxIdle (28 minutes by default), so a
 		/// caller re-issuing it stays under the 29 minutes of RFC 2177.
-		/// Throws ImapCommandError without IDLE.
+		/// Throws ImapCommandError without IDLE. Built on the three calls below.
+
+	bool beginIdle();
+		/// Sends IDLE and reads up to the server's continuation, then returns
+		/// without waiting: the connection is held in IDLE until endIdle().
+		/// Returns true when a change has already arrived (the caller still
+		/// ends the IDLE). Throws ImapCommandError when IDLE is refused,
+		/// ImapNetworkError on BYE or I/O.
+
+	bool pollIdle();
+		/// While in IDLE: handles the responses that have arrived and returns
+		/// without waiting for more (call it when socket() is readable, or
+		/// any time). Returns true when one was a change. Throws
+		/// ImapNetworkError on BYE or a closed connection, ImapProtocolError
+		/// on a response that does not parse, ImapTimeoutError when a read
+		/// that began stalls for options.readTimeout.
+
+	bool endIdle();
+		/// Sends DONE and reads to the tagged OK. Returns true when a change
+		/// arrived meanwhile (it will not be announced again).
+
+	bool idling() const { return !_idleTag.empty(); }
+	Poco::Timestamp idleSince() const { return _idleSince; }
+	Poco::Timespan maxIdle() const { return _options.maxIdle; }
+
+	const Poco::Net::Socket& socket() const;
+		/// The connection's socket, for waiting on many sessions at once
+		/// (Poco::Net::Socket::select). Readable means pollIdle() has work.
+		/// Throws ImapNetworkError when not connected.
 
 	Response command(const std::string& text);
 	Response command(const std::string& text, const std::function<void(const Response&)>& onUntagged);
@@ -201,6 +230,7 @@ private:
 
 	std::string nextTag(char prefix);
 	Response readResponse();
+	void feed(const char* data, std::size_t size);
 	void send(const std::string& bytes, const std::string& traceText);
 	void untagged(const Response& r, const Claim& claim, bool logout = false);
 	Response await(const std::string& tag, const Claim& claim, bool logout = false);
@@ -226,6 +256,8 @@ private:
 	std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> _seenUidNext; ///< mailbox -> (UIDVALIDITY, UIDNEXT)
 	unsigned _nextTag = 1;
 	bool _secure = false;
+	std::string _idleTag;       ///< the IDLE in progress, if any
+	Poco::Timestamp _idleSince;
 };
 
 } } // namespace mailbridge::imap

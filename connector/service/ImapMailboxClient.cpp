@@ -105,9 +105,11 @@ ImapMailboxClient::~ImapMailboxClient()
 	try { _session->logout(); } catch (...) {}
 }
 
-std::unique_ptr<ImapMailboxClient> ImapMailboxClient::connect(const MailboxConfig& config, Poco::Timespan pollInterval)
+std::unique_ptr<ImapMailboxClient> ImapMailboxClient::connect(const MailboxConfig& config, Poco::Timespan pollInterval,
+	Poco::Timespan maxIdle)
 {
 	ImapSessionOptions options;
+	options.maxIdle = maxIdle;
 	options.host = config.host;
 	options.security = config.tls == TlsMode::Implicit ? ImapSessionOptions::ImplicitTls
 		: config.tls == TlsMode::StartTls ? ImapSessionOptions::StartTls : ImapSessionOptions::Plain;
@@ -137,6 +139,7 @@ std::string ImapMailboxClient::argument(const std::string& folder) const
 
 std::vector<sync::FolderEntry> ImapMailboxClient::folders()
 {
+	leaveIdle();
 	std::vector<sync::FolderEntry> out;
 	// Dovecot and most servers mark special-use folders in a plain LIST once
 	// SPECIAL-USE is advertised; RETURN (SPECIAL-USE) asks explicitly.
@@ -156,6 +159,7 @@ std::vector<sync::FolderEntry> ImapMailboxClient::folders()
 
 sync::FolderSnapshot ImapMailboxClient::open(const std::string& folder, std::uint32_t knownUidValidity, std::uint64_t knownModSeq)
 {
+	leaveIdle();
 	std::string command = "EXAMINE " + argument(folder);
 	if (_qresync && knownUidValidity && knownModSeq)
 		command += " (QRESYNC (" + std::to_string(knownUidValidity) + " " + std::to_string(knownModSeq) + "))";
@@ -232,6 +236,7 @@ std::vector<std::uint32_t> ImapMailboxClient::searchAddresses(const std::vector<
 
 std::vector<std::uint32_t> ImapMailboxClient::searchUids(const std::string& criteria)
 {
+	leaveIdle();
 	std::vector<std::uint32_t> out;
 	_session->command("UID SEARCH " + criteria, [&](const Response& r) {
 		if (r.kind != "SEARCH" && r.kind != "ESEARCH") return;
@@ -245,6 +250,7 @@ std::vector<std::uint32_t> ImapMailboxClient::searchUids(const std::string& crit
 void ImapMailboxClient::fetch(const std::vector<std::uint32_t>& uids, const std::function<void(sync::FetchedMessage&)>& onMessage)
 {
 	if (uids.empty()) return;
+	leaveIdle();
 	UidSet wanted(uids);
 	CollectingHandler handler([&](const FetchData& data) {
 		if (!data.uid || !wanted.contains(data.uid)) return;
@@ -265,6 +271,7 @@ void ImapMailboxClient::fetchIdentities(const std::vector<std::uint32_t>& uids,
 	const std::function<void(const sync::MessageIdentity&)>& onMessage)
 {
 	if (uids.empty()) return;
+	leaveIdle();
 	UidSet wanted(uids);
 	CollectingHandler handler([&](const FetchData& data) {
 		if (!data.uid || !wanted.contains(data.uid)) return;
@@ -284,9 +291,15 @@ void ImapMailboxClient::fetchIdentities(const std::vector<std::uint32_t>& uids,
 	_session->uidFetch(wanted, "UID INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]", handler);
 }
 
+bool ImapMailboxClient::usesIdle() const
+{
+	return _useIdle && _session->hasCapability("IDLE");
+}
+
 bool ImapMailboxClient::waitForChange(Poco::Timespan timeout)
 {
-	if (_useIdle && _session->hasCapability("IDLE"))
+	leaveIdle();
+	if (usesIdle())
 	{
 		// RFC 2177: servers may drop an IDLE after 30 minutes.
 		const Poco::Timespan cap(28 * 60, 0);
@@ -294,6 +307,79 @@ bool ImapMailboxClient::waitForChange(Poco::Timespan timeout)
 	}
 	Poco::Thread::sleep(static_cast<long>(std::min(timeout, _pollInterval).totalMilliseconds()));
 	return true; // polled: the caller's sync finds out what changed
+}
+
+bool ImapMailboxClient::beginWait()
+{
+	leaveIdle();
+	if (!usesIdle())
+	{
+		_polling = true;
+		_pollStart.update();
+		return false;
+	}
+	const bool changed = _session->beginIdle();
+	_waitHandle.reset(new SocketWaitHandle(_session->socket(), _session->idleSince() + _session->maxIdle()));
+	return changed;
+}
+
+bool ImapMailboxClient::checkWait(Poco::Timespan timeout)
+{
+	Poco::Timestamp start;
+	if (_polling)
+	{
+		const Poco::Timespan left = _pollInterval - Poco::Timespan(_pollStart.elapsed());
+		if (left > 0 && timeout > 0) Poco::Thread::sleep(static_cast<long>(std::min(left, timeout).totalMilliseconds()));
+		if (!_pollStart.isElapsed(_pollInterval.totalMicroseconds())) return false;
+		_pollStart.update();
+		return true; // polled: the caller's sync finds out what changed
+	}
+	if (!_session->idling()) return false;
+	for (;;)
+	{
+		if (_session->pollIdle()) return true;
+		if (_session->idleSince().isElapsed(_session->maxIdle().totalMicroseconds()))
+		{
+			// Renewed before the server drops it (RFC 2177: 29 minutes).
+			_waitHandle.reset();
+			if (_session->endIdle()) return true;
+			const bool changed = _session->beginIdle();
+			_waitHandle.reset(new SocketWaitHandle(_session->socket(), _session->idleSince() + _session->maxIdle()));
+			if (changed) return true;
+		}
+		Poco::Timespan left = timeout - Poco::Timespan(start.elapsed());
+		if (left <= 0) return false;
+		const Poco::Timespan renew = _session->maxIdle() - Poco::Timespan(_session->idleSince().elapsed());
+		if (renew < left) left = std::max(renew, Poco::Timespan(0, 1000));
+		try
+		{
+			_session->socket().poll(left, Poco::Net::Socket::SELECT_READ);
+		}
+		catch (Poco::Exception& exc)
+		{
+			throw ImapNetworkError("wait on the server", exc.displayText());
+		}
+	}
+}
+
+bool ImapMailboxClient::endWait()
+{
+	_polling = false;
+	_waitHandle.reset();
+	return _session->endIdle();
+}
+
+const sync::WaitHandle* ImapMailboxClient::waitHandle() const
+{
+	return _session->idling() ? _waitHandle.get() : nullptr;
+}
+
+void ImapMailboxClient::leaveIdle()
+{
+	// A command in IDLE would be taken for a bad DONE. What the IDLE saw is
+	// in the session's mailbox state; the engine ends waits itself anyway.
+	_polling = false;
+	if (_session->idling()) endWait();
 }
 
 Poco::Timestamp ImapMailboxClient::parseInternalDate(const std::string& text)

@@ -10,6 +10,7 @@
 #define MB_Service_ImapMailboxClient_INCLUDED
 
 #include "connector/imap/ImapSession.h"
+#include "connector/service/SocketWaitHandle.h"
 #include "connector/sync/MailboxClient.h"
 #include <map>
 #include <memory>
@@ -26,9 +27,11 @@ public:
 		Poco::Timespan pollInterval = Poco::Timespan(60, 0));
 		/// Takes a logged-in session; enables QRESYNC (or CONDSTORE) when offered.
 
-	static std::unique_ptr<ImapMailboxClient> connect(const MailboxConfig& config, Poco::Timespan pollInterval);
+	static std::unique_ptr<ImapMailboxClient> connect(const MailboxConfig& config, Poco::Timespan pollInterval,
+		Poco::Timespan maxIdle = Poco::Timespan(28 * 60, 0));
 		/// Connects and logs in as configured. Throws MailboxError for refused
 		/// credentials or certificates, TransientError for network trouble.
+		/// A held IDLE is renewed after `maxIdle`.
 
 	~ImapMailboxClient() override;
 
@@ -40,6 +43,16 @@ public:
 	void fetch(const std::vector<std::uint32_t>& uids, const std::function<void(sync::FetchedMessage&)>& onMessage) override;
 	void fetchIdentities(const std::vector<std::uint32_t>& uids, const std::function<void(const sync::MessageIdentity&)>& onMessage) override;
 	bool waitForChange(Poco::Timespan timeout) override;
+	bool beginWait() override;
+		/// With IDLE: sends IDLE and keeps the connection in it. Without:
+		/// starts the poll interval's clock.
+	bool checkWait(Poco::Timespan timeout) override;
+		/// With IDLE: reads what arrived (waiting at most `timeout` for
+		/// more) and renews the IDLE when it reaches the session's maxIdle.
+		/// Without: true once the poll interval has passed.
+	bool endWait() override;
+	const sync::WaitHandle* waitHandle() const override;
+		/// A SocketWaitHandle while in IDLE.
 
 	imap::ImapSession& session() { return *_session; }
 
@@ -51,6 +64,8 @@ public:
 private:
 	std::vector<std::uint32_t> searchUids(const std::string& criteria);
 	std::string argument(const std::string& folder) const;
+	void leaveIdle();
+	bool usesIdle() const;
 
 	std::unique_ptr<imap::ImapSession> _session;
 	bool _useIdle;
@@ -58,6 +73,9 @@ private:
 	bool _qresync = false;
 	bool _condstore = false;
 	std::map<std::string, std::string> _rawNames;  ///< UTF-8 name -> the server's name
+	std::unique_ptr<SocketWaitHandle> _waitHandle; ///< while in IDLE
+	bool _polling = false;                          ///< a wait without IDLE is begun
+	Poco::Timestamp _pollStart;
 };
 
 } } // namespace mailbridge::service

@@ -12,19 +12,20 @@ std::unique_ptr<MailboxWorker> makeInboundWorker(const ServiceConfig& config, co
 {
 	auto policy = std::make_shared<sync::MessagePolicy>(config.policy, mailbox.address, mailbox.aliases, mailbox.headerOnly);
 	const Poco::Timespan poll = config.pollInterval;
+	const Poco::Timespan maxIdle = config.idleRestart;
 	std::shared_ptr<const AtsBinding> ats = parts.ats;
 	sync::InboundProcessor::Parser parser = parts.parser;
 
-	MailboxWorker::ClientFactory connect = [mailbox, poll]() -> std::unique_ptr<sync::MailboxClient> {
-		return ImapMailboxClient::connect(mailbox, poll);
+	MailboxWorker::ClientFactory connect = [mailbox, poll, maxIdle]() -> std::unique_ptr<sync::MailboxClient> {
+		return ImapMailboxClient::connect(mailbox, poll, maxIdle);
 	};
 	MailboxWorker::ClientFactory connectSent;
 	if (mailbox.idleSent)
 	{
-		connectSent = [mailbox, poll]() -> std::unique_ptr<sync::MailboxClient> {
+		connectSent = [mailbox, poll, maxIdle]() -> std::unique_ptr<sync::MailboxClient> {
 			MailboxConfig watch = mailbox;
 			watch.idle = true;
-			std::unique_ptr<ImapMailboxClient> client = ImapMailboxClient::connect(watch, poll);
+			std::unique_ptr<ImapMailboxClient> client = ImapMailboxClient::connect(watch, poll, maxIdle);
 			if (!client->session().hasCapability("IDLE"))
 				throw TransientError("the server does not offer IDLE");
 			return std::unique_ptr<sync::MailboxClient>(client.release());

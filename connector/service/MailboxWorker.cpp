@@ -2,6 +2,7 @@
 
 #include "connector/common/Errors.h"
 #include "connector/service/Logging.h"
+#include "connector/service/SocketWaitHandle.h"
 
 #include <Poco/Format.h>
 
@@ -10,12 +11,9 @@ namespace service {
 
 namespace {
 
-// The pool steps many workers on a few threads, each wait a short slice, so
-// the Sent connection is not given a thread of its own: it IDLEs briefly
-// after each INBOX slice, from the same step. A change that comes while it
-// is not IDLEing is announced by the server when the next IDLE begins, so
-// nothing is missed; the cost is one IDLE/DONE per slice on that connection.
-const Poco::Timespan SENT_GLANCE(0, 100000);
+// A wait without a socket to wait on (a poll without IDLE, a test's fake) is
+// looked at this often.
+const Poco::Timespan UNWATCHED_LOOK(0, 100000);
 
 } // namespace
 
@@ -83,8 +81,11 @@ sync::RescanReport MailboxWorker::rescan(const sync::RescanScope& scope, const s
 
 void MailboxWorker::requestRescan(const std::vector<std::string>& addresses)
 {
-	Poco::FastMutex::ScopedLock lock(_pendingMutex);
-	_pendingAddresses.insert(addresses.begin(), addresses.end());
+	{
+		Poco::FastMutex::ScopedLock lock(_pendingMutex);
+		_pendingAddresses.insert(addresses.begin(), addresses.end());
+	}
+	if (!addresses.empty()) _rescanAsked = true;
 }
 
 void MailboxWorker::rescanPending()
@@ -93,6 +94,7 @@ void MailboxWorker::rescanPending()
 	{
 		Poco::FastMutex::ScopedLock lock(_pendingMutex);
 		addresses.swap(_pendingAddresses);
+		_rescanAsked = false;
 	}
 	if (addresses.empty()) return;
 	sync::RescanScope scope;
@@ -116,6 +118,7 @@ void MailboxWorker::rescanPending()
 void MailboxWorker::disconnect()
 {
 	// The mailbox goes first: it refers to the client, store and processor.
+	_holding = false;
 	_mailbox.reset();
 	if (_sent) _sent->close();
 	_client.reset();
@@ -144,7 +147,7 @@ void MailboxWorker::fail(const std::exception& exc)
 	_phaseSince.update();
 }
 
-Poco::Timespan MailboxWorker::step(Poco::Timespan slice)
+Poco::Timespan MailboxWorker::step(Poco::Timespan wait)
 {
 	try
 	{
@@ -169,6 +172,9 @@ Poco::Timespan MailboxWorker::step(Poco::Timespan slice)
 			return 0;
 		case Phase::Syncing:
 		{
+			// The Sent watch stays in IDLE through the pass (the pass syncs
+			// Sent anyway); reading it here keeps its renewal on time.
+			if (_sent) _sent->check(0);
 			sync::MailboxReport report = _mailbox->syncAll();
 			_backoff.reset();
 			if (report.fetched || report.errors)
@@ -183,20 +189,7 @@ Poco::Timespan MailboxWorker::step(Poco::Timespan slice)
 			return 0;
 		}
 		case Phase::Waiting:
-		{
-			rescanPending();
-			if (_phaseSince.isElapsed(_timings.poll.totalMicroseconds()))
-			{
-				_phase = Phase::Syncing; // other folders are polled
-				return 0;
-			}
-			Poco::Timespan left = _timings.poll - Poco::Timespan(_phaseSince.elapsed());
-			if (_mailbox->waitForInbox(std::min(left, slice)))
-				_phase = Phase::Syncing;
-			else if (_sent && !_sentFolder.empty() && _sent->wait(_sentFolder, SENT_GLANCE))
-				_phase = Phase::Syncing;
-			return 0;
-		}
+			return _holding ? look(wait) : beginWaiting(wait);
 		}
 	}
 	catch (const std::exception& exc)
@@ -207,12 +200,126 @@ Poco::Timespan MailboxWorker::step(Poco::Timespan slice)
 	return 0;
 }
 
+bool MailboxWorker::pollDue() const
+{
+	// Other folders are polled; so is INBOX without IDLE.
+	return _phaseSince.isElapsed(_timings.poll.totalMicroseconds());
+}
+
+Poco::Timespan MailboxWorker::beginWaiting(Poco::Timespan wait)
+{
+	rescanPending();
+	if (pollDue())
+	{
+		_phase = Phase::Syncing;
+		return 0;
+	}
+	bool changed = _mailbox->beginInboxWait();
+	_holding = true;
+	if (!changed && _sent && !_sentFolder.empty())
+	{
+		std::uint32_t uidValidity = 0, lastUid = 0;
+		if (!_sent->watching())
+		{
+			// Where the pass left Sent: mail appended after it and before the
+			// watch's EXAMINE must not wait for the next poll.
+			sync::FolderCursor cursor = _store->loadCursor(sync::FolderKey{_address, _sentFolder});
+			uidValidity = cursor.uidValidity;
+			lastUid = cursor.lastUid;
+		}
+		changed = _sent->begin(_sentFolder, uidValidity, lastUid);
+	}
+	if (changed)
+	{
+		_holding = false;
+		_client->endWait();
+		_phase = Phase::Syncing;
+		return 0;
+	}
+	return look(wait);
+}
+
+Poco::Timespan MailboxWorker::look(Poco::Timespan wait)
+{
+	const sync::WaitHandle* inbox = _client->waitHandle();
+	if (wait > 0)
+	{
+		wait = std::min(wait, untilDue());
+		Poco::Net::Socket::SocketList sockets;
+		waitSockets(sockets);
+		if (!sockets.empty() && wait > 0) awaitReadable(sockets, wait);
+	}
+	// Without a socket the client's own checkWait does the waiting.
+	bool changed = _client->checkWait(inbox ? Poco::Timespan(0) : wait);
+	if (_sent && !_sentFolder.empty())
+	{
+		if (_sent->watching()) changed = _sent->check(0) || changed;
+		else if (_sent->untilRetry() <= 0) changed = _sent->begin(_sentFolder, 0, 0) || changed;
+	}
+	const bool poll = pollDue();
+	if (changed || poll || _rescanAsked || _stop)
+	{
+		_holding = false;
+		if (_client->endWait()) changed = true;
+		if (changed || poll) _phase = Phase::Syncing;
+		return 0;
+	}
+	return untilDue();
+}
+
+bool MailboxWorker::due() const
+{
+	if (_stop || !waiting() || _rescanAsked) return true;
+	if (!_client->waitHandle()) return true;
+	return untilDue() <= 0;
+}
+
+Poco::Timespan MailboxWorker::untilDue() const
+{
+	if (!waiting()) return 0;
+	const Poco::Timestamp now;
+	Poco::Timespan left = _timings.poll - Poco::Timespan(_phaseSince.elapsed());
+	auto until = [&](const sync::WaitHandle* handle) {
+		const SocketWaitHandle* s = dynamic_cast<const SocketWaitHandle*>(handle);
+		if (!s) left = std::min(left, UNWATCHED_LOOK);
+		else left = std::min(left, Poco::Timespan(s->due() - now));
+	};
+	until(_client->waitHandle());
+	if (_sent && !_sentFolder.empty())
+	{
+		if (_sent->watching()) until(_sent->waitHandle());
+		else left = std::min(left, _sent->untilRetry());
+	}
+	return left > 0 ? left : Poco::Timespan(0);
+}
+
+void MailboxWorker::waitSockets(Poco::Net::Socket::SocketList& out) const
+{
+	if (!waiting()) return;
+	if (auto s = dynamic_cast<const SocketWaitHandle*>(_client->waitHandle())) out.push_back(s->socket());
+	if (_sent)
+		if (auto s = dynamic_cast<const SocketWaitHandle*>(_sent->waitHandle())) out.push_back(s->socket());
+}
+
+void MailboxWorker::awaitReadable(Poco::Net::Socket::SocketList& sockets, Poco::Timespan timeout)
+{
+	Poco::Net::Socket::SocketList all = sockets, none, failed;
+	try
+	{
+		Poco::Net::Socket::select(sockets, none, failed, timeout);
+	}
+	catch (Poco::Exception&)
+	{
+		sockets = all;
+	}
+}
+
 void MailboxWorker::run()
 {
 	while (!_stop)
 	{
-		Poco::Timespan rest = step(_timings.slice);
-		if (rest > 0) pause(rest);
+		Poco::Timespan rest = step(_timings.tick);
+		if (rest > 0 && !waiting()) pause(rest);
 	}
 	shutdown();
 }

@@ -2,7 +2,7 @@
 // MailboxWorker.h
 //
 // Keeps one mailbox in sync, 24/7: connect, sync every folder, wait on INBOX
-// (IDLE) or the poll interval, again. Transient failures reconnect with
+// (held in IDLE) until a change or the poll interval, again. Transient failures reconnect with
 // backoff and jitter; a refused login or a missing folder parks only this
 // mailbox, with its status written, and is retried after a long pause, never
 // in a hot loop.
@@ -16,6 +16,7 @@
 #include "connector/sync/MailboxSync.h"
 
 #include <Poco/Event.h>
+#include <Poco/Net/Socket.h>
 #include <Poco/Mutex.h>
 #include <Poco/Logger.h>
 #include <Poco/Runnable.h>
@@ -49,7 +50,7 @@ public:
 struct WorkerTimings
 {
 	Poco::Timespan poll = Poco::Timespan(60, 0);          ///< longest wait between passes
-	Poco::Timespan slice = Poco::Timespan(1, 0);          ///< IDLE is checked for stop this often
+	Poco::Timespan tick = Poco::Timespan(0, 200000);      ///< run() looks at stop and rescans this often while in IDLE
 	Poco::Timespan retryFirst = Poco::Timespan(1, 0);     ///< transient backoff starts here
 	Poco::Timespan retryMax = Poco::Timespan(300, 0);     ///< and grows to this
 	Poco::Timespan parked = Poco::Timespan(15 * 60, 0);   ///< after a MailboxError
@@ -71,11 +72,35 @@ public:
 	void run() override;
 		/// Until stop(). Never throws.
 
-	Poco::Timespan step(Poco::Timespan slice);
-		/// One unit of work: connect, one sync pass, or one wait on INBOX of
-		/// at most `slice`. Returns how long this worker wants to be left
-		/// alone (a backoff, or zero). Never throws. A thread may step several
-		/// workers in turn; run() steps one.
+	Poco::Timespan step(Poco::Timespan wait = 0);
+		/// One unit of work: connect, one sync pass, or, once waiting, a look
+		/// at the connections held in IDLE (INBOX, and Sent when watched)
+		/// that blocks at most `wait`. IDLE is begun once and held until a
+		/// change, the poll interval, a rescan or its renewal; it is not
+		/// re-issued per step. Returns how long this worker can be left
+		/// alone: a backoff, the time until its next poll or renewal, or
+		/// zero (step again at once). Never throws. A thread that steps many
+		/// workers passes zero and waits on all their waitSockets() at once.
+
+	bool waiting() const { return _phase == Phase::Waiting && _holding; }
+		/// Its connections are held in IDLE: step() has work only when due()
+		/// or one of waitSockets() is readable.
+
+	bool due() const;
+		/// step() has work now, whatever the sockets say: not waiting, stop
+		/// or a rescan asked for, the poll or an IDLE renewal due, or a wait
+		/// without a socket (looked at every untilDue()).
+
+	Poco::Timespan untilDue() const;
+		/// While waiting: how long until due() turns true by itself.
+
+	void waitSockets(Poco::Net::Socket::SocketList& out) const;
+		/// Appends the sockets of the connections held in IDLE.
+
+	static void awaitReadable(Poco::Net::Socket::SocketList& sockets, Poco::Timespan timeout);
+		/// Waits until one of `sockets` is readable or `timeout` passes, and
+		/// leaves the readable ones. When the wait itself fails every socket
+		/// is left, so each connection finds its own error.
 
 	sync::MailboxReport runOnce();
 		/// One connection and passes until nothing is pending, then returns
@@ -108,6 +133,9 @@ private:
 
 	bool pause(Poco::Timespan delay);
 	void rescanPending();
+	Poco::Timespan beginWaiting(Poco::Timespan wait);
+	Poco::Timespan look(Poco::Timespan wait);
+	bool pollDue() const;
 	void fail(const std::exception& exc);
 	void disconnect();
 
@@ -123,6 +151,8 @@ private:
 	std::atomic<bool> _stop{false};
 	Poco::FastMutex _pendingMutex;
 	std::set<std::string> _pendingAddresses;
+	std::atomic<bool> _rescanAsked{false};
+	bool _holding = false;  ///< waiting, the INBOX wait (IDLE) begun
 	Poco::Event _wake;
 	Phase _phase = Phase::Disconnected;
 	Poco::Timestamp _phaseSince;

@@ -12,8 +12,9 @@ SentWatcher::SentWatcher(ClientFactory connect, Poco::Timespan retryFirst, Poco:
 {
 }
 
-bool SentWatcher::wait(const std::string& folder, Poco::Timespan timeout)
+bool SentWatcher::begin(const std::string& folder, std::uint32_t uidValidity, std::uint32_t lastUid)
 {
+	if (_client && _folder == folder && _held) return false;
 	if (!_client && _failed && !_failedAt.isElapsed(_rest.totalMicroseconds())) return false;
 	bool changed = false;
 	try
@@ -21,36 +22,70 @@ bool SentWatcher::wait(const std::string& folder, Poco::Timespan timeout)
 		if (!_client || _folder != folder)
 		{
 			close();
-			_client = _connect();
-			_client->open(folder, 0, 0);
 			_folder = folder;
+			_client = _connect();
+			sync::FolderSnapshot snap = _client->open(folder, 0, 0);
 			_logger.information("watching %s through IDLE", folder);
-			// Mail may have come in while the watch was down.
-			changed = _failed;
+			// Mail may have come in while the watch was down, or between the
+			// sync pass and this EXAMINE: the sync would not see it before
+			// the next poll. What comes after the EXAMINE, IDLE announces.
+			changed = _failed || (uidValidity != 0 &&
+				(snap.uidValidity != uidValidity || (snap.uidNext != 0 && snap.uidNext > lastUid + 1)));
 			_failed = false;
 		}
-		// Each wait is short (the caller's slice), so IDLE is re-issued well
-		// within the server's 30 minutes.
-		changed = _client->waitForChange(timeout) || changed;
+		changed = _client->beginWait() || changed;
+		_held = true;
 		_backoff.reset();
 		return changed;
 	}
 	catch (const std::exception& exc)
 	{
-		_client.reset();
-		_failed = true;
-		_failedAt.update();
-		_rest = _backoff.next();
-		_logger.warning("IDLE on %s stopped: %s; it is polled, and watched again in %d s", folder, describe(exc),
-			int(_rest.totalSeconds()));
+		failed(exc);
 		return false;
 	}
 }
 
+bool SentWatcher::check(Poco::Timespan timeout)
+{
+	if (!_client || !_held) return false;
+	try
+	{
+		return _client->checkWait(timeout);
+	}
+	catch (const std::exception& exc)
+	{
+		failed(exc);
+		return false;
+	}
+}
+
+const sync::WaitHandle* SentWatcher::waitHandle() const
+{
+	return _client && _held ? _client->waitHandle() : nullptr;
+}
+
+Poco::Timespan SentWatcher::untilRetry() const
+{
+	if (_client || !_failed) return 0;
+	const Poco::Timespan left = _rest - Poco::Timespan(_failedAt.elapsed());
+	return left > 0 ? left : Poco::Timespan(0);
+}
+
+void SentWatcher::failed(const std::exception& exc)
+{
+	_client.reset();
+	_held = false;
+	_failed = true;
+	_failedAt.update();
+	_rest = _backoff.next();
+	_logger.warning("IDLE on %s stopped: %s; it is polled, and watched again in %d s", _folder, describe(exc), int(_rest.totalSeconds()));
+}
+
 void SentWatcher::close()
 {
-	// The client's destructor logs out.
+	// The client's destructor logs out (ending the IDLE first).
 	_client.reset();
+	_held = false;
 }
 
 } } // namespace mailbridge::service

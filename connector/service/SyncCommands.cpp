@@ -121,7 +121,7 @@ int run(MailbridgeApp& app, const std::vector<std::string>&)
 		}
 	}
 	const std::size_t count = workers.size();
-	WorkerPool pool(std::move(workers), inbound.config.threads, Poco::Timespan(1, 0), fromUsers);
+	WorkerPool pool(std::move(workers), inbound.config.threads, Poco::Timespan(0, 200000), fromUsers);
 	PeopleWatcher people(inbound.ats, inbound.config.peoplePoll, [&](const std::vector<std::string>& added) {
 		pool.requestRescan(added);
 	});

@@ -4,6 +4,8 @@
 #include <Poco/Runnable.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace mailbridge {
 namespace service {
@@ -57,6 +59,7 @@ public:
 
 	void run() override
 	{
+		std::set<MailboxWorker*> ready; // a socket of theirs is readable
 		while (!_pool._stop)
 		{
 			// Stopped workers were removed from the pool: log them out here.
@@ -70,20 +73,48 @@ public:
 				_members.erase(live, _members.end());
 				for (auto& worker: _members) members.push_back(worker.get());
 			}
-			for (auto& worker: gone) worker->shutdown();
+			for (auto& worker: gone)
+			{
+				ready.erase(worker.get());
+				worker->shutdown();
+			}
 			gone.clear();
 
-			const Poco::Timespan slice = _pool._slice.totalMicroseconds() / Poco::Timespan::TimeDiff(std::max<std::size_t>(1, members.size()));
-			Poco::Timespan rest = Poco::Timespan(60, 0);
+			Poco::Timespan rest(60, 0);
 			for (MailboxWorker* worker: members)
 			{
 				if (_pool._stop) break;
 				if (worker->stopping()) continue;
-				rest = std::min(rest, worker->step(slice));
+				if (worker->due() || ready.count(worker)) rest = std::min(rest, worker->step(0));
+				else rest = std::min(rest, worker->untilDue());
 			}
-			// Everyone is backing off: sleep until the first one is due, or
-			// a worker is added or removed.
-			if (rest > 0 && !_pool._stop) _wake.tryWait(static_cast<long>(std::max<Poco::Timespan::TimeDiff>(1, rest.totalMilliseconds())));
+			ready.clear();
+			if (rest <= 0 || _pool._stop) continue;
+
+			// Every waiting connection is held in IDLE: wait on all of them
+			// at once. A socket cannot be woken like the event, so the wait
+			// is cut into ticks to see stop, add, remove and rescans.
+			Poco::Net::Socket::SocketList sockets;
+			std::map<Poco::Net::Socket, MailboxWorker*> owner;
+			for (MailboxWorker* worker: members)
+			{
+				const std::size_t before = sockets.size();
+				worker->waitSockets(sockets);
+				for (std::size_t i = before; i < sockets.size(); ++i) owner[sockets[i]] = worker;
+			}
+			if (sockets.empty())
+			{
+				// Everyone is backing off or syncing soon: sleep until the
+				// first one is due, or a worker is added or removed.
+				_wake.tryWait(static_cast<long>(std::max<Poco::Timespan::TimeDiff>(1, rest.totalMilliseconds())));
+				continue;
+			}
+			MailboxWorker::awaitReadable(sockets, std::min(rest, _pool._tick));
+			for (const Poco::Net::Socket& socket: sockets)
+			{
+				auto it = owner.find(socket);
+				if (it != owner.end()) ready.insert(it->second);
+			}
 		}
 		// Connections belong to this thread: it logs them out.
 		std::vector<MailboxWorker*> members;
@@ -101,8 +132,8 @@ private:
 	Poco::Event _wake;
 };
 
-WorkerPool::WorkerPool(std::vector<std::unique_ptr<MailboxWorker>> workers, int threads, Poco::Timespan slice, bool growable):
-	_slice(slice)
+WorkerPool::WorkerPool(std::vector<std::unique_ptr<MailboxWorker>> workers, int threads, Poco::Timespan tick, bool growable):
+	_tick(std::min(std::max(tick, Poco::Timespan(0, 1000)), Poco::Timespan(0, 250000)))
 {
 	const std::size_t wanted = static_cast<std::size_t>(std::max(1, threads));
 	const std::size_t count = std::max<std::size_t>(1, growable ? wanted : std::min(wanted, workers.size()));

@@ -1,9 +1,10 @@
 //
 // WorkerPool.h
 //
-// Runs many mailboxes on a bounded number of threads: each thread steps its
-// share of the workers in turn, so an IDLE wait is a short slice rather than
-// a blocked thread, and a mailbox in backoff costs nothing. Workers can be
+// Runs many mailboxes on a bounded number of threads. Each thread steps its
+// share of the workers in turn; those waiting hold their connections in IDLE
+// and the thread waits on all their sockets at once, so a waiting mailbox
+// costs no command and a mailbox in backoff costs nothing. Workers can be
 // added and removed while it runs (users added to or removed from the ATS).
 //
 
@@ -26,9 +27,12 @@ namespace service {
 class WorkerPool
 {
 public:
-	WorkerPool(std::vector<std::unique_ptr<MailboxWorker>> workers, int threads, Poco::Timespan slice, bool growable = false);
+	WorkerPool(std::vector<std::unique_ptr<MailboxWorker>> workers, int threads, Poco::Timespan tick = Poco::Timespan(0, 200000),
+		bool growable = false);
 		/// At most `threads` threads, and no more than there are workers
-		/// unless `growable` (workers will be added later).
+		/// unless `growable` (workers will be added later). A thread waiting
+		/// on sockets looks at stop(), add(), remove() and rescans at least
+		/// every `tick` (at most 250 ms).
 	~WorkerPool();
 
 	void start();
@@ -58,7 +62,7 @@ private:
 	std::vector<std::unique_ptr<Group>> _groups;
 	std::vector<std::unique_ptr<Poco::Thread>> _threads;
 	std::atomic<bool> _stop{false};
-	Poco::Timespan _slice;
+	Poco::Timespan _tick;
 };
 
 } } // namespace mailbridge::service

@@ -68,6 +68,15 @@ struct FetchedMessage
 		///< done on the thread that fetched ahead; null when not done.
 };
 
+class WaitHandle
+	/// What a held wait can be waited on. Opaque to the engine: the service
+	/// layer, which owns the threads and the sockets, knows the concrete kind
+	/// and waits on many connections' handles at once.
+{
+public:
+	virtual ~WaitHandle() = default;
+};
+
 class MailboxClient
 {
 public:
@@ -108,6 +117,27 @@ public:
 	virtual bool waitForChange(Poco::Timespan timeout) = 0;
 		/// Waits (IDLE, or a poll) until the open folder changes or the timeout
 		/// passes. Returns true when something changed.
+
+	virtual bool beginWait() { return false; }
+		/// Starts waiting for a change to the open folder and returns at once;
+		/// with IDLE the connection stays in IDLE until endWait(), however
+		/// long the wait. Returns true when a change is already known (the
+		/// wait is still to be ended). The default starts nothing: checkWait()
+		/// asks waitForChange().
+
+	virtual bool checkWait(Poco::Timespan timeout) { return waitForChange(timeout); }
+		/// During a wait: true when the folder changed, waiting at most
+		/// `timeout` for it (zero: only what has already arrived). A held
+		/// IDLE about to reach the server's limit is renewed here.
+
+	virtual bool endWait() { return false; }
+		/// Ends the wait (IDLE's DONE); other commands may follow. True when
+		/// a change arrived meanwhile.
+
+	virtual const WaitHandle* waitHandle() const { return nullptr; }
+		/// While a wait is begun: what to wait on when many connections wait
+		/// at once; checkWait(0) has work when it is ready. Null: call
+		/// checkWait() now and then instead.
 };
 
 } } // namespace mailbridge::sync

@@ -61,19 +61,27 @@ RescanReport MailboxSync::rescan(const RescanScope& scope, const FolderRescan::P
 	return total;
 }
 
+bool MailboxSync::openInbox()
+{
+	if (_inboxOpen) return false;
+	const std::string& inbox = plan().front().name;
+	FolderCursor cursor = _store.loadCursor(FolderKey{_mailbox, inbox});
+	FolderSnapshot snap = _client.open(inbox, 0, 0);
+	_inboxOpen = true;
+	// Mail that came in while other folders were synced must not wait for IDLE.
+	return cursor.synced() && (snap.uidValidity != cursor.uidValidity || (snap.uidNext != 0 && snap.uidNext > cursor.lastUid + 1));
+}
+
 bool MailboxSync::waitForInbox(Poco::Timespan timeout)
 {
-	if (!_inboxOpen)
-	{
-		const std::string& inbox = plan().front().name;
-		FolderCursor cursor = _store.loadCursor(FolderKey{_mailbox, inbox});
-		FolderSnapshot snap = _client.open(inbox, 0, 0);
-		_inboxOpen = true;
-		// Mail that came in while other folders were synced must not wait for IDLE.
-		if (cursor.synced() && (snap.uidValidity != cursor.uidValidity || (snap.uidNext != 0 && snap.uidNext > cursor.lastUid + 1)))
-			return true;
-	}
+	if (openInbox()) return true;
 	return _client.waitForChange(timeout);
+}
+
+bool MailboxSync::beginInboxWait()
+{
+	if (openInbox()) return true; // no need to begin: the caller syncs
+	return _client.beginWait();
 }
 
 } } // namespace mailbridge::sync

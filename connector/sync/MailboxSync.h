@@ -51,7 +51,16 @@ public:
 	bool waitForInbox(Poco::Timespan timeout);
 		/// Opens INBOX (if another folder is open) and waits for a change there.
 
+	bool beginInboxWait();
+		/// Opens INBOX (if another folder is open) and begins a held wait
+		/// there (MailboxClient::beginWait). True when a change is already
+		/// known: mail that came while other folders were synced, or what
+		/// beginWait reports. The wait is ended through the client
+		/// (endWait() is harmless when none was begun).
+
 private:
+	bool openInbox();
+
 	MailboxClient& _client;
 	SyncStore& _store;
 	MessageProcessor& _processor;

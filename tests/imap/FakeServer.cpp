@@ -3,6 +3,8 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <chrono>
+
 namespace mailbridge {
 namespace test {
 
@@ -57,6 +59,10 @@ void FakeServer::run()
 					_error = "expected ..." + want + ", got " + line;
 					return;
 				}
+			}
+			else if (step.first == "WAIT")
+			{
+				std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(step.second)));
 			}
 			else if (step.first == "CLOSE")
 			{

@@ -4,7 +4,8 @@
 // A scripted IMAP server on 127.0.0.1 for transcript tests. The script is a
 // list of steps: "S:" sends bytes verbatim, "C:" reads one client line and
 // checks that it ends with the given text (tags are the client's business),
-// "CLOSE" drops the connection, "HANG" waits until the client goes away.
+// "WAIT" pauses for the given milliseconds, "CLOSE" drops the connection,
+// "HANG" waits until the client goes away.
 //
 
 #ifndef MB_Imap_FakeServer_INCLUDED

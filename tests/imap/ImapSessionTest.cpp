@@ -52,6 +52,10 @@ class ImapSessionTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testCutMidLiteral);
 	CPPUNIT_TEST(testIdle);
 	CPPUNIT_TEST(testIdleChangeAfterDone);
+	CPPUNIT_TEST(testHeldIdle);
+	CPPUNIT_TEST(testGarbledLineInHeldIdle);
+	CPPUNIT_TEST(testByeInHeldIdle);
+	CPPUNIT_TEST(testServerEndsHeldIdle);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -163,6 +167,76 @@ public:
 		session.connect();
 		CPPUNIT_ASSERT(session.idle(Poco::Timespan(0, 100000)));
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(7), session.mailbox().exists());
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testHeldIdle()
+	{
+		// IDLE begun and left alone: looking at it never blocks, and the
+		// EXISTS that comes later is read once the socket shows it.
+		FakeServer server({greeting, {"C", "IDLE"}, {"S", "+ idling\r\n"}, {"WAIT", "200"}, {"S", "* 4 EXISTS\r\n"},
+			{"C", "DONE"}, {"S", "A1 OK idle done\r\n"}});
+		ImapSession session(plain(server.port()));
+		session.connect();
+		CPPUNIT_ASSERT(!session.beginIdle());
+		CPPUNIT_ASSERT(session.idling());
+		Poco::Timestamp start;
+		CPPUNIT_ASSERT(!session.pollIdle());
+		CPPUNIT_ASSERT(start.elapsed() < 100000);
+		CPPUNIT_ASSERT(session.socket().poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ));
+		CPPUNIT_ASSERT(session.pollIdle());
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(4), session.mailbox().exists());
+		CPPUNIT_ASSERT(!session.endIdle());
+		CPPUNIT_ASSERT(!session.idling());
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
+	}
+
+	void testGarbledLineInHeldIdle()
+	{
+		FakeServer server({greeting, {"C", "IDLE"}, {"S", "+ idling\r\n"}, {"WAIT", "100"},
+			{"S", std::string("* 3 EXI\0STS\r\n", 13)}, {"HANG", ""}});
+		ImapSession session(plain(server.port()));
+		session.connect();
+		CPPUNIT_ASSERT(!session.beginIdle());
+		CPPUNIT_ASSERT(session.socket().poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ));
+		try
+		{
+			session.pollIdle();
+			CPPUNIT_FAIL("garbled line accepted");
+		}
+		catch (ImapProtocolError& e)
+		{
+			CPPUNIT_ASSERT(e.displayText().find("NUL") != std::string::npos);
+			CPPUNIT_ASSERT(mailbridge::classify(e) == mailbridge::FailureKind::Transient);
+		}
+	}
+
+	void testByeInHeldIdle()
+	{
+		FakeServer server({greeting, {"C", "IDLE"}, {"S", "+ idling\r\n"}, {"WAIT", "100"},
+			{"S", "* BYE shutting down\r\n"}, {"CLOSE", ""}});
+		ImapSession session(plain(server.port()));
+		session.connect();
+		CPPUNIT_ASSERT(!session.beginIdle());
+		CPPUNIT_ASSERT(session.socket().poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ));
+		CPPUNIT_ASSERT_THROW(session.pollIdle(), ImapNetworkError);
+	}
+
+	void testServerEndsHeldIdle()
+	{
+		// A server that ends the IDLE itself: an error, and nothing left to
+		// send DONE for, so logging out does not wait for a second reply.
+		FakeServer server({greeting, {"C", "IDLE"}, {"S", "+ idling\r\n"}, {"WAIT", "100"},
+			{"S", "A1 NO idle timed out\r\n"}, {"C", "LOGOUT"}, {"S", "* BYE bye\r\nA2 OK done\r\n"}});
+		ImapSession session(plain(server.port()));
+		session.connect();
+		CPPUNIT_ASSERT(!session.beginIdle());
+		CPPUNIT_ASSERT(session.socket().poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ));
+		CPPUNIT_ASSERT_THROW(session.pollIdle(), ImapCommandError);
+		CPPUNIT_ASSERT(!session.idling());
+		Poco::Timestamp start;
+		session.logout();
+		CPPUNIT_ASSERT(start.elapsed() < 1000000);
 		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 

@@ -17,6 +17,7 @@
 #include <Poco/Thread.h>
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
+#include <iostream>
 #include <memory>
 #include <thread>
 
@@ -54,6 +55,7 @@ class ImapMailboxClientLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testOpenSearchFetch);
 	CPPUNIT_TEST(testSeenUntouched);
 	CPPUNIT_TEST(testIdleWakesOnAppend);
+	CPPUNIT_TEST(testHeldIdleOverTls);
 	CPPUNIT_TEST(testEngineSyncsRealFolder);
 	CPPUNIT_TEST(testMissingFolderIsMailboxError);
 	CPPUNIT_TEST(testLargeMessagesWhole);
@@ -172,6 +174,49 @@ public:
 		deliver.join();
 		CPPUNIT_ASSERT(woke);
 		CPPUNIT_ASSERT(sw.elapsed() < 5000000);
+	}
+
+	void testHeldIdleOverTls()
+	{
+		// One IDLE, held while nothing happens and looked at without
+		// blocking; the server's EXISTS read through STARTTLS; one DONE.
+		const TestEnv& env = TestEnv::instance();
+		imap::ImapSessionOptions o;
+		o.host = env.get("MB_IMAP_HOST");
+		o.port = static_cast<unsigned short>(std::stoi(env.get("MB_IMAP_PORT")));
+		o.security = imap::ImapSessionOptions::StartTls;
+		o.caFile = env.get("MB_CA_FILE");
+		int idles = 0, dones = 0;
+		o.trace = [&](imap::TraceDirection d, const std::string& line) {
+			if (d != imap::TraceDirection::Sent) return;
+			if (line.size() >= 5 && line.compare(line.size() - 5, 5, " IDLE") == 0) ++idles;
+			if (line == "DONE") ++dones;
+		};
+		std::unique_ptr<imap::ImapSession> session(new imap::ImapSession(o));
+		session->connect();
+		session->login(env.get("MB_USER1"), env.get("MB_PASS1"));
+		service::ImapMailboxClient client(std::move(session));
+		client.open(_folder, 0, 0);
+		CPPUNIT_ASSERT(!client.beginWait());
+		CPPUNIT_ASSERT(dynamic_cast<const service::SocketWaitHandle*>(client.waitHandle()) != nullptr);
+		for (int i = 0; i < 15; ++i)
+		{
+			Poco::Stopwatch sw;
+			sw.start();
+			CPPUNIT_ASSERT(!client.checkWait(0));
+			CPPUNIT_ASSERT(sw.elapsed() < 50000);
+			Poco::Thread::sleep(100);
+		}
+		append("held1@live.test");
+		append("held2@live.test");
+		Poco::Stopwatch sw;
+		sw.start();
+		CPPUNIT_ASSERT(client.checkWait(Poco::Timespan(10, 0)));
+		std::cout << " [held IDLE woken " << sw.elapsed() / 1e6 << " s after the appends] ";
+		client.endWait();
+		CPPUNIT_ASSERT_EQUAL(1, idles);
+		CPPUNIT_ASSERT_EQUAL(1, dones);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), client.search(1, 0, nullptr).size());
 	}
 
 	void testEngineSyncsRealFolder()

@@ -49,6 +49,7 @@ class InboundWorkersLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testPassRepeatAndBackfill);
 	CPPUNIT_TEST(testNewPersonRescannedByTheRunningWorker);
 	CPPUNIT_TEST(testSentWatchedThroughIdle);
+	CPPUNIT_TEST(testSentFiledBeforeTheWatchOpens);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -157,9 +158,9 @@ public:
 		parts.parser = test::TestAtsBinding::parseHeaders;
 		parts.status = &status;
 		auto worker = service::makeInboundWorker(_config, _config.mailboxes.front(), parts);
-		const Poco::Timespan slice(0, 200000);
-		worker->step(slice); // connect
-		worker->step(slice); // first pass: nobody is Frank yet
+		const Poco::Timespan wait(0, 200000);
+		worker->step(wait); // connect
+		worker->step(wait); // first pass: nobody is Frank yet
 		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.last("alice").state);
 		CPPUNIT_ASSERT_EQUAL(0, count("message_id LIKE 'f%'"));
 
@@ -168,7 +169,7 @@ public:
 			db.session() << "INSERT INTO t_person (id, email) VALUES (3, 'frank@example.net')", Poco::Data::Keywords::now;
 		}
 		worker->requestRescan({"frank@example.net"});
-		worker->step(slice); // waiting: the rescan runs first
+		worker->step(wait); // waiting: the rescan runs first, then IDLE is held
 		CPPUNIT_ASSERT_EQUAL(1, count("person_id = 3 AND message_id = 'f1@wiring.test' AND direction = 'I'"));
 		CPPUNIT_ASSERT_EQUAL(1, count("person_id = 3 AND message_id = 'f3@wiring.test' AND direction = 'O'"));
 		CPPUNIT_ASSERT_EQUAL(2, count("message_id LIKE 'f%'"));
@@ -191,15 +192,15 @@ public:
 		parts.parser = test::TestAtsBinding::parseHeaders;
 		parts.status = &status;
 		auto worker = service::makeInboundWorker(config, config.mailboxes.front(), parts);
-		const Poco::Timespan slice(0, 500000);
-		for (int i = 0; i < 20 && status.last("alice").state != "idle"; ++i) worker->step(slice);
+		const Poco::Timespan wait(0, 500000);
+		for (int i = 0; i < 20 && status.last("alice").state != "idle"; ++i) worker->step(wait);
 		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.last("alice").state);
-		worker->step(slice); // waiting: INBOX opened, Sent watched
+		worker->step(wait); // waiting: INBOX opened, Sent watched, both held in IDLE
 
 		_imap->session().append(_out, "(\\Seen)", message(id, me, "carol@example.net"));
 		const std::string where = "direction = 'O' AND message_id = '" + id + "'";
 		Poco::Timestamp appended;
-		while (count(where) == 0 && !appended.isElapsed(limit.totalMicroseconds())) worker->step(slice);
+		while (count(where) == 0 && !appended.isElapsed(limit.totalMicroseconds())) worker->step(wait);
 		const int rows = count(where);
 		if (rows) std::cout << " [Sent append to row: " << appended.elapsed() / 1e6 << " s] ";
 		worker->shutdown();
@@ -214,6 +215,31 @@ public:
 		Poco::Timestamp start;
 		CPPUNIT_ASSERT_EQUAL(1, sentWithin(true, "s2@wiring.test", Poco::Timespan(10, 0)));
 		CPPUNIT_ASSERT(!start.isElapsed(Poco::Timespan(15, 0).totalMicroseconds()));
+	}
+
+	void testSentFiledBeforeTheWatchOpens()
+	{
+		// Filed in Sent after the first pass and before the watch's EXAMINE:
+		// no IDLE will announce it, the watch's UIDNEXT does.
+		service::ServiceConfig config = _config;
+		config.pollInterval = Poco::Timespan(600, 0);
+		config.mailboxes.front().idleSent = true;
+		const std::string me = config.mailboxes.front().address;
+		test::StatusRecorder status;
+		service::InboundParts parts;
+		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
+		parts.parser = test::TestAtsBinding::parseHeaders;
+		parts.status = &status;
+		auto worker = service::makeInboundWorker(config, config.mailboxes.front(), parts);
+		const Poco::Timespan wait(0, 200000);
+		for (int i = 0; i < 20 && status.last("alice").state != "idle"; ++i) worker->step(wait);
+		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.last("alice").state);
+		_imap->session().append(_out, "(\\Seen)", message("gap@wiring.test", me, "carol@example.net"));
+		worker->step(wait); // waiting: the watch opens and finds it
+		CPPUNIT_ASSERT(!worker->waiting());
+		worker->step(wait); // the pass
+		CPPUNIT_ASSERT_EQUAL(1, count("direction = 'O' AND message_id = 'gap@wiring.test'"));
+		worker->shutdown();
 	}
 
 private:

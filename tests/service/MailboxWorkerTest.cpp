@@ -4,6 +4,7 @@
 #include "connector/common/Errors.h"
 #include "connector/service/MailboxWorker.h"
 #include "connector/service/WorkerPool.h"
+#include "tests/service/WorkerTestSupport.h"
 #include "tests/sync/FakeMailbox.h"
 #include "tests/sync/FakeStore.h"
 
@@ -23,65 +24,11 @@ using namespace mailbridge::test;
 
 namespace {
 
-// Hands out connections to one shared FakeMailbox.
-class Handle: public sync::MailboxClient
-{
-public:
-	explicit Handle(FakeMailbox& m): _m(m) {}
-	std::vector<sync::FolderEntry> folders() override { return _m.folders(); }
-	sync::FolderSnapshot open(const std::string& f, std::uint32_t v, std::uint64_t s) override { return _m.open(f, v, s); }
-	std::vector<std::uint32_t> search(std::uint32_t a, std::uint32_t b, const Poco::Timestamp* t) override { return _m.search(a, b, t); }
-	std::vector<std::uint32_t> searchDates(const Poco::Timestamp& a, const Poco::Timestamp& b) override { return _m.searchDates(a, b); }
-	std::vector<std::uint32_t> searchAddresses(const std::vector<std::string>& a, const Poco::Timestamp& t) override { return _m.searchAddresses(a, t); }
-	void fetch(const std::vector<std::uint32_t>& u, const std::function<void(sync::FetchedMessage&)>& f) override { _m.fetch(u, f); }
-	void fetchIdentities(const std::vector<std::uint32_t>& u, const std::function<void(const sync::MessageIdentity&)>& f) override { _m.fetchIdentities(u, f); }
-	bool waitForChange(Poco::Timespan t) override { Poco::Thread::sleep(static_cast<long>(t.totalMilliseconds())); return false; }
-
-private:
-	FakeMailbox& _m;
-};
-
-// Forwards to one FakeStore that outlives every "connection".
-class StoreHandle: public sync::SyncStore
-{
-public:
-	explicit StoreHandle(FakeStore& s): _s(s) {}
-	sync::FolderCursor loadCursor(const sync::FolderKey& k) override { return _s.loadCursor(k); }
-	void commit(const sync::FolderKey& k, std::uint32_t v, const std::vector<sync::MessageRecord>& r, const sync::FolderCursor& c) override { _s.commit(k, v, r, c); }
-	void commitRecords(const sync::FolderKey& k, std::uint32_t v, const std::vector<sync::MessageRecord>& r) override { _s.commitRecords(k, v, r); }
-	void saveCursor(const sync::FolderKey& k, const sync::FolderCursor& c) override { _s.saveCursor(k, c); }
-	std::vector<sync::MessageIdentity> ledger(const sync::FolderKey& k, std::uint32_t v) override { return _s.ledger(k, v); }
-	void rekey(const sync::FolderKey& k, std::uint32_t a, std::uint32_t b, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& p, const sync::FolderCursor& c) override { _s.rekey(k, a, b, p, c); }
-	void markExpunged(const sync::FolderKey& k, std::uint32_t v, const std::vector<std::uint32_t>& u, const sync::FolderCursor& c) override { _s.markExpunged(k, v, u, c); }
-
-private:
-	FakeStore& _s;
-};
-
-class Recorder: public StatusSink
-{
-public:
-	void report(const std::string&, const MailboxState& state) override
-	{
-		Poco::FastMutex::ScopedLock lock(_mutex);
-		_states.push_back(state);
-	}
-	std::vector<MailboxState> states()
-	{
-		Poco::FastMutex::ScopedLock lock(_mutex);
-		return _states;
-	}
-
-private:
-	Poco::FastMutex _mutex;
-	std::vector<MailboxState> _states;
-};
-
 WorkerTimings fast()
 {
 	WorkerTimings t;
 	t.poll = Poco::Timespan(0, 200000);
-	t.slice = Poco::Timespan(0, 50000);
+	t.tick = Poco::Timespan(0, 50000);
 	t.retryFirst = Poco::Timespan(0, 10000);
 	t.retryMax = Poco::Timespan(0, 40000);
 	t.parked = Poco::Timespan(30, 0);
@@ -105,6 +52,7 @@ class MailboxWorkerTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testRunOnce);
 	CPPUNIT_TEST(testManyMailboxesFewThreads);
 	CPPUNIT_TEST(testWorkersAddedAndRemovedWhileRunning);
+	CPPUNIT_TEST(testSentMailBeforeTheWatchIsNotLeftForThePoll);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -280,6 +228,43 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), firstStore.activities.size());
 		CPPUNIT_ASSERT(secondStore.activities.size() >= 2);
 		CPPUNIT_ASSERT_EQUAL(2, count("stopped"));
+	}
+
+	void testSentMailBeforeTheWatchIsNotLeftForThePoll()
+	{
+		// Polled every 10 minutes, Sent watched on a second connection. A
+		// message filed in Sent after the first pass and before the watch's
+		// EXAMINE is announced by no IDLE: the watch's UIDNEXT shows it.
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", FakeMessage{"i1", "carol@example.net", Poco::Timestamp()});
+		mailbox.add("Sent", FakeMessage{"s1", "carol@example.net", Poco::Timestamp()});
+		Recorder status;
+		WorkerTimings timings = fast();
+		timings.poll = Poco::Timespan(600, 0);
+		int watches = 0;
+		MailboxWorker worker("alice", "alice@example.test",
+			[&]() { return std::unique_ptr<sync::MailboxClient>(new Handle(mailbox)); },
+			[&]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(store)); },
+			[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
+			sync::FolderSelection(), window(), timings, status,
+			[&]() {
+				if (++watches == 1) mailbox.add("Sent", FakeMessage{"s2", "dave@example.net", Poco::Timestamp()});
+				return std::unique_ptr<sync::MailboxClient>(new Handle(mailbox));
+			});
+		worker.step(); // connect
+		worker.step(); // first pass
+		CPPUNIT_ASSERT_EQUAL(std::string("idle"), status.states().back().state);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.activities.size());
+		worker.step(); // waiting: the watch opens, and s2 is there
+		CPPUNIT_ASSERT_EQUAL(1, watches);
+		CPPUNIT_ASSERT(!worker.waiting());
+		worker.step(); // the pass it asked for
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), store.activities.size());
+		worker.step(); // waiting again: the watch is held, no new connection
+		CPPUNIT_ASSERT(worker.waiting());
+		CPPUNIT_ASSERT_EQUAL(1, watches);
+		worker.shutdown();
 	}
 };
 
