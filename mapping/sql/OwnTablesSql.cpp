@@ -30,7 +30,7 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
 		"outbox_queue_import", "outbox_queue_key_select", "outbox_queue_id_select", "outbox_attachment_insert",
 		"ledger_mark_removed", "ledger_select_page",
-		"ledger_select_uids", "message_activity_select_keys", "thread_wait_select_parents",
+		"ledger_select_uids", "message_activity_select_keys", "message_activity_select_subjects", "thread_wait_select_parents",
 		"ledger_insert_rows", "message_activity_insert_rows", "ledger_select_uid_range",
 		"thread_wait_insert_rows", "thread_wait_delete_rows"};
 }
@@ -75,6 +75,7 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	// The batch lookups with three values each: the text only grows by "?, ".
 	if (kind == "ledger_select_uids") return ledgerSelectUids(3);
 	if (kind == "message_activity_select_keys") return messageActivitySelectKeys(3);
+	if (kind == "message_activity_select_subjects") return messageActivitySelectSubjects(3);
 	if (kind == "thread_wait_select_parents") return threadWaitSelectParents(3);
 	if (kind == "ledger_insert_rows") return ledgerInsertRows(2);
 	if (kind == "message_activity_insert_rows") return messageActivityInsertRows(2);
@@ -233,7 +234,7 @@ SqlStatement OwnTablesSql::messageActivitySelect() const
 SqlStatement OwnTablesSql::messageActivityInsert() const
 {
 	return _dialect.insertIfAbsent("mb_message_activity",
-		{"message_key", "person_kind", "person_key", "activity_key"},
+		{"message_key", "person_kind", "person_key", "activity_key", "subject_key", "message_time"},
 		{"message_key", "person_kind", "person_key"});
 }
 
@@ -415,7 +416,8 @@ SqlStatement OwnTablesSql::ledgerInsertRows(std::size_t n) const
 
 SqlStatement OwnTablesSql::messageActivityInsertRows(std::size_t n) const
 {
-	return _dialect.insertRowsIfAbsent("mb_message_activity", {"message_key", "person_kind", "person_key", "activity_key"},
+	return _dialect.insertRowsIfAbsent("mb_message_activity",
+		{"message_key", "person_kind", "person_key", "activity_key", "subject_key", "message_time"},
 		{"message_key", "person_kind", "person_key"}, n);
 }
 
@@ -448,6 +450,12 @@ SqlStatement OwnTablesSql::messageActivitySelectKeys(std::size_t n) const
 {
 	return selectIn(_dialect, "mb_message_activity", {"message_key", "person_kind", "person_key", "activity_key"}, {},
 		"message_key", n);
+}
+
+SqlStatement OwnTablesSql::messageActivitySelectSubjects(std::size_t n) const
+{
+	return selectIn(_dialect, "mb_message_activity",
+		{"subject_key", "person_kind", "person_key", "activity_key", "message_time", "message_key"}, {}, "subject_key", n);
 }
 
 SqlStatement OwnTablesSql::threadWaitSelectParents(std::size_t n) const

@@ -71,6 +71,10 @@ public:
 	SqlStatement messageActivitySelectKeys(std::size_t n) const;
 		/// message_key_1..message_key_n -> message_key, person_kind, person_key,
 		/// activity_key: every person's activity for n messages at once.
+	SqlStatement messageActivitySelectSubjects(std::size_t n) const;
+		/// subject_key_1..subject_key_n -> subject_key, person_kind, person_key,
+		/// activity_key, message_time, message_key: the activities logged
+		/// under n subjects, for linking a reply by its subject.
 	static const std::size_t INSERT_ROWS = 50;
 		/// The most ledger rows a batch insert puts in one statement (550
 		/// values: psqlODBC 13 misreads timestamp parameters in much longer

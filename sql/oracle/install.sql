@@ -51,9 +51,12 @@ CREATE TABLE mb_message_activity (
 	person_kind     VARCHAR2(64 CHAR)  NOT NULL,  -- people table name in the mapping
 	person_key      VARCHAR2(255 CHAR) NOT NULL,
 	activity_key    VARCHAR2(255 CHAR) NOT NULL,
+	subject_key     VARCHAR2(64 CHAR),  -- SHA-256 of the normalized subject (subject_threading)
+	message_time    NUMBER(19),  -- the message's Date, seconds since 1970 (UTC)
 	created_at      TIMESTAMP    DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	PRIMARY KEY (message_key, person_kind, person_key)
 );
+CREATE INDEX mb_message_activity_subject ON mb_message_activity (subject_key, person_kind, person_key);
 
 -- A reply logged before the message it answers (another folder synced
 -- later, or out of order): it waits here for its parent's activity, which

@@ -51,9 +51,12 @@ CREATE TABLE mb_message_activity (
 	person_kind     VARCHAR(64)  NOT NULL,  -- people table name in the mapping
 	person_key      VARCHAR(255) NOT NULL,
 	activity_key    VARCHAR(255) NOT NULL,
+	subject_key     VARCHAR(64),  -- SHA-256 of the normalized subject (subject_threading)
+	message_time    BIGINT,  -- the message's Date, seconds since 1970 (UTC)
 	created_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	PRIMARY KEY (message_key, person_kind, person_key)
 );
+CREATE INDEX mb_message_activity_subject ON mb_message_activity (subject_key, person_kind, person_key);
 
 -- A reply logged before the message it answers (another folder synced
 -- later, or out of order): it waits here for its parent's activity, which

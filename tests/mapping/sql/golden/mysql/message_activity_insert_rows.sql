@@ -1,2 +1,2 @@
-INSERT INTO `mb_message_activity` (`message_key`, `person_kind`, `person_key`, `activity_key`) VALUES (?, ?, ?, ?), (?, ?, ?, ?) ON DUPLICATE KEY UPDATE `message_key` = `message_key`
--- params: message_key_1, person_kind_1, person_key_1, activity_key_1, message_key_2, person_kind_2, person_key_2, activity_key_2
+INSERT INTO `mb_message_activity` (`message_key`, `person_kind`, `person_key`, `activity_key`, `subject_key`, `message_time`) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `message_key` = `message_key`
+-- params: message_key_1, person_kind_1, person_key_1, activity_key_1, subject_key_1, message_time_1, message_key_2, person_kind_2, person_key_2, activity_key_2, subject_key_2, message_time_2

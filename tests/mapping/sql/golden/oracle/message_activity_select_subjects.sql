@@ -1,0 +1,2 @@
+SELECT "SUBJECT_KEY", "PERSON_KIND", "PERSON_KEY", "ACTIVITY_KEY", "MESSAGE_TIME", "MESSAGE_KEY" FROM "MB_MESSAGE_ACTIVITY" WHERE "SUBJECT_KEY" IN (?, ?, ?)
+-- params: subject_key_1, subject_key_2, subject_key_3
