@@ -68,6 +68,40 @@ void BatchActivities::resolveParent(std::size_t index, ReplyWaves& waves)
 		slot.parentKey = _links.find(parentKey, slot.person);
 		if (!slot.parentKey.empty()) return;
 	}
+	if (slot.record->subjectThreadingDays > 0 && !slot.record->subjectKey.empty()) resolveBySubject(index, waves);
+}
+
+void BatchActivities::resolveBySubject(std::size_t index, ReplyWaves& waves)
+{
+	// The latest earlier message of this person under the same subject,
+	// logged before (the batch's lookup) or new in this batch.
+	Slot& slot = _slots[index];
+	const sync::MessageRecord& record = *slot.record;
+	const Poco::Int64 before = record.date.epochTime();
+	const Poco::Int64 since = before - Poco::Int64(record.subjectThreadingDays) * 86400;
+	Poco::Int64 latest = 0;
+	std::string logged;
+	const bool found = _links.subject(record, slot.person, logged, latest);
+	std::size_t fresh = ReplyWaves::NONE;
+	for (std::size_t i = 0; i < _slots.size(); ++i)
+	{
+		const Slot& other = _slots[i];
+		if (i == index || other.logged || other.record->subjectKey != record.subjectKey || !(other.person == slot.person))
+			continue;
+		const Poco::Int64 time = other.record->date.epochTime();
+		if (time >= before || time < since || other.record->identity() == record.identity()) continue;
+		if ((!found && fresh == ReplyWaves::NONE) || time > latest)
+		{
+			latest = time;
+			fresh = i;
+		}
+	}
+	if (fresh != ReplyWaves::NONE)
+	{
+		slot.parentSlot = fresh;
+		waves.dependsOn(index, fresh);
+	}
+	else if (found) slot.parentKey = logged;
 }
 
 void BatchActivities::write()
@@ -112,7 +146,7 @@ void BatchActivities::write()
 		const Slot& slot = _slots[i];
 		if (slot.logged) continue;
 		_links.adopt(slot.record->identity(), slot.person, slot.key);
-		_links.record(slot.record->identity(), slot.person, slot.key);
+		_links.record(*slot.record, slot.person, slot.key);
 	}
 }
 

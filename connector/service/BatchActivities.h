@@ -14,6 +14,7 @@
 #include "connector/sync/MessageRecord.h"
 #include "connector/sync/SyncStore.h"
 
+#include <Poco/Types.h>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -34,7 +35,9 @@ public:
 		std::function<std::string(const std::string& messageKey, const sync::PersonRef&)> find;
 		std::function<void(const std::string& parentKey, const sync::PersonRef&, const std::string& childKey)> await;
 		std::function<void(const std::string& messageKey, const sync::PersonRef&, const std::string& activityKey)> adopt;
-		std::function<void(const std::string& messageKey, const sync::PersonRef&, const std::string& activityKey)> record;
+		std::function<void(const sync::MessageRecord&, const sync::PersonRef&, const std::string& activityKey)> record;
+		std::function<bool(const sync::MessageRecord&, const sync::PersonRef&, std::string& activityKey, Poco::Int64& time)> subject;
+			///< the latest earlier activity under the record's subject (OdbcSyncBatch::subjectParent)
 	};
 
 	BatchActivities(mapping::OdbcConnection& db, mapping::ActivityWriter& writer, const sync::FolderKey& folder,
@@ -70,6 +73,7 @@ private:
 	};
 
 	void resolveParent(std::size_t slot, ReplyWaves& waves);
+	void resolveBySubject(std::size_t slot, ReplyWaves& waves);
 
 	mapping::OdbcConnection& _db;
 	mapping::ActivityWriter& _writer;

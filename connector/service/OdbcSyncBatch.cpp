@@ -109,6 +109,22 @@ void OdbcSyncBatch::load(const sync::FolderKey& key, std::uint32_t uidValidity, 
 		_covered.insert(r.identity());
 		for (const auto& parent: r.parentIds) _covered.insert("<" + parent + ">");
 	}
+	// Subjects, for the records that may be linked by one.
+	std::set<std::string> subjects;
+	for (const auto& r: records)
+		if (r.outcome == sync::Outcome::Logged && r.subjectThreadingDays > 0 && !r.subjectKey.empty()) subjects.insert(r.subjectKey);
+	const std::vector<std::string> subjectKeys(subjects.begin(), subjects.end());
+	for (std::size_t begin = 0; begin < subjectKeys.size(); begin += chunk)
+	{
+		const std::size_t n = std::min(chunk, subjectKeys.size() - begin);
+		ParamBinder p;
+		for (std::size_t i = 0; i < n; ++i) p.text("subject_key_" + std::to_string(i + 1), subjectKeys[begin + i]);
+		select(_sql.messageActivitySelectSubjects(n), p, 6, [&](const std::vector<std::string>& row) {
+			if (row[4].empty()) return;
+			_subjects[{row[0], PersonKey(row[1], row[2])}].push_back({std::stoll(row[4]), row[3], row[5]});
+		});
+	}
+
 	const std::vector<std::string> keys(_covered.begin(), _covered.end());
 	for (std::size_t begin = 0; begin < keys.size(); begin += chunk)
 	{
@@ -145,15 +161,42 @@ std::string OdbcSyncBatch::activity(const std::string& messageKey, const sync::P
 	return it == _activities.end() ? std::string() : it->second;
 }
 
-void OdbcSyncBatch::addActivity(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey)
+void OdbcSyncBatch::addActivity(const sync::MessageRecord& record, const sync::PersonRef& person, const std::string& activityKey)
 {
 	// Insert-if-absent: a row already there keeps its activity, and a
 	// queued row's key is never queued again (activity() finds it).
+	const std::string messageKey = record.identity();
 	if (!_activities.emplace(std::make_pair(messageKey, personKey(person)), activityKey).second && _grouped) return;
+	const Poco::Int64 time = record.date.epochTime();
+	if (!record.subjectKey.empty()) _subjects[{record.subjectKey, personKey(person)}].push_back({time, activityKey, messageKey});
 	Values row{{"message_key", text(messageKey)}, {"person_kind", text(person.table)},
-		{"person_key", text(person.key)}, {"activity_key", text(activityKey)}};
+		{"person_key", text(person.key)}, {"activity_key", text(activityKey)},
+		{"subject_key", nullableText(record.subjectKey)}, {"message_time", integer(time)}};
 	if (_grouped) _activityRows.push_back(std::move(row));
 	else execute(_sql.messageActivityInsert(), row);
+}
+
+bool OdbcSyncBatch::subjectParent(const sync::MessageRecord& record, const sync::PersonRef& person, std::string& activityKey,
+	Poco::Int64& messageTime) const
+{
+	if (record.subjectThreadingDays <= 0 || record.subjectKey.empty()) return false;
+	auto it = _subjects.find({record.subjectKey, personKey(person)});
+	if (it == _subjects.end()) return false;
+	const Poco::Int64 before = record.date.epochTime();
+	const Poco::Int64 since = before - Poco::Int64(record.subjectThreadingDays) * 86400;
+	const std::string self = record.identity();
+	bool found = false;
+	for (const Logged& l: it->second)
+	{
+		if (l.messageKey == self || l.time >= before || l.time < since) continue;
+		if (!found || l.time > messageTime)
+		{
+			found = true;
+			messageTime = l.time;
+			activityKey = l.activityKey;
+		}
+	}
+	return found;
 }
 
 void OdbcSyncBatch::addLedgerRow(std::uint32_t uid, const Values& row)

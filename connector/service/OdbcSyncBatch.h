@@ -54,9 +54,17 @@ public:
 	std::string activity(const std::string& messageKey, const sync::PersonRef& person) const;
 		/// The activity key written for this message and person, or "".
 
-	void addActivity(const std::string& messageKey, const sync::PersonRef& person, const std::string& activityKey);
-		/// Inserts (or queues) the mb_message_activity row (insert-if-absent)
-		/// and remembers it.
+	void addActivity(const sync::MessageRecord& record, const sync::PersonRef& person, const std::string& activityKey);
+		/// Inserts (or queues) the mb_message_activity row of the record's
+		/// message and person (insert-if-absent), with its subject key and
+		/// date, and remembers it.
+
+	bool subjectParent(const sync::MessageRecord& record, const sync::PersonRef& person, std::string& activityKey,
+		Poco::Int64& messageTime) const;
+		/// For a record with subjectThreadingDays: the latest activity of
+		/// this person logged under the record's subject key, dated before
+		/// the record and at most that many days earlier (read by load(), or
+		/// added since). False when there is none.
 
 	void addLedgerRow(std::uint32_t uid, const Values& row);
 		/// Inserts (or queues) the ledger_insert row of this UID; a UID given
@@ -107,6 +115,8 @@ private:
 	std::set<std::string> _covered;
 	std::map<std::pair<std::string, PersonKey>, std::string> _activities;
 	std::map<std::pair<std::string, PersonKey>, std::vector<std::string>> _waits;
+	struct Logged { Poco::Int64 time; std::string activityKey; std::string messageKey; };
+	std::map<std::pair<std::string, PersonKey>, std::vector<Logged>> _subjects;  // by (subject key, person)
 	std::map<std::string, std::unique_ptr<mapping::PreparedStatement>> _prepared;  // by SQL text
 };
 

@@ -129,6 +129,10 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 		parent = findActivity("<" + record.parentIds[nearest] + ">", person);
 		if (!parent.empty()) break;
 	}
+	// No header found a parent: an earlier message of this person under
+	// the same subject may be it (subject_threading).
+	Poco::Int64 time = 0;
+	if (parent.empty()) _batch->subjectParent(record, person, parent, time);
 	mapping::ActivityRequest request{record, person, key, uidValidity, parent};
 	std::string activityKey;
 	try
@@ -143,7 +147,7 @@ std::string OdbcSyncStore::activityFor(const sync::FolderKey& key, std::uint32_t
 	{
 		throw sync::RecordRefused(record.uid, exc.displayText());
 	}
-	_batch->addActivity(record.identity(), person, activityKey);
+	_batch->addActivity(record, person, activityKey);
 	return activityKey;
 }
 
@@ -306,7 +310,10 @@ bool OdbcSyncStore::writeBatch(const sync::FolderKey& key, std::uint32_t uidVali
 				[this, &adoptions](const std::string& m, const sync::PersonRef& p, const std::string& a) {
 					for (const std::string& child: takeWaitingReplies(m, p)) adoptions.emplace_back(child, a);
 				},
-				[this](const std::string& m, const sync::PersonRef& p, const std::string& a) { _batch->addActivity(m, p, a); }});
+				[this](const sync::MessageRecord& r, const sync::PersonRef& p, const std::string& a) { _batch->addActivity(r, p, a); },
+				[this](const sync::MessageRecord& r, const sync::PersonRef& p, std::string& a, Poco::Int64& t) {
+					return _batch->subjectParent(r, p, a, t);
+				}});
 			std::vector<std::pair<const sync::MessageRecord*, std::vector<std::size_t>>> planned;
 			for (const sync::MessageRecord* record: order)
 			{

@@ -249,6 +249,7 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 				.on("auto_reply", [&](const IniEntry& e) { p.autoReply = v.choice(e, FILTERS); })
 				.on("unknown_sender", [&](const IniEntry& e) { p.unknownSender = v.choice(e, UNKNOWN); })
 				.on("subject_threading", [&](const IniEntry& e) { p.subjectThreading = v.boolean(e); })
+				.on("subject_threading_days", [&](const IniEntry& e) { p.subjectThreadingDays = v.integer(e, 1, 3650); })
 				.on("delete_on_server", [&](const IniEntry& e) { deleteOnServer = v.choice(e, DELETES); })
 				.run();
 		}

@@ -4,6 +4,7 @@
 
 #include "connector/sync/InboundProcessor.h"
 #include "connector/common/Errors.h"
+#include "connector/sync/SubjectKey.h"
 #include <Poco/Exception.h>
 #include <openssl/evp.h>
 #include <algorithm>
@@ -97,6 +98,11 @@ std::vector<MessageRecord> InboundProcessor::process(const FolderContext& folder
 		record.messageId = parsed.messageId;
 		record.parentIds = parsed.parentIds;
 		record.subject = parsed.subject;
+		record.date = parsed.date;
+		const std::string subjectKey = SubjectKey::normalize(parsed.subject);
+		if (!subjectKey.empty()) record.subjectKey = sha256(subjectKey);
+		if (_policy.policy().subjectThreading && SubjectKey::isReply(parsed.subject))
+			record.subjectThreadingDays = _policy.policy().subjectThreadingDays;
 		record.senderAddress = parsed.from.key;
 		record.senderName = parsed.from.name;
 		record.message = parsed.full;

@@ -50,6 +50,8 @@ class MessagePolicy
 public:
 	MessagePolicy(const Policy& policy, const std::string& mailbox, const std::vector<std::string>& aliases, bool headerOnlyMailbox);
 
+	const Policy& policy() const { return _policy; }
+
 	PolicyDecision decide(const MessageFacts& facts, FolderRole role) const;
 
 	Outcome settle(const PolicyDecision& decision, std::vector<PersonRef>& people, bool& headerOnly, std::string& detail) const;

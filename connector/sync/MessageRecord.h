@@ -74,6 +74,13 @@ struct MessageRecord
 	std::string senderAddress;  ///< From, normalized: staged when no person matched
 	std::string senderName;
 	std::string subject;
+	Poco::Timestamp date;       ///< the Date header, else the internal date
+	std::string subjectKey;     ///< SHA-256 of SubjectKey::normalize(subject); "" when nothing is left of it
+	int subjectThreadingDays = 0;
+		/// More than 0: when In-Reply-To and References find no parent, the
+		/// latest earlier activity of the same person with this subjectKey,
+		/// at most this many days older, is the parent (subject_threading,
+		/// and the subject has a reply or forward prefix).
 	std::vector<std::string> parentIds;
 		/// Message-IDs this one answers, nearest first (In-Reply-To, then
 		/// References from the end): the first with an activity is the parent.

@@ -26,6 +26,7 @@ struct Policy
 	FilterPolicy autoReply = FilterPolicy::Skip;
 	UnknownSenderPolicy unknownSender = UnknownSenderPolicy::Ignore;
 	bool subjectThreading = false;
+	int subjectThreadingDays = 30;  ///< how much older a parent found by subject may be
 };
 
 } } // namespace mailbridge::sync

@@ -45,11 +45,12 @@ std::size_t prefixAt(const std::string& s, std::size_t at)
 	return 0;
 }
 
-} // namespace
-
-std::string SubjectKey::normalize(const std::string& subject)
+// Where the text starts after [list tags] and reply/forward prefixes;
+// `prefixes` counts the prefixes.
+std::size_t lead(const std::string& subject, int& prefixes)
 {
 	std::size_t at = 0;
+	prefixes = 0;
 	for (;;)
 	{
 		while (at < subject.size() && blank(subject[at])) ++at;
@@ -63,7 +64,24 @@ std::string SubjectKey::normalize(const std::string& subject)
 		const std::size_t n = prefixAt(subject, at);
 		if (!n) break;
 		at += n;
+		++prefixes;
 	}
+	return at;
+}
+
+} // namespace
+
+bool SubjectKey::isReply(const std::string& subject)
+{
+	int prefixes = 0;
+	lead(subject, prefixes);
+	return prefixes > 0;
+}
+
+std::string SubjectKey::normalize(const std::string& subject)
+{
+	int prefixes = 0;
+	const std::size_t at = lead(subject, prefixes);
 	std::string out;
 	bool space = false;
 	for (std::size_t i = at; i < subject.size(); ++i)

@@ -23,6 +23,10 @@ public:
 		/// Prefixes: Re, Fwd, Fw, AW, WG, SV, VS, Antw, TR, RIF, each with an
 		/// optional count ("Re[2]:", "Re^2:"), anywhere before the text. Case
 		/// folding is ASCII only; other letters are compared as written.
+
+	static bool isReply(const std::string& subject);
+		/// Whether the subject carries a reply or forward prefix (before or
+		/// after [list tags]): only such a message is linked by subject.
 };
 
 } } // namespace mailbridge::sync

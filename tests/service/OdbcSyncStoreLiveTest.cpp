@@ -10,6 +10,8 @@
 #include "connector/service/OdbcStatusSink.h"
 #include "connector/service/OdbcSyncStore.h"
 #include "connector/sync/FolderSync.h"
+#include "connector/sync/InboundProcessor.h"
+#include "connector/sync/SubjectKey.h"
 #include "connector/sync/RecordRefused.h"
 #include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
@@ -320,6 +322,59 @@ public:
 		return scalar("SELECT parent_key FROM t_activity WHERE activity_key = '" + activityOf(uid) + "'");
 	}
 
+	static sync::MessageRecord titled(std::uint32_t uid, const std::string& messageId, const std::string& person,
+		const std::string& subject, int hoursAgo, int threadingDays)
+	{
+		// As InboundProcessor fills them: the key always, the window only
+		// for a reply (prefix) with subject_threading on.
+		sync::MessageRecord r = record(uid, messageId, person, subject);
+		r.date = Poco::Timestamp() - Poco::Timespan(0, hoursAgo, 0, 0, 0);
+		r.subjectKey = sync::InboundProcessor::sha256(sync::SubjectKey::normalize(subject));
+		r.subjectThreadingDays = threadingDays;
+		return r;
+	}
+
+	void testSubjectThreading()
+	{
+		// Logged before: the thread's first message, and another person's
+		// message under the same subject (newer, so it would win if persons
+		// were not told apart).
+		_store->commit(INBOX, 500, {titled(1, "root@x", "c1", "Interview Thursday", 72, 0),
+			titled(2, "other@x", "c2", "Interview Thursday", 48, 0),
+			titled(3, "old@x", "c1", "Salary", 60 * 24, 0)}, cursor(500, 3));
+		// Replies without In-Reply-To or References.
+		_store->commit(INBOX, 500, {titled(4, "reply@x", "c1", "Re: Interview Thursday", 24, 30),
+			titled(5, "off@x", "c1", "Re: Interview Thursday", 20, 0),
+			titled(6, "late@x", "c1", "Re: Salary", 24, 30),
+			titled(7, "alone@x", "c3", "Re: Interview Thursday", 24, 30),
+			// In one batch, the reply before the message it answers (newest first).
+			titled(9, "offer-reply@x", "c1", "AW: [Jobs] Offer", 96, 30),
+			titled(8, "offer@x", "c1", "Offer", 120, 0),
+			// Dated before c2's only message under its subject: nothing it answers.
+			titled(10, "early@x", "c2", "Re: Interview Thursday", 96, 30)}, cursor(500, 10));
+		CPPUNIT_ASSERT_EQUAL(activityOf(1), parentOf(4));  // off@x is later than it
+		CPPUNIT_ASSERT_EQUAL(std::string(), parentOf(5));  // subject_threading off for it
+		CPPUNIT_ASSERT_EQUAL(std::string(), parentOf(6));  // 59 days apart, 30 allowed
+		CPPUNIT_ASSERT_EQUAL(std::string(), parentOf(7));  // nobody else's thread
+		CPPUNIT_ASSERT_EQUAL(activityOf(8), parentOf(9));
+		CPPUNIT_ASSERT_EQUAL(std::string(), parentOf(10));
+		CPPUNIT_ASSERT_EQUAL(0, count("mb_thread_wait"));
+
+		// Row by row (after a refused row) the same rule holds.
+		std::vector<sync::MessageRecord> again{titled(11, "reply2@x", "c1", "RE: Interview Thursday", 0, 30),
+			titled(12, "bad@x", "c1", "REFUSE", 0, 0)};
+		try
+		{
+			_store->commit(INBOX, 500, again, cursor(500, 12));
+			CPPUNIT_FAIL("the refused subject must throw");
+		}
+		catch (sync::RecordRefused&) {}
+		again.pop_back();
+		_store->commit(INBOX, 500, again, cursor(500, 11));
+		// The latest earlier one under that subject for c1: off@x, 20 hours old.
+		CPPUNIT_ASSERT_EQUAL(activityOf(5), parentOf(11));
+	}
+
 	void testThreadChainsAndLoopsInOneBatch()
 	{
 		// A chain of three, newest first; the last cites its grandparent too.
@@ -494,6 +549,7 @@ protected:
 		CPPUNIT_TEST(testLargeBatchRefusalRollsBackAll); \
 		CPPUNIT_TEST(testThreadingWithinOneBatch); \
 		CPPUNIT_TEST(testThreadChainsAndLoopsInOneBatch); \
+		CPPUNIT_TEST(testSubjectThreading); \
 		CPPUNIT_TEST(testGroupedRowRefusedNamesMessage); \
 		CPPUNIT_TEST(testStagedSender); \
 		CPPUNIT_TEST(testRekeyAfterValidityChange); \

@@ -94,6 +94,13 @@ public:
 		ServiceConfig quick = ServiceConfig::parse("[service]\nretry_max_seconds = 2\n" + std::string(GOOD).substr(std::string(GOOD).find("[service]") + 10),
 			"/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
 		CPPUNIT_ASSERT_EQUAL(Poco::Timespan::TimeDiff(2), Poco::Timespan::TimeDiff(quick.retryMax.totalSeconds()));
+		CPPUNIT_ASSERT(!c.policy.subjectThreading);
+		CPPUNIT_ASSERT_EQUAL(30, c.policy.subjectThreadingDays);  // the defaults
+		std::string text = GOOD;
+		text.replace(text.find("[policy]\n"), 9, "[policy]\nsubject_threading = yes\nsubject_threading_days = 14\n");
+		ServiceConfig threaded = ServiceConfig::parse(text, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		CPPUNIT_ASSERT(threaded.policy.subjectThreading);
+		CPPUNIT_ASSERT_EQUAL(14, threaded.policy.subjectThreadingDays);
 	}
 
 	void testErrorsNameFileAndLine()
@@ -118,6 +125,7 @@ public:
 			{"[service]\nmapping = a\nmapping = b\n", f + "3: 'mapping' is already set at line 2"},
 			{"[service]\nmapping = m.xml\n", "no [mailbox NAME] section"},
 			{"[policy]\nbulk = keep\n", f + "2: 'bulk' must be one of log, skip, not 'keep'"},
+			{"[policy]\nsubject_threading_days = 0\n", f + "2: 'subject_threading_days' must be a whole number from 1 to 3650, not '0'"},
 			{"[service]\nmapping = m.xml\n[mailbox a]\naddress = a@x\nhost = h\npassword_env = X\n[mailbox b]\naddress = A@x\nhost = h\npassword_env = Y\n",
 				f + "7: the address a@x is already configured in " + f + "3"},
 		};

@@ -86,6 +86,7 @@ class InboundProcessorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testBulkFilteredWithoutLookup);
 	CPPUNIT_TEST(testSha256);
 	CPPUNIT_TEST(testPreparedAheadIsUsed);
+	CPPUNIT_TEST(testSubjectThreadingMarksReplies);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -178,6 +179,32 @@ public:
 		CPPUNIT_ASSERT(records[2].outcome == Outcome::Logged);
 		CPPUNIT_ASSERT_EQUAL(std::string("cand3"), records[2].people.at(0).key);
 		CPPUNIT_ASSERT(!batch[0].prepared);  // handed over, not kept twice
+	}
+
+	void testSubjectThreadingMarksReplies()
+	{
+		InboundProcessor::Parser titled = [](const std::string& raw, const Poco::Timestamp& date) {
+			ParsedMessage m = parse(raw, date);
+			m.subject = raw.find("reply") != std::string::npos ? "Re: [Jobs] Interview  Thursday" : "Interview Thursday";
+			return m;
+		};
+		for (const bool on: {true, false})
+		{
+			Policy p = stagePolicy();
+			p.subjectThreading = on;
+			p.subjectThreadingDays = 14;
+			MessagePolicy policy(p, "rec@agency.test", {}, false);
+			CountingDirectory people;
+			InboundProcessor processor(policy, people, titled);
+			std::vector<FetchedMessage> batch{fetched(1, "cand1@mail.test|rec@agency.test"),
+				fetched(2, "cand1@mail.test|rec@agency.test|reply")};
+			auto records = processor.process(FolderContext{{"rec@agency.test", "INBOX"}, FolderRole::Inbox, 7}, batch);
+			// Both carry the same key, whatever the setting: the first may be a parent later.
+			CPPUNIT_ASSERT_EQUAL(InboundProcessor::sha256("interview thursday"), records[0].subjectKey);
+			CPPUNIT_ASSERT_EQUAL(records[0].subjectKey, records[1].subjectKey);
+			CPPUNIT_ASSERT_EQUAL(0, records[0].subjectThreadingDays);  // no prefix
+			CPPUNIT_ASSERT_EQUAL(on ? 14 : 0, records[1].subjectThreadingDays);
+		}
 	}
 
 	void testBulkFilteredWithoutLookup()

@@ -11,6 +11,7 @@ class SubjectKeyTest: public CppUnit::TestFixture
 {
 	CPPUNIT_TEST_SUITE(SubjectKeyTest);
 	CPPUNIT_TEST(testTable);
+	CPPUNIT_TEST(testIsReply);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -37,6 +38,14 @@ public:
 		};
 		for (const auto& row: rows)
 			CPPUNIT_ASSERT_EQUAL_MESSAGE(row[0], std::string(row[1]), SubjectKey::normalize(row[0]));
+	}
+
+	void testIsReply()
+	{
+		for (const char* yes: {"Re: Interview", "RE:Interview", "[Jobs] AW: Termin", "Fwd: CV", "Re[2]: x", "  sv : x", "Re:"})
+			CPPUNIT_ASSERT_MESSAGE(yes, SubjectKey::isReply(yes));
+		for (const char* no: {"Interview", "Regarding the offer", "Reply needed: Re: offer", "[Jobs] Termin", "", "Fwd"})
+			CPPUNIT_ASSERT_MESSAGE(no, !SubjectKey::isReply(no));
 	}
 };
 
