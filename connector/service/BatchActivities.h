@@ -33,9 +33,13 @@ public:
 		/// The store's view of activities already logged and replies waiting.
 	{
 		std::function<std::string(const std::string& messageKey, const sync::PersonRef&)> find;
+			///< the activity logged for this message and person, or ""
 		std::function<void(const std::string& parentKey, const sync::PersonRef&, const std::string& childKey)> await;
+			///< the reply childKey waits for parentKey's activity (mb_thread_wait)
 		std::function<void(const std::string& messageKey, const sync::PersonRef&, const std::string& activityKey)> adopt;
+			///< this message's activity is written: the replies waiting for it take it as their parent
 		std::function<void(const sync::MessageRecord&, const sync::PersonRef&, const std::string& activityKey)> record;
+			///< the mb_message_activity row of a new activity
 		std::function<bool(const sync::MessageRecord&, const sync::PersonRef&, std::string& activityKey, Poco::Int64& time)> subject;
 			///< the latest earlier activity under the record's subject (OdbcSyncBatch::subjectParent)
 	};
