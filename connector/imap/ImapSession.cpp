@@ -764,6 +764,23 @@ bool ImapSession::pollIdle()
 	if (!_socket) throw ImapNetworkError("not connected");
 	bool woken = false;
 	char buf[65536];
+	// The thread waits for several mailboxes: a read here must not hang on
+	// a TLS record the socket showed only part of. A few seconds, then this
+	// connection counts as timed out (and is reconnected), not the others.
+	// The guard holds its own handle: an error below may drop _socket.
+	struct ShortReads
+	{
+		Poco::Net::Socket socket;
+		Poco::Timespan saved;
+		explicit ShortReads(const Poco::Net::Socket& s): socket(s), saved(socket.getReceiveTimeout())
+		{
+			socket.setReceiveTimeout(std::min(saved, Poco::Timespan(IDLE_READ_SECONDS, 0)));
+		}
+		~ShortReads()
+		{
+			try { socket.setReceiveTimeout(saved); } catch (...) {}
+		}
+	} shortReads(*_socket);
 	for (;;)
 	{
 		Response r;

@@ -194,7 +194,12 @@ public:
 		/// any time). Returns true when one was a change. Throws
 		/// ImapNetworkError on BYE or a closed connection, ImapProtocolError
 		/// on a response that does not parse, ImapTimeoutError when a read
-		/// that began stalls for options.readTimeout.
+		/// that began stalls for IDLE_READ_SECONDS (or options.readTimeout,
+		/// if shorter).
+
+	static const int IDLE_READ_SECONDS = 5;
+		/// The longest pollIdle() waits for the rest of what the socket
+		/// showed as readable (a TLS record in parts) before ImapTimeoutError.
 
 	bool endIdle();
 		/// Sends DONE and reads to the tagged OK. Returns true when a change

@@ -54,6 +54,7 @@ class ImapSessionTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testIdleChangeAfterDone);
 	CPPUNIT_TEST(testHeldIdle);
 	CPPUNIT_TEST(testGarbledLineInHeldIdle);
+	CPPUNIT_TEST(testPartialLineInHeldIdle);
 	CPPUNIT_TEST(testByeInHeldIdle);
 	CPPUNIT_TEST(testServerEndsHeldIdle);
 	CPPUNIT_TEST_SUITE_END();
@@ -209,6 +210,30 @@ public:
 			CPPUNIT_ASSERT(e.displayText().find("NUL") != std::string::npos);
 			CPPUNIT_ASSERT(mailbridge::classify(e) == mailbridge::FailureKind::Transient);
 		}
+	}
+
+	void testPartialLineInHeldIdle()
+	{
+		// Half a line: looking at the IDLE takes what is there and returns,
+		// it does not wait for the rest (the pool thread waits for several
+		// mailboxes). The rest, when it comes, completes the line.
+		FakeServer server({greeting, {"C", "IDLE"}, {"S", "+ idling\r\n"}, {"WAIT", "100"},
+			{"S", "* 3 EXI"}, {"WAIT", "1500"}, {"S", "STS\r\n"}, {"C", "DONE"}, {"S", "A1 OK idle done\r\n"}});
+		ImapSessionOptions options = plain(server.port());
+		options.readTimeout = Poco::Timespan(60, 0);
+		ImapSession session(options);
+		session.connect();
+		CPPUNIT_ASSERT(!session.beginIdle());
+		CPPUNIT_ASSERT(session.socket().poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ));
+		Poco::Timestamp start;
+		CPPUNIT_ASSERT(!session.pollIdle());
+		CPPUNIT_ASSERT(start.elapsed() < 1000000);
+		CPPUNIT_ASSERT(session.socket().getReceiveTimeout() == Poco::Timespan(60, 0));
+		CPPUNIT_ASSERT(session.socket().poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ));
+		CPPUNIT_ASSERT(session.pollIdle());
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(3), session.mailbox().exists());
+		CPPUNIT_ASSERT(!session.endIdle());
+		CPPUNIT_ASSERT_EQUAL(std::string(), server.finish());
 	}
 
 	void testByeInHeldIdle()
