@@ -126,6 +126,41 @@ SqlStatement selectIn(const Dialect& d, const std::string& table, const std::vec
 
 } // namespace
 
+const std::vector<OwnTablesSql::Table>& OwnTablesSql::tables()
+{
+	static const std::vector<Table> all = {
+		{"mb_schema_version", {"version", "installed_at"}},
+		{"mb_folder_state", {"mailbox", "folder", "uidvalidity", "last_uid", "highest_modseq", "backfill_floor",
+			"state_version", "updated_at"}},
+		{"mb_ledger", {"id", "mailbox", "folder", "uidvalidity", "imap_uid", "message_id", "content_hash",
+			"internal_date", "size_bytes", "direction", "person_keys", "activity_keys", "expunged", "created_at"}},
+		{"mb_message_activity", {"message_key", "person_kind", "person_key", "activity_key", "subject_key",
+			"message_time", "created_at"}},
+		{"mb_thread_wait", {"parent_key", "person_kind", "person_key", "child_activity_key", "created_at"}},
+		{"mb_outbox", {"id", "mailbox", "to_addrs", "cc_addrs", "bcc_addrs", "subject", "body_text", "body_html",
+			"person_kind", "person_key", "parent_activity_key", "send_at", "state", "message_id", "attempts",
+			"next_attempt_at", "last_error", "claimed_by", "claimed_at", "sent_at", "filed_uid", "queue_key",
+			"created_at"}},
+		{"mb_outbox_recipient", {"outbox_id", "address", "kind", "state", "smtp_reply", "updated_at"}},
+		{"mb_outbox_attachment", {"outbox_id", "seq_no", "file_name", "content_type", "content", "file_path"}},
+		{"mb_mailbox_status", {"mailbox", "state", "last_sync_at", "last_error", "heartbeat_at", "lag_seconds"}},
+		{"mb_unknown_sender", {"id", "mailbox", "address", "display_name", "message_id", "subject", "seen_at",
+			"reviewed"}},
+		{"mb_audit", {"id", "logged_at", "mailbox", "action", "detail"}}};
+	return all;
+}
+
+SqlStatement OwnTablesSql::columnsProbe(const std::string& table, const std::vector<std::string>& columns) const
+{
+	// Qualified: SQLite reads an unknown "name" alone as a string literal.
+	SqlStatement s;
+	s.text = "SELECT ";
+	for (std::size_t i = 0; i < columns.size(); ++i)
+		s.text += (i ? ", " : "") + _dialect.quote(table) + "." + _dialect.quote(columns[i]);
+	s.text += " FROM " + _dialect.quote(table) + " WHERE 1 = 0";
+	return s;
+}
+
 SqlStatement OwnTablesSql::schemaVersionSelect() const
 {
 	SqlStatement s;

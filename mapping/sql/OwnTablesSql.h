@@ -39,6 +39,20 @@ public:
 	SqlStatement byKind(const std::string& kind) const;
 		/// The statement named kind (e.g. "ledger_insert"). Throws Poco::NotFoundException.
 
+	struct Table
+	{
+		std::string name;
+		std::vector<std::string> columns;
+	};
+
+	static const std::vector<Table>& tables();
+		/// Every mb_ table with its columns, as install.sql creates them at
+		/// SCHEMA_VERSION (a test holds the two together).
+
+	SqlStatement columnsProbe(const std::string& table, const std::vector<std::string>& columns) const;
+		/// SELECT of the columns WHERE 1 = 0: returns no row, and fails when
+		/// the table or one of the columns is not there.
+
 	SqlStatement schemaVersionSelect() const;          ///< -> version, highest first
 	SqlStatement folderStateSelect() const;            ///< mailbox, folder -> uidvalidity, last_uid, highest_modseq, state_version
 	SqlStatement folderStateUpsert() const;

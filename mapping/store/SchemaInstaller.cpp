@@ -100,6 +100,43 @@ void SchemaInstaller::verify()
 		throw ConfigError("mb_schema_version is " + Poco::NumberFormatter::format(installed)
 			+ ", expected " + Poco::NumberFormatter::format(OwnTablesSql::SCHEMA_VERSION),
 			installed == 0 ? "run mailbridge install-schema" : "versions are never guessed");
+	checkColumns();
+}
+
+bool SchemaInstaller::probe(const std::string& table, const std::vector<std::string>& columns)
+{
+	const std::string text = OwnTablesSql(_connection.dialect()).columnsProbe(table, columns).text;
+	try
+	{
+		_connection.execute(text);
+		return true;
+	}
+	catch (StatementError&)
+	{
+		return false; // DatabaseUnavailable goes on up: an outage is not a missing column
+	}
+}
+
+void SchemaInstaller::checkColumns()
+{
+	// Tables made by an earlier build at the same version would fail in the
+	// middle of a batch; say so at startup, naming what is missing.
+	for (const OwnTablesSql::Table& table: OwnTablesSql::tables())
+	{
+		if (probe(table.name, table.columns)) continue;
+		std::vector<std::string> missing;
+		for (const std::string& column: table.columns)
+		{
+			if (!probe(table.name, {column})) missing.push_back(column);
+		}
+		const std::string fix = "add what is missing as " + scriptPath("install.sql")
+			+ " defines it, or run uninstall.sql and install-schema again (which forgets what was synced)";
+		if (missing.size() == table.columns.size() || missing.empty())
+			throw ConfigError("table " + table.name + " is missing or cannot be read", fix);
+		std::string names;
+		for (const std::string& m: missing) names += (names.empty() ? "" : ", ") + m;
+		throw ConfigError(table.name + " has no column " + names + " (made by an earlier build of mailbridge?)", fix);
+	}
 }
 
 } } // namespace mailbridge::mapping

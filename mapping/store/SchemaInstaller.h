@@ -9,6 +9,7 @@
 #define MB_Mapping_SchemaInstaller_INCLUDED
 
 #include <string>
+#include <vector>
 
 namespace mailbridge {
 namespace mapping {
@@ -37,11 +38,17 @@ public:
 		/// file; StatementError / DatabaseUnavailable from the database.
 
 	void verify();
-		/// Throws ConfigError unless the installed version is exactly the current one.
+		/// Throws ConfigError unless the installed version is exactly the
+		/// current one and every mb_ table has the columns this build uses
+		/// (the error names the table and the columns it lacks).
 
 	std::string scriptPath(const std::string& file) const;
 
 private:
+	void checkColumns();
+	bool probe(const std::string& table, const std::vector<std::string>& columns);
+		///< False when the database refuses the SELECT (StatementError); an outage throws.
+
 	OdbcConnection& _connection;
 	std::string _shareDir;
 };

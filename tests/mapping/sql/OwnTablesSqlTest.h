@@ -14,11 +14,13 @@ class OwnTablesSqlTest: public CppUnit::TestFixture
 	CPPUNIT_TEST_SUITE(OwnTablesSqlTest);
 	CPPUNIT_TEST(testGolden);
 	CPPUNIT_TEST(testPlaceholdersMatchParams);
+	CPPUNIT_TEST(testTablesMatchInstallScripts);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
 	void testGolden();
 	void testPlaceholdersMatchParams();
+	void testTablesMatchInstallScripts();
 };
 
 #endif

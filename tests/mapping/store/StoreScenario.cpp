@@ -88,6 +88,47 @@ void StoreScenario::testRefusesUnknownVersion()
 	installer.verify();
 }
 
+void StoreScenario::testVerifyNamesMissingColumns()
+{
+	// Tables from an earlier build at the same version: verify() names what
+	// is missing at startup instead of a batch failing later.
+	SchemaInstaller installer(connection(), MB_SHARE_DIR);
+	installer.verify();
+	connection().execute("ALTER TABLE mb_thread_wait DROP COLUMN created_at");
+	try
+	{
+		installer.verify();
+		CPPUNIT_FAIL("a missing column passed");
+	}
+	catch (mailbridge::ConfigError& e)
+	{
+		CPPUNIT_ASSERT_MESSAGE(e.displayText(), e.displayText().find("mb_thread_wait has no column created_at") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(e.displayText(), e.displayText().find("install.sql") != std::string::npos);
+	}
+	connection().execute("DROP TABLE mb_audit");
+	try
+	{
+		installer.verify();
+		CPPUNIT_FAIL("a missing table passed");
+	}
+	catch (mailbridge::ConfigError& e)
+	{
+		// Tables are checked in install order: mb_thread_wait comes first.
+		CPPUNIT_ASSERT_MESSAGE(e.displayText(), e.displayText().find("mb_thread_wait") != std::string::npos);
+	}
+	reinstall();
+	connection().execute("DROP TABLE mb_audit");
+	try
+	{
+		installer.verify();
+		CPPUNIT_FAIL("a missing table passed");
+	}
+	catch (mailbridge::ConfigError& e)
+	{
+		CPPUNIT_ASSERT_MESSAGE(e.displayText(), e.displayText().find("table mb_audit is missing") != std::string::npos);
+	}
+}
+
 namespace {
 
 LedgerEntry entry(Poco::Int64 uid, const std::string& messageId)

@@ -23,6 +23,7 @@ public:
 	void testDialectDetected();
 	void testInstallSchemaTwice();
 	void testRefusesUnknownVersion();
+	void testVerifyNamesMissingColumns();
 	void testBatchRoundTrip();
 	void testHostileValues();
 	void testFailureRollsBackBatch();
@@ -48,6 +49,7 @@ private:
 	CPPUNIT_TEST(testDialectDetected); \
 	CPPUNIT_TEST(testInstallSchemaTwice); \
 	CPPUNIT_TEST(testRefusesUnknownVersion); \
+	CPPUNIT_TEST(testVerifyNamesMissingColumns); \
 	CPPUNIT_TEST(testBatchRoundTrip); \
 	CPPUNIT_TEST(testHostileValues); \
 	CPPUNIT_TEST(testFailureRollsBackBatch); \
