@@ -46,6 +46,12 @@ public:
 		/// (trimmed, lowercased; multi-valued columns split), so that people
 		/// added or changed in the ATS are noticed. Throws DatabaseUnavailable.
 
+	virtual std::vector<std::string> checkDatabase(mapping::OdbcConnection& db) const;
+		/// What does not fit the database ("file:line: message", as
+		/// check-mapping prints it); empty when everything does. Run once at
+		/// startup. Throws DatabaseUnavailable. A binding without a mapping
+		/// file has nothing to check.
+
 	virtual std::vector<std::string> userAddresses(mapping::OdbcConnection& db) const;
 		/// Every address in the users table (with its filter), as comparison
 		/// keys, for mailboxes_from_users. Throws ConfigError when the

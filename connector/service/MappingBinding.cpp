@@ -5,6 +5,7 @@
 #include "mapping/sql/MappingSql.h"
 #include "mapping/store/MappedActivityWriter.h"
 #include "mapping/store/MappedPeopleDirectory.h"
+#include "mapping/store/MappingChecker.h"
 #include "mapping/store/MappingConnection.h"
 #include "mapping/store/OdbcConnection.h"
 
@@ -74,6 +75,11 @@ std::vector<std::string> MappingBinding::allAddresses(mapping::OdbcConnection& d
 	std::sort(out.begin(), out.end());
 	out.erase(std::unique(out.begin(), out.end()), out.end());
 	return out;
+}
+
+std::vector<std::string> MappingBinding::checkDatabase(mapping::OdbcConnection& db) const
+{
+	return mapping::MappingChecker(db, _mapping).check();
 }
 
 std::vector<std::string> MappingBinding::userAddresses(mapping::OdbcConnection& db) const

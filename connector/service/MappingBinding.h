@@ -28,6 +28,7 @@ public:
 	std::unique_ptr<mapping::ActivityWriter> activities(mapping::OdbcConnection& db, const std::string& imapHost) const override;
 	std::unique_ptr<mapping::BounceMarker> bounces(mapping::OdbcConnection& db) const override;
 	std::vector<std::string> allAddresses(mapping::OdbcConnection& db) const override;
+	std::vector<std::string> checkDatabase(mapping::OdbcConnection& db) const override;
 	std::vector<std::string> userAddresses(mapping::OdbcConnection& db) const override;
 
 	const mapping::Mapping& mapping() const { return _mapping; }

@@ -53,6 +53,13 @@ struct Inbound
 		})
 	{
 		mapping::SchemaInstaller(db, app.shareDir(config.shareDir)).verify();
+		// A column the mapping names and the table lacks would otherwise
+		// fail every batch (or, on SQLite, read back as its own name).
+		const std::vector<std::string> problems = ats->checkDatabase(db);
+		if (!problems.empty())
+			throw ConfigError("the mapping does not fit the database: " + problems.front()
+				+ (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : ""),
+				"mailbridge check-mapping " + config.mappingFile + " lists every problem");
 		if (config.mailboxesFromUsers)
 		{
 			users = ats->userAddresses(db);

@@ -558,6 +558,38 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes"));
 	}
 
+	void testMappingThatDoesNotFitStopsAtStartup()
+	{
+		// A column the ATS's table does not have: the daemon names it with
+		// its file:line and exits as a configuration error (78) before any
+		// mail is read, instead of failing every batch.
+		deliver(1, "In", demo("02-reply-with-resume.eml"));
+		const std::string mappingFile = Poco::Path::temp() + "mb-e2e-unfit-" + _tag + ".xml";
+		std::string mapping = readFile(_mappingFile);
+		CPPUNIT_ASSERT(mapping.find("name=\"sender\"") != std::string::npos);
+		Poco::replaceInPlace(mapping, std::string("name=\"sender\""), std::string("name=\"sender_addr\""));
+		std::ofstream(mappingFile) << mapping;
+		const std::string conf = Poco::Path::temp() + "mb-e2e-unfit-" + _tag + ".conf";
+		const TestEnv& env = TestEnv::instance();
+		std::ofstream(conf) << "[service]\nmapping = " << mappingFile << "\nwindow_days = 3650\nshare_dir = " << ROOT
+			<< "\n[mailbox user1]\naddress = " << env.get("MB_USER1") << "\nhost = " << env.get("MB_IMAP_HOST")
+			<< "\nport = " << env.get("MB_IMAP_PORT") << "\ntls = starttls\nca_file = " << env.get("MB_CA_FILE")
+			<< "\npassword_env = MB_E2E_PW1\ninbox = In" << _tag << "\nsent = Out" << _tag << "\n";
+		Poco::Pipe out;
+		Poco::ProcessHandle handle = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"sync", "--once", "--config=" + conf}, nullptr, &out, &out);
+		Poco::PipeInputStream in(out);
+		std::string output;
+		Poco::StreamCopier::copyToString(in, output);
+		const int rc = handle.wait();
+		Poco::File(conf).remove();
+		Poco::File(mappingFile).remove();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, rc);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("does not fit the database") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("sender_addr") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find(mappingFile + ":") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), one("SELECT COUNT(*) FROM notes"));
+	}
+
 	void testUnknownSenderCreatesPerson()
 	{
 		_unknownSender = "create";
@@ -776,6 +808,7 @@ class SQLiteEndToEndTest: public EndToEndScenario
 	MB_END_TO_END_COMMON_TESTS
 	CPPUNIT_TEST(testSqliteBlobAttachmentRefused);
 	CPPUNIT_TEST(testRunStopsCleanly);
+	CPPUNIT_TEST(testMappingThatDoesNotFitStopsAtStartup);
 	CPPUNIT_TEST(testRunPicksUpUsersAddedAndRemoved);
 	CPPUNIT_TEST_SUITE_END();
 
