@@ -29,6 +29,16 @@ std::string getInfo(SQLHDBC dbc, SQLUSMALLINT what)
 	return std::string(reinterpret_cast<char*>(buf));
 }
 
+[[noreturn]] void throwFor(const std::string& state, long native, const std::string& text, const std::string& sql)
+{
+	if (OdbcConnection::isConnectionLost(state, native))
+		throw DatabaseUnavailable("SQLSTATE " + state, text);
+	// Not the message's fault: a StatementError would make it an error record.
+	if (OdbcConnection::isBusy(state, native, text))
+		throw DatabaseBusy("SQLSTATE " + state, text);
+	throw StatementError(sql, state, native, text);
+}
+
 template <class E>
 [[noreturn]] void rethrowOdbc(const E& exc, const std::string& sql)
 {
@@ -41,12 +51,7 @@ template <class E>
 		if (i) text += " | ";
 		text += diag.message(i);
 	}
-	if (OdbcConnection::isConnectionLost(state, native))
-		throw DatabaseUnavailable("SQLSTATE " + state, text);
-	// Not the message's fault: a StatementError would make it an error record.
-	if (OdbcConnection::isBusy(state, native, text))
-		throw DatabaseBusy("SQLSTATE " + state, text);
-	throw StatementError(sql, state, native, text);
+	throwFor(state, native, text, sql);
 }
 
 } // namespace
@@ -226,6 +231,29 @@ void OdbcConnection::translate(const std::exception& exc, const std::string& sql
 	if (dynamic_cast<const Poco::Data::NotConnectedException*>(&exc))
 		throw DatabaseUnavailable("the connection to the database was lost", sql);
 	throw;
+}
+
+void OdbcConnection::throwDiagnostics(SQLSMALLINT handleType, SQLHANDLE handle, const std::string& sql)
+{
+	std::string state = "HY000";
+	long native = 0;
+	std::string text;
+	for (SQLSMALLINT i = 1; i <= 10; ++i)
+	{
+		SQLCHAR st[6] = {0};
+		SQLCHAR msg[1024] = {0};
+		SQLINTEGER nat = 0;
+		SQLSMALLINT len = 0;
+		if (!SQL_SUCCEEDED(SQLGetDiagRec(handleType, handle, i, st, &nat, msg, sizeof(msg), &len))) break;
+		if (i == 1)
+		{
+			state = reinterpret_cast<char*>(st);
+			native = nat;
+		}
+		else text += " | ";
+		text += reinterpret_cast<char*>(msg);
+	}
+	throwFor(state, native, text, sql);
 }
 
 bool OdbcConnection::isConnectionLost(const std::string& sqlState, long nativeError)

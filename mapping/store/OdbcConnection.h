@@ -13,6 +13,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <sql.h>
 #include <string>
 
 namespace mailbridge {
@@ -75,6 +76,10 @@ public:
 		/// (connection lost), DatabaseBusy (a lock held elsewhere) or StatementError (anything else a statement
 		/// reports); other exceptions are rethrown as they are. Must be called
 		/// from inside a catch block.
+
+	[[noreturn]] static void throwDiagnostics(SQLSMALLINT handleType, SQLHANDLE handle, const std::string& sql);
+		/// Throws what translate() would for the diagnostic records of a
+		/// handle a plain ODBC call failed on.
 
 	static bool isConnectionLost(const std::string& sqlState, long nativeError);
 		/// SQLSTATE class 08, PostgreSQL admin shutdown 57P0x, or MariaDB/MySQL

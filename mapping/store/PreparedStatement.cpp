@@ -3,11 +3,15 @@
 //
 
 #include "mapping/store/PreparedStatement.h"
+#include "mapping/store/OdbcConnection.h"
+#include "mapping/store/StoreErrors.h"
+#include <Poco/Data/ODBC/SessionImpl.h>
+#include <Poco/Data/ODBC/TypeInfo.h>
+#include <Poco/Data/ODBC/Utility.h>
 #include <Poco/Exception.h>
 #include <Poco/String.h>
+#include <sqlext.h>
 #include <unordered_map>
-
-using namespace Poco::Data::Keywords;
 
 namespace mailbridge {
 namespace mapping {
@@ -120,47 +124,88 @@ bool PreparedStatement::accepts(const std::vector<const BoundValue*>& positional
 	return true;
 }
 
+namespace {
+
+SQLHDBC connectionHandle(Poco::Data::Session& session)
+{
+	auto* impl = dynamic_cast<Poco::Data::ODBC::SessionImpl*>(session.impl());
+	if (!impl) throw Poco::InvalidArgumentException("prepared statements need an ODBC session");
+	return impl->dbc();
+}
+
+const Poco::Data::ODBC::TypeInfo* typeInfo(Poco::Data::Session& session)
+{
+	auto* impl = dynamic_cast<Poco::Data::ODBC::SessionImpl*>(session.impl());
+	const Poco::Any info = impl->dataTypeInfo();
+	if (auto* p = Poco::AnyCast<const Poco::Data::ODBC::TypeInfo*>(&info)) return *p;
+	if (auto* p = Poco::AnyCast<Poco::Data::ODBC::TypeInfo*>(&info)) return *p;
+	return nullptr;
+}
+
+} // namespace
+
 PreparedStatement::PreparedStatement(Poco::Data::Session& session, const SqlStatement& sql,
 	const Named& values, bool yieldsValue):
 	_sql(sql),
 	_slots(sql.params.size()),
-	_statement(session),
+	_session(session),
 	_yieldsValue(yieldsValue)
 {
-	bindSlots(byPosition(values));
+	typeSlots(byPosition(values));
 }
 
 PreparedStatement::PreparedStatement(Poco::Data::Session& session, const SqlStatement& sql,
 	const std::vector<const BoundValue*>& positional, bool yieldsValue):
 	_sql(sql),
 	_slots(sql.params.size()),
-	_statement(session),
+	_session(session),
 	_yieldsValue(yieldsValue)
 {
 	if (positional.size() != _slots.size())
 		throw Poco::InvalidArgumentException("statement takes " + std::to_string(_slots.size()) + " values, not "
 			+ std::to_string(positional.size()));
-	bindSlots(positional);
+	typeSlots(positional);
 }
 
-void PreparedStatement::bindSlots(const std::vector<const BoundValue*>& positional)
+PreparedStatement::~PreparedStatement()
 {
-	_statement << _sql.text;
+	if (_h != SQL_NULL_HSTMT) SQLFreeHandle(SQL_HANDLE_STMT, _h);
+}
+
+void PreparedStatement::typeSlots(const std::vector<const BoundValue*>& positional)
+{
 	for (std::size_t i = 0; i < _slots.size(); ++i)
 	{
-		Slot& s = _slots[i];
 		const BoundValue* v = positional[i];
-		s.type = v->type == BoundValue::Null ? BoundValue::Text : v->type;
-		switch (s.type)
-		{
-		case BoundValue::Integer: _statement, use(s.integer); break;
-		case BoundValue::Timestamp: _statement, use(s.timestamp); break;
-		case BoundValue::Blob: _statement, use(s.blob); break;
-		case BoundValue::Text:
-		case BoundValue::Null: _statement, use(s.text); break;
-		}
+		_slots[i].type = v->type == BoundValue::Null ? BoundValue::Text : v->type;
 	}
-	if (_yieldsValue) _statement, into(_result);
+	if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, connectionHandle(_session), &_h)))
+	{
+		_h = SQL_NULL_HSTMT;
+		throw StatementError(_sql.text, "HY001", 0, "no statement handle could be allocated");
+	}
+	// The column size and digits Poco's binder finds in the driver's type
+	// list for each C type (0 where the list has none).
+	const Poco::Data::ODBC::TypeInfo* info = typeInfo(_session);
+	auto shape = [info](SQLSMALLINT cType) {
+		Shape s;
+		if (!info) return s;
+		Poco::DynamicAny v;
+		try
+		{
+			if (info->tryGetInfo(cType, "COLUMN_SIZE", v) && !v.isEmpty()) s.size = v.convert<SQLULEN>();
+			if (info->tryGetInfo(cType, "MINIMUM_SCALE", v) && !v.isEmpty()) s.digits = v.convert<SQLSMALLINT>();
+		}
+		catch (Poco::Exception&)
+		{
+		}
+		return s;
+	};
+	_text = shape(SQL_C_WCHAR);
+	_text.digits = 0;  // as Poco binds text
+	_integer = shape(SQL_C_SBIGINT);
+	_timestamp = shape(SQL_TYPE_TIMESTAMP);
+	_null = shape(SQL_C_STINYINT);
 }
 
 void PreparedStatement::set(const Named& values)
@@ -176,41 +221,136 @@ void PreparedStatement::set(const std::vector<const BoundValue*>& positional)
 	{
 		const BoundValue* v = positional[i];
 		Slot& s = _slots[i];
-		if (v->type == BoundValue::Null)
-		{
-			s.text.clear();
-			s.integer.clear();
-			s.timestamp.clear();
-			continue;
-		}
+		s.null = v->type == BoundValue::Null;
+		if (s.null) continue;
 		if (v->type != s.type) throw Poco::InvalidArgumentException("parameter " + _sql.params[i] + " changed type");  // accepts() first
 		switch (s.type)
 		{
 		case BoundValue::Integer: s.integer = v->integer; break;
-		case BoundValue::Timestamp: s.timestamp = v->timestamp; break;
-		case BoundValue::Blob:
-			s.blob = Poco::Data::BLOB(reinterpret_cast<const unsigned char*>(v->text.data()), v->text.size());
-			break;
-		case BoundValue::Text:
-		{
-			if (s.text.isNull()) s.text = Poco::UTF16String();
-			toUtf16(v->text, s.text.value());
-			break;
-		}
+		case BoundValue::Timestamp: Poco::Data::ODBC::Utility::dateTimeSync(s.timestamp, v->timestamp); break;
+		case BoundValue::Blob: s.blob = v->text; break;
+		case BoundValue::Text: toUtf16(v->text, s.text); break;
 		case BoundValue::Null: break;
 		}
+	}
+}
+
+void PreparedStatement::check(SQLRETURN rc)
+{
+	if (SQL_SUCCEEDED(rc) || rc == SQL_NO_DATA) return;
+	OdbcConnection::throwDiagnostics(SQL_HANDLE_STMT, _h, _sql.text);
+}
+
+void PreparedStatement::closeAfter(SQLRETURN rc)
+{
+	// The diagnostics first: closing the cursor clears them.
+	try
+	{
+		check(rc);
+	}
+	catch (...)
+	{
+		SQLFreeStmt(_h, SQL_CLOSE);
+		throw;
+	}
+}
+
+void PreparedStatement::bind(std::size_t i)
+{
+	Slot& s = _slots[i];
+	const SQLUSMALLINT n = static_cast<SQLUSMALLINT>(i + 1);
+	if (s.null)
+	{
+		s.indicator = SQL_NULL_DATA;
+		check(SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_STINYINT,
+			static_cast<SQLSMALLINT>(Poco::Data::ODBC::Utility::sqlDataType(SQL_C_STINYINT)), _null.size, _null.digits,
+			nullptr, 0, &s.indicator));
+		return;
+	}
+	switch (s.type)
+	{
+	case BoundValue::Integer:
+		check(SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_SBIGINT,
+			static_cast<SQLSMALLINT>(Poco::Data::ODBC::Utility::sqlDataType(SQL_C_SBIGINT)), _integer.size,
+			_integer.digits, &s.integer, 0, nullptr));
+		break;
+	case BoundValue::Timestamp:
+		s.indicator = sizeof(SQL_TIMESTAMP_STRUCT);
+		check(SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, _timestamp.size,
+			_timestamp.digits, &s.timestamp, 0, &s.indicator));
+		break;
+	case BoundValue::Blob:
+		s.indicator = static_cast<SQLLEN>(s.blob.size());
+		check(SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_BINARY, SQL_LONGVARBINARY, s.blob.size(), 0,
+			const_cast<char*>(s.blob.data()), static_cast<SQLLEN>(s.blob.size()), &s.indicator));
+		break;
+	case BoundValue::Text:
+	case BoundValue::Null:
+		// Null-terminated, as Poco passes it: a U+0000 ends the text.
+		s.indicator = SQL_NTS;
+		check(SQLBindParameter(_h, n, SQL_PARAM_INPUT, SQL_C_WCHAR, SQL_WLONGVARCHAR, _text.size, 0,
+			const_cast<Poco::UTF16Char*>(s.text.c_str()), static_cast<SQLLEN>(s.text.size() * sizeof(Poco::UTF16Char)),
+			&s.indicator));
+		break;
 	}
 }
 
 std::size_t PreparedStatement::execute()
 {
 	_result.clear();
-	return _statement.execute();
+	if (!_prepared)
+	{
+		std::string text = _sql.text;
+		check(SQLPrepare(_h, reinterpret_cast<SQLCHAR*>(&text[0]), static_cast<SQLINTEGER>(text.size())));
+		_prepared = true;
+	}
+	// Bound again each time: a text's buffer moves as it grows.
+	for (std::size_t i = 0; i < _slots.size(); ++i) bind(i);
+	SQLRETURN rc = SQLExecute(_h);
+	if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA)
+	{
+		closeAfter(rc);
+	}
+	SQLLEN rows = 0;
+	if (!SQL_SUCCEEDED(SQLRowCount(_h, &rows)) || rows < 0) rows = 0;
+	if (_yieldsValue && rc != SQL_NO_DATA)
+	{
+		SQLSMALLINT columns = 0;
+		if (SQL_SUCCEEDED(SQLNumResultCols(_h, &columns)) && columns > 0)
+		{
+			rc = SQLFetch(_h);
+			if (SQL_SUCCEEDED(rc))
+			{
+				char buf[256];
+				SQLLEN length = 0;
+				for (;;)
+				{
+					rc = SQLGetData(_h, 1, SQL_C_CHAR, buf, sizeof(buf), &length);
+					if (rc == SQL_NO_DATA || !SQL_SUCCEEDED(rc) || length == SQL_NULL_DATA) break;
+					const std::size_t got = length == SQL_NO_TOTAL || length >= static_cast<SQLLEN>(sizeof(buf))
+						? sizeof(buf) - 1 : static_cast<std::size_t>(length);
+					_result.append(buf, got);
+					if (rc == SQL_SUCCESS) break;
+				}
+				if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA)
+				{
+					closeAfter(rc);
+				}
+				if (rows == 0) rows = 1;
+			}
+			else if (rc != SQL_NO_DATA)
+			{
+				closeAfter(rc);
+			}
+		}
+	}
+	SQLFreeStmt(_h, SQL_CLOSE);
+	return static_cast<std::size_t>(rows);
 }
 
 std::string PreparedStatement::value() const
 {
-	return _result.isNull() ? std::string() : Poco::trimRight(_result.value());
+	return Poco::trimRight(_result);
 }
 
 const SqlStatement& PreparedStatement::sql() const
