@@ -20,6 +20,7 @@ const std::vector<ValueName>& valueNames()
 		{"date", ValueKind::Date, true, false, true},
 		{"message-id", ValueKind::MessageId, true, false, true},
 		{"direction", ValueKind::Direction, true, false},
+		{"kind", ValueKind::MessageKind, true, false},
 		{"imap-url", ValueKind::ImapUrl, true, false},
 		{"size", ValueKind::Size, true, false},
 		{"attachment-count", ValueKind::AttachmentCount, true, false},

@@ -47,14 +47,14 @@ enum class ValueKind
 {
 	Constant,
 	Subject, Text, Html, From, FromName, To, Cc, Date, MessageId, Direction,
-	ImapUrl, Size, AttachmentCount, Mailbox, Folder,
+	MessageKind, ImapUrl, Size, AttachmentCount, Mailbox, Folder,
 	PersonKey, PersonKind, PersonTable, PersonAddress, PersonOwnerKey,
 	OwnerUserKey, ParentKey, Now,
 	// a person created for an unknown sender only
 	FromFirstName, FromLastName,
 	// documents only
 	ActivityKey, FileName, ContentType, Content, FilePath, FileSize,
-	PerDirection  ///< inValue for inbound mail, outValue for outbound
+	PerDirection  ///< inValue for inbound mail, outValue for outbound; a kind's own value first
 };
 
 struct ValueExpression
@@ -65,6 +65,11 @@ struct ValueExpression
 	std::string constant;           ///< for Constant
 	bool isNull = false;            ///< constant NULL
 	std::string inValue, outValue;  ///< for PerDirection
+	/// For PerDirection, optional: the value for mail of that kind, whatever
+	/// its direction (bulk = log and auto_reply = log give them their own
+	/// activity type; a bounce's activity likewise). Unset: in/out.
+	bool hasBulkValue = false, hasAutoReplyValue = false, hasBounceValue = false;
+	std::string bulkValue, autoReplyValue, bounceValue;
 	std::string dateFormat;         ///< Poco DateTimeFormatter format; "" = bind a timestamp
 	std::string timeZone;           ///< "utc" (default), "local", or a fixed offset "+hh:mm"
 	std::size_t maxWidth = 0;       ///< 0 = no limit; counted in characters

@@ -459,8 +459,8 @@ void MappingValidator::readKey(const XmlNode& node, KeySpec& key)
 void MappingValidator::readColumn(const XmlNode& node, ValueExpression& value, Place place, const std::string& atsTimeZone)
 {
 	value.pos = node.pos;
-	checkAttributes(node, {"name", "value", "constant", "null", "in", "out", "date-format", "time-zone",
-		"max-width", "truncation-marker", "code-page"});
+	checkAttributes(node, {"name", "value", "constant", "null", "in", "out", "bulk", "auto-reply", "bounce",
+		"date-format", "time-zone", "max-width", "truncation-marker", "code-page"});
 	checkChildren(node, {});
 	int sources = (node.attribute("value") != nullptr) + (node.attribute("constant") != nullptr)
 		+ (node.attribute("null") != nullptr) + (node.attribute("in") || node.attribute("out"));
@@ -494,7 +494,17 @@ void MappingValidator::readColumn(const XmlNode& node, ValueExpression& value, P
 			error(node, "<column> with per-direction values needs both in=\"...\" and out=\"...\"");
 		value.inValue = attr(node, "in");
 		value.outValue = attr(node, "out");
+		value.hasBulkValue = node.attribute("bulk") != nullptr;
+		value.bulkValue = attr(node, "bulk");
+		value.hasAutoReplyValue = node.attribute("auto-reply") != nullptr;
+		value.autoReplyValue = attr(node, "auto-reply");
+		value.hasBounceValue = node.attribute("bounce") != nullptr;
+		value.bounceValue = attr(node, "bounce");
 	}
+	if ((node.attribute("bulk") || node.attribute("auto-reply") || node.attribute("bounce"))
+		&& value.kind != ValueKind::PerDirection)
+		error(node, "bulk=\"...\", auto-reply=\"...\" and bounce=\"...\" go with in=\"...\" out=\"...\": "
+			"they give mail of that kind its own value instead");
 	// An omitted name means the column is named after its value.
 	value.column = node.attribute("name") ? identifier(node, "name", true)
 		: (node.attribute("value") ? *node.attribute("value") : std::string());

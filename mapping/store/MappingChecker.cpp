@@ -60,6 +60,27 @@ bool isNumber(const std::string& s)
 	return digits;
 }
 
+std::vector<const std::string*> fixedTexts(const ValueExpression& v)
+	/// The texts a constant or an in/out column can write.
+{
+	std::vector<const std::string*> out;
+	if (v.kind == ValueKind::Constant && !v.isNull) out.push_back(&v.constant);
+	if (v.kind != ValueKind::PerDirection) return out;
+	out.push_back(&v.inValue);
+	out.push_back(&v.outValue);
+	if (v.hasBulkValue) out.push_back(&v.bulkValue);
+	if (v.hasAutoReplyValue) out.push_back(&v.autoReplyValue);
+	if (v.hasBounceValue) out.push_back(&v.bounceValue);
+	return out;
+}
+
+std::size_t utf8Length(const std::string& s)
+{
+	std::size_t n = 0;
+	for (unsigned char c: s) n += (c & 0xC0) != 0x80;
+	return n;
+}
+
 std::string incompatible(const ValueExpression& v, const CatalogColumn& c)
 	/// Why the column cannot take the value, or "". Keys are not judged: a
 	/// person key may be a number or text.
@@ -72,15 +93,18 @@ std::string incompatible(const ValueExpression& v, const CatalogColumn& c)
 	case ValueKind::To: case ValueKind::Cc: case ValueKind::MessageId:
 	case ValueKind::ImapUrl: case ValueKind::Mailbox: case ValueKind::Folder: case ValueKind::PersonTable:
 	case ValueKind::PersonAddress: case ValueKind::FileName: case ValueKind::ContentType: case ValueKind::FilePath:
-	case ValueKind::Direction:
+	case ValueKind::Direction: case ValueKind::MessageKind:
 		if (numeric) return std::string("is numeric: it cannot take ") + toString(v.kind);
 		break;
 	case ValueKind::Constant:
 		if (numeric && !v.isNull && !isNumber(v.constant)) return "is numeric: it cannot take \"" + v.constant + "\"";
 		break;
 	case ValueKind::PerDirection:
-		if (numeric && !(isNumber(v.inValue) && isNumber(v.outValue)))
-			return "is numeric: it cannot take \"" + v.inValue + "\" / \"" + v.outValue + "\"";
+		if (numeric)
+		{
+			for (const std::string* value: fixedTexts(v))
+				if (!isNumber(*value)) return "is numeric: it cannot take \"" + *value + "\"";
+		}
 		break;
 	case ValueKind::Date: case ValueKind::Now:
 		if (numeric && v.dateFormat.empty()) return "is numeric: a date needs date-format=\"%Y%m%d\" or a date column";
@@ -266,6 +290,14 @@ void MappingChecker::checkValues(const std::string& tableName, const KeySpec& ke
 				problem(v.pos, tableName + "." + c->name + " holds " + Poco::NumberFormatter::format(c->size)
 					+ " characters and " + toString(v.kind) + " can be longer (hint: max-width=\""
 					+ Poco::NumberFormatter::format(c->size) + "\")");
+			if (!v.maxWidth)
+			{
+				// A fixed code that does not fit would fail every insert.
+				for (const std::string* fixed: fixedTexts(v))
+					if (static_cast<long>(utf8Length(*fixed)) > c->size)
+						problem(v.pos, tableName + "." + c->name + " holds " + Poco::NumberFormatter::format(c->size)
+							+ " characters: \"" + *fixed + "\" does not fit");
+			}
 			if (dated && v.dateFormat.empty())
 				problem(v.pos, tableName + "." + c->name + " is a character column (" + c->typeName
 					+ "): a date needs date-format=\"...\"");

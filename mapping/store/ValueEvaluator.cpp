@@ -179,6 +179,21 @@ std::pair<std::string, std::string> ValueEvaluator::splitName(const std::string&
 	return {std::string(), address.substr(0, address.find('@'))};
 }
 
+std::string ValueEvaluator::perDirection(const ValueExpression& expr, const sync::MessageRecord* r)
+{
+	if (r)
+	{
+		switch (r->kind)
+		{
+		case sync::MessageKind::Bulk: if (expr.hasBulkValue) return expr.bulkValue; break;
+		case sync::MessageKind::AutoReply: if (expr.hasAutoReplyValue) return expr.autoReplyValue; break;
+		case sync::MessageKind::Bounce: if (expr.hasBounceValue) return expr.bounceValue; break;
+		case sync::MessageKind::Normal: break;
+		}
+	}
+	return !r || r->direction == sync::Direction::In ? expr.inValue : expr.outValue;
+}
+
 BoundValue ValueEvaluator::evaluate(const ValueExpression& expr, const ActivityContext& c)
 {
 	const sync::MessageRecord* r = c.record;
@@ -187,7 +202,7 @@ BoundValue ValueEvaluator::evaluate(const ValueExpression& expr, const ActivityC
 	switch (expr.kind)
 	{
 	case ValueKind::Constant: v = expr.isNull ? BoundValue() : text(expr.constant); break;
-	case ValueKind::PerDirection: v = text(in ? expr.inValue : expr.outValue); break;
+	case ValueKind::PerDirection: v = text(perDirection(expr, r)); break;
 	case ValueKind::Subject: v = text(r ? r->subject : ""); break;
 	case ValueKind::Text: v = optionalText(c.content ? c.content->text : ""); break;
 	case ValueKind::Html: v = optionalText(c.content ? c.content->html : ""); break;
@@ -219,6 +234,7 @@ BoundValue ValueEvaluator::evaluate(const ValueExpression& expr, const ActivityC
 	}
 	case ValueKind::MessageId: v = optionalText(r ? r->messageId : ""); break;
 	case ValueKind::Direction: v = text(in ? "in" : "out"); break;
+	case ValueKind::MessageKind: v = text(r ? sync::toString(r->kind) : "normal"); break;
 	case ValueKind::ImapUrl:
 		v = c.folder && r ? text(imapUrl(c.folder->mailbox, c.imapHost, c.folder->folder, c.uidValidity, r->uid)) : BoundValue();
 		break;

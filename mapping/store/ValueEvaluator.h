@@ -87,6 +87,11 @@ public:
 	static Poco::DateTime inZone(const Poco::Timestamp& when, const std::string& timeZone);
 		/// "utc", "local" (the machine's zone, DST included) or "+hh:mm".
 
+	static std::string perDirection(const ValueExpression& expr, const sync::MessageRecord* record);
+		/// An in="..." out="..." column's value: the kind's own value
+		/// (bulk, auto-reply, bounce) where the mapping gives one, else by
+		/// direction. No record counts as inbound.
+
 	static std::string keyText(const std::string& prefix, std::size_t width, Poco::Int64 number);
 		/// prefix + number zero-padded to width digits.
 };

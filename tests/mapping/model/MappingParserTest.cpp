@@ -52,6 +52,10 @@ public:
 		CPPUNIT_ASSERT(type.kind == ValueKind::PerDirection);
 		CPPUNIT_ASSERT_EQUAL(std::string("EMAIL_IN"), type.inValue);
 		CPPUNIT_ASSERT_EQUAL(std::string("EMAIL_OUT"), type.outValue);
+		CPPUNIT_ASSERT(type.hasBulkValue && type.hasAutoReplyValue && type.hasBounceValue);
+		CPPUNIT_ASSERT_EQUAL(std::string("BULK"), type.bulkValue);
+		CPPUNIT_ASSERT_EQUAL(std::string("AUTO_REPLY"), type.autoReplyValue);
+		CPPUNIT_ASSERT_EQUAL(std::string("BOUNCE"), type.bounceValue);
 		const ValueExpression& subject = m.activities.columns[3];
 		CPPUNIT_ASSERT_EQUAL(std::string("subject"), subject.column);  // omitted name = the value's name
 		CPPUNIT_ASSERT_EQUAL(std::size_t(200), subject.maxWidth);

@@ -20,6 +20,7 @@ class ValueEvaluatorTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testImapUrl);
 	CPPUNIT_TEST(testZones);
 	CPPUNIT_TEST(testEvaluate);
+	CPPUNIT_TEST(testKindValues);
 	CPPUNIT_TEST(testSplitName);
 	CPPUNIT_TEST(testKeys);
 	CPPUNIT_TEST(testUtf16);
@@ -122,6 +123,49 @@ public:
 		e.maxWidth = 4;
 		e.truncationMarker = "";
 		CPPUNIT_ASSERT_EQUAL(std::string("mail"), ValueEvaluator::evaluate(e, c).text);
+	}
+
+	void testKindValues()
+	{
+		// in/out, with a value of their own for bulk mail and bounces but
+		// none for automatic replies: those fall back to the direction.
+		ValueExpression e;
+		e.kind = ValueKind::PerDirection;
+		e.inValue = "EMI";
+		e.outValue = "EMO";
+		e.hasBulkValue = true;
+		e.bulkValue = "BLK";
+		e.hasBounceValue = true;
+		e.bounceValue = "";  // given, though empty: still the bounce's own
+		ValueExpression kind;
+		kind.kind = ValueKind::MessageKind;
+		sync::MessageRecord r;
+		ActivityContext c;
+		c.record = &r;
+		const struct { sync::MessageKind kind; sync::Direction direction; const char* code; const char* name; } cases[] = {
+			{sync::MessageKind::Normal, sync::Direction::In, "EMI", "normal"},
+			{sync::MessageKind::Normal, sync::Direction::Out, "EMO", "normal"},
+			{sync::MessageKind::Bulk, sync::Direction::In, "BLK", "bulk"},
+			{sync::MessageKind::Bulk, sync::Direction::Out, "BLK", "bulk"},
+			{sync::MessageKind::AutoReply, sync::Direction::In, "EMI", "auto-reply"},
+			{sync::MessageKind::AutoReply, sync::Direction::Out, "EMO", "auto-reply"},
+			{sync::MessageKind::Bounce, sync::Direction::In, "", "bounce"},
+		};
+		for (const auto& k: cases)
+		{
+			r.kind = k.kind;
+			r.direction = k.direction;
+			CPPUNIT_ASSERT_EQUAL(std::string(k.code), ValueEvaluator::evaluate(e, c).text);
+			CPPUNIT_ASSERT_EQUAL(std::string(k.name), ValueEvaluator::evaluate(kind, c).text);
+		}
+		e.hasAutoReplyValue = true;
+		e.autoReplyValue = "AUT";
+		r.kind = sync::MessageKind::AutoReply;
+		CPPUNIT_ASSERT_EQUAL(std::string("AUT"), ValueEvaluator::evaluate(e, c).text);
+		// Without a record (a document of an outbound row): inbound, normal.
+		c.record = nullptr;
+		CPPUNIT_ASSERT_EQUAL(std::string("EMI"), ValueEvaluator::evaluate(e, c).text);
+		CPPUNIT_ASSERT_EQUAL(std::string("normal"), ValueEvaluator::evaluate(kind, c).text);
 	}
 
 	void testKeys()
