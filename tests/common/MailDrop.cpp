@@ -2,8 +2,11 @@
 #include "tests/common/TestEnv.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/SMTPClientSession.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
+
+#include <sstream>
 
 namespace mailbridge {
 namespace test {
@@ -85,6 +88,19 @@ void MailDrop::lmtp(const std::string& recipient, const std::string& message)
 	lmtp.send(dotStuffed(message) + ".\r\n");
 	lmtp.expect('2', "delivery to " + recipient);
 	lmtp.send("QUIT\r\n");
+}
+
+void MailDrop::smtp(const std::string& recipient, const std::string& message)
+{
+	const TestEnv& env = TestEnv::instance();
+	Poco::Net::SMTPClientSession session(env.get("MB_IMAP_HOST"), static_cast<Poco::UInt16>(env.getInt("MB_SMTP_PORT")));
+	session.setTimeout(Poco::Timespan(10, 0));
+	session.login("tests.mailbridge");
+	session.sendAddresses("sender@outside.example", {recipient});
+	session.sendData();
+	std::istringstream body(message);
+	session.sendMessage(body);  // Poco's stream stuffs dots and ends the data
+	session.close();
 }
 
 } } // namespace mailbridge::test

@@ -19,6 +19,12 @@ public:
 	static void lmtp(const std::string& recipient, const std::string& message);
 		/// LHLO, MAIL, RCPT, DATA (dot-stuffed, CRLF) to MB_LMTP_PORT. Throws
 		/// Poco::IOException with the server's reply when a step is refused.
+
+	static void smtp(const std::string& recipient, const std::string& message);
+		/// Hands the message to the stack's OpenSMTPD (MB_SMTP_PORT) through
+		/// Poco's SMTP client, as mail from the outside arrives; OpenSMTPD
+		/// delivers it to Dovecot over LMTP a moment later. With the stack's
+		/// Dovecot, user+Folder@domain is delivered into Folder.
 };
 
 } } // namespace mailbridge::test

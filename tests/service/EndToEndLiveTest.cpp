@@ -17,6 +17,7 @@
 #include "mapping/store/ParamBinder.h"
 #include "connector/mime/MessageParser.h"
 #include "mapping/store/OdbcConnection.h"
+#include "tests/common/MailDrop.h"
 #include "tests/common/TestEnv.h"
 #include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
@@ -108,7 +109,7 @@ public:
 		Poco::Environment::set("MB_E2E_PW1", env.get("MB_PASS1"));
 		Poco::Environment::set("MB_E2E_PW2", env.get("MB_PASS2"));
 		std::string text = "[service]\nmapping = " + _mappingFile + "\nwindow_days = 3650\n" + extraService +
-			"[policy]\ninternal_domains = example.test\nunknown_sender = " + _unknownSender + "\n"
+			"[policy]\ninternal_domains = example.test\nunknown_sender = " + _unknownSender + "\n" + _extraPolicy +
 			"[defaults]\nhost = " + env.get("MB_IMAP_HOST") + "\nport = " + env.get("MB_IMAP_PORT") +
 			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") + "\nsmtp_host = " + env.get("MB_IMAP_HOST") +
 			"\nsmtp_port = " + smtpPort + "\nsmtp_tls = starttls\n" + extraDefaults;
@@ -328,8 +329,111 @@ public:
 		syncOnce(1);
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT email_bounced FROM candidates WHERE id = " + carol()));
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes WHERE person_id = " + carol() + " AND person_kind = 'C'"));
+		// Logged as a bounce, not as ordinary mail from the candidate.
+		CPPUNIT_ASSERT_EQUAL(std::string("BOUNCE"), one("SELECT note_type FROM notes WHERE person_id = " + carol()));
 		// Jane's address did not bounce.
 		CPPUNIT_ASSERT_EQUAL(std::string("0"), one("SELECT email_bounced FROM candidates WHERE email = 'jane.doe@example.org'"));
+	}
+
+	// Mail from outside, through OpenSMTPD and LMTP, under each policy.
+
+	std::string sendInbound(int user, const std::string& id, const std::string& headers, const std::string& body)
+	{
+		// alice+In<tag>@ is delivered by the stack's Dovecot into In<tag>.
+		const std::string address = TestEnv::instance().get("MB_USER" + std::to_string(user));
+		const std::size_t at = address.find('@');
+		const std::string messageId = id + "." + _tag + "@example.net";
+		test::MailDrop::smtp(address.substr(0, at) + "+In" + _tag + address.substr(at), headers + "To: " + address +
+			"\r\nSubject: " + id + "\r\nMessage-ID: <" + messageId + ">\r\n\r\n" + body + "\r\n");
+		return messageId;
+	}
+
+	void waitDelivered(int user, const std::vector<std::string>& messageIds)
+	{
+		auto session = test::stackLogin("MB_USER" + std::to_string(user), "MB_PASS" + std::to_string(user));
+		for (const std::string& id: messageIds)
+		{
+			Poco::Timestamp start;
+			while (test::countCopies(*session, "In" + _tag, id) == 0)
+			{
+				CPPUNIT_ASSERT_MESSAGE("OpenSMTPD did not deliver " + id + " within 20 s", start.elapsed() < 20000000);
+				Poco::Thread::sleep(200);
+			}
+		}
+	}
+
+	std::vector<std::vector<std::string>> notesOf(const std::string& messageId)
+	{
+		return rows("SELECT note_type, person_kind, person_id, body FROM notes WHERE message_id = '" + messageId +
+			"' ORDER BY person_kind");
+	}
+
+	void testPoliciesThroughOpenSmtpd()
+	{
+		// The same kinds of mail to both recruiters (each message its own,
+		// so neither finds the other's activity): alice's with bulk mail and
+		// automatic replies skipped, bob's with them logged.
+		_extraPolicy = "exclude_addresses = jane@home.example\nheader_only_domains = example.org\n";
+		struct Sent { std::string plain, bulk, autoReply, headerOnly, excluded, doNotLog; };
+		Sent sent[2];
+		for (int user: {1, 2})
+		{
+			const std::string u = "u" + std::to_string(user) + "-";
+			Sent& s = sent[user - 1];
+			s.plain = sendInbound(user, u + "plain", "From: Carol Candidate <carol@example.net>\r\n", "Thanks for the call.");
+			s.bulk = sendInbound(user, u + "bulk", "From: Carol Candidate <carol@example.net>\r\n"
+				"List-Id: Carol's updates <updates.example.net>\r\nPrecedence: bulk\r\n", "My monthly update.");
+			s.autoReply = sendInbound(user, u + "ooo", "From: Dave Developer <dave@example.net>\r\n"
+				"Auto-Submitted: auto-replied\r\n", "I am out of the office.");
+			s.headerOnly = sendInbound(user, u + "header-only", "From: Jane Doe <jane.doe@example.org>\r\n",
+				"Private: my current salary.");
+			s.excluded = sendInbound(user, u + "excluded", "From: Jane <jane@home.example>\r\nCc: carol@example.net\r\n",
+				"From home.");
+			s.doNotLog = sendInbound(user, u + "consent", "From: Rich Roe <rich@example.org>\r\n", "Please do not log me.");
+			waitDelivered(user, {s.plain, s.bulk, s.autoReply, s.headerOnly, s.excluded, s.doNotLog});
+		}
+
+		const service::ServiceConfig skipping = config("");
+		sync::MailboxReport skipped = syncOnce(1, &skipping);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(6), skipped.fetched);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), skipped.logged);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(0), skipped.errors);
+		auto plain = notesOf(sent[0].plain);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), plain.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("EMAIL_IN"), plain[0][0]);
+		CPPUNIT_ASSERT_EQUAL(carol(), plain[0][2]);
+		CPPUNIT_ASSERT(plain[0][3].find("Thanks for the call.") != std::string::npos);
+		// Carol's newsletter and Dave's out-of-office: known people, skipped by policy.
+		CPPUNIT_ASSERT(notesOf(sent[0].bulk).empty());
+		CPPUNIT_ASSERT(notesOf(sent[0].autoReply).empty());
+		// Jane at a header-only domain: logged, without the body.
+		auto headerOnly = notesOf(sent[0].headerOnly);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), headerOnly.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("NULL"), headerOnly[0][3]);
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes WHERE subject = 'u1-header-only'"));
+		// An excluded address keeps the whole message out, Carol on Cc too;
+		// Rich's record says not to log his mail.
+		CPPUNIT_ASSERT(notesOf(sent[0].excluded).empty());
+		CPPUNIT_ASSERT(notesOf(sent[0].doNotLog).empty());
+		CPPUNIT_ASSERT_EQUAL(std::string("0"), one("SELECT COUNT(*) FROM notes WHERE body LIKE '%salary%'"));
+
+		_extraPolicy += "bulk = log\nauto_reply = log\n";
+		const service::ServiceConfig logging = config("");
+		sync::MailboxReport logged = syncOnce(2, &logging);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(6), logged.fetched);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(4), logged.logged);
+		CPPUNIT_ASSERT_EQUAL(std::string("EMAIL_IN"), notesOf(sent[1].plain).at(0)[0]);
+		auto bulk = notesOf(sent[1].bulk);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), bulk.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("BULK"), bulk[0][0]);
+		CPPUNIT_ASSERT_EQUAL(carol(), bulk[0][2]);
+		auto autoReply = notesOf(sent[1].autoReply);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), autoReply.size());
+		CPPUNIT_ASSERT_EQUAL(std::string("AUTO_REPLY"), autoReply[0][0]);
+		CPPUNIT_ASSERT_EQUAL(std::string("K"), autoReply[0][1]);
+		CPPUNIT_ASSERT(notesOf(sent[1].excluded).empty());
+		CPPUNIT_ASSERT(notesOf(sent[1].doNotLog).empty());
+		CPPUNIT_ASSERT_EQUAL(std::string("6"), one("SELECT COUNT(*) FROM notes"));
 	}
 
 	// Outbound: mailbridge's own queue, sent through Dovecot submission and
@@ -757,6 +861,7 @@ private:
 	service::ServiceConfig _config;
 	std::set<std::pair<int, std::string>> _folders;
 	std::string _unknownSender = "stage";
+	std::string _extraPolicy;
 	test::StatusRecorder _status;
 };
 
@@ -771,6 +876,7 @@ private:
 	CPPUNIT_TEST(testUidValidityReset); \
 	CPPUNIT_TEST(testRestartMidBackfill); \
 	CPPUNIT_TEST(testBounceMarksAddress); \
+	CPPUNIT_TEST(testPoliciesThroughOpenSmtpd); \
 	CPPUNIT_TEST(testOutboundSentFiledLogged); \
 	CPPUNIT_TEST(testScheduledSend); \
 	CPPUNIT_TEST(testRefusedRecipient); \
