@@ -10,6 +10,7 @@
 #include "mapping/store/StoreErrors.h"
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
 #include <Poco/Path.h>
@@ -629,9 +630,18 @@ void MappedActivityWriter::writeDocuments(OdbcConnection& db, const ActivityRequ
 			Poco::File(dir).createDirectories();
 			Poco::Path file(dir, std::to_string(n) + "-" + safeFileName(a.fileName));
 			Poco::FileOutputStream out(file.toString());
+			// A rolled-back batch takes its document rows back; its files go too.
+			const std::string path = file.toString(), folder = dir.toString();
+			db.onRollback([path, folder] {
+				Poco::File(path).remove();
+				std::vector<std::string> left;
+				Poco::File(folder).list(left);
+				if (left.empty()) Poco::File(folder).remove();
+			});
 			out.write(a.data.data(), static_cast<std::streamsize>(a.data.size()));
 			out.close();
-			c.filePath = file.toString();
+			if (!out.good()) throw Poco::WriteFileException("cannot write the attachment to", path);
+			c.filePath = path;
 		}
 		insert(db, _documentPlan, d.key, d.table, d.columns, c, request.record.identity());
 	}

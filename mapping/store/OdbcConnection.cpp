@@ -140,6 +140,8 @@ void OdbcConnection::begin()
 	{
 		_session->setFeature("autoCommit", false);
 		_session->begin();
+		_inTransaction = true;
+		_undo.clear();
 	}
 	catch (std::exception& exc)
 	{
@@ -149,6 +151,8 @@ void OdbcConnection::begin()
 
 void OdbcConnection::commit()
 {
+	_undo.clear();
+	_inTransaction = false;
 	try
 	{
 		_session->commit();
@@ -170,6 +174,18 @@ void OdbcConnection::rollback()
 	catch (...)
 	{
 	}
+	_inTransaction = false;
+	std::vector<std::function<void()>> undo;
+	undo.swap(_undo);
+	for (auto it = undo.rbegin(); it != undo.rend(); ++it)
+	{
+		try { (*it)(); } catch (...) {}
+	}
+}
+
+void OdbcConnection::onRollback(std::function<void()> undo)
+{
+	if (_inTransaction) _undo.push_back(std::move(undo));
 }
 
 void OdbcConnection::withMaxFieldSize(std::size_t bytes, const std::function<void()>& work)

@@ -15,6 +15,7 @@
 #include <memory>
 #include <sql.h>
 #include <string>
+#include <vector>
 
 namespace mailbridge {
 namespace mapping {
@@ -58,6 +59,13 @@ public:
 	void rollback();
 		/// Never throws: called on the way out of a failure.
 
+	void onRollback(std::function<void()> undo);
+		/// Runs undo (newest first) if the open transaction is rolled back:
+		/// for what the database cannot take back itself, such as an
+		/// attachment's file. Forgotten at commit, even a commit that fails:
+		/// its rows may have been kept, and a file nobody points at is better
+		/// than a row pointing at no file. Outside a transaction, nothing to do.
+
 	void withMaxFieldSize(std::size_t bytes, const std::function<void()>& work);
 		/// Runs work with a larger limit on a value read (an attachment's
 		/// bytes), then restores MAX_FIELD_SIZE, even when work throws.
@@ -96,6 +104,8 @@ private:
 
 	std::unique_ptr<Poco::Data::Session> _session;
 	bool _abortsOnFailure = false;
+	bool _inTransaction = false;
+	std::vector<std::function<void()>> _undo;
 	std::string _dbmsName;
 	std::string _dbmsVersion;
 	std::unique_ptr<Dialect> _dialect;

@@ -33,7 +33,7 @@ protected:
 			"CREATE TABLE ats_notes (id INTEGER AUTO_INCREMENT PRIMARY KEY, person_kind VARCHAR(10), person_id VARCHAR(40), note_type VARCHAR(10), subject VARCHAR(200), body LONGTEXT, created_at DATETIME, author VARCHAR(10), parent_id INTEGER, message_id VARCHAR(250)) DEFAULT CHARSET=utf8mb4",
 			"CREATE TABLE ats_guid_notes (id CHAR(36) PRIMARY KEY, person_id VARCHAR(40), subject VARCHAR(200)) DEFAULT CHARSET=utf8mb4",
 			"CREATE TABLE ats_plain_notes (person_id VARCHAR(40), subject VARCHAR(200)) DEFAULT CHARSET=utf8mb4",
-			"CREATE TABLE ats_docs (id INTEGER AUTO_INCREMENT PRIMARY KEY, person_id VARCHAR(40), note_id INTEGER, file_name VARCHAR(200), content_type VARCHAR(100), content LONGBLOB) DEFAULT CHARSET=utf8mb4",
+			"CREATE TABLE ats_docs (id INTEGER AUTO_INCREMENT PRIMARY KEY, person_id VARCHAR(40), note_id INTEGER, file_name VARCHAR(200), content_type VARCHAR(100), content LONGBLOB, file_path VARCHAR(400), file_size INTEGER) DEFAULT CHARSET=utf8mb4",
 			"CREATE SEQUENCE ats_note_seq START WITH 1000",
 			"CREATE TABLE ats_seq_notes (id INTEGER PRIMARY KEY, person_id VARCHAR(40), subject VARCHAR(200)) DEFAULT CHARSET=utf8mb4"
 		};

@@ -33,7 +33,7 @@ protected:
 			"CREATE TABLE ats_notes (id INTEGER PRIMARY KEY AUTOINCREMENT, person_kind VARCHAR(10), person_id VARCHAR(40), note_type VARCHAR(10), subject VARCHAR(200), body TEXT, created_at TIMESTAMP, author VARCHAR(10), parent_id INTEGER, message_id VARCHAR(250))",
 			"CREATE TABLE ats_guid_notes (id CHAR(36) PRIMARY KEY, person_id VARCHAR(40), subject VARCHAR(200))",
 			"CREATE TABLE ats_plain_notes (person_id VARCHAR(40), subject VARCHAR(200))",
-			"CREATE TABLE ats_docs (id INTEGER PRIMARY KEY AUTOINCREMENT, person_id VARCHAR(40), note_id INTEGER, file_name VARCHAR(200), content_type VARCHAR(100), content BLOB)"
+			"CREATE TABLE ats_docs (id INTEGER PRIMARY KEY AUTOINCREMENT, person_id VARCHAR(40), note_id INTEGER, file_name VARCHAR(200), content_type VARCHAR(100), content BLOB, file_path VARCHAR(400), file_size INTEGER)"
 		};
 	}
 };

@@ -11,7 +11,11 @@
 #include "mapping/store/StoreErrors.h"
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
 #include <Poco/String.h>
+#include <Poco/Timestamp.h>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -406,6 +410,52 @@ void MappedStoreScenario::testDocuments()
 	rs.moveFirst();
 	Poco::Data::BLOB blob = rs.value(0).extract<Poco::Data::BLOB>();
 	CPPUNIT_ASSERT_EQUAL(pdf, std::string(reinterpret_cast<const char*>(blob.rawContent()), blob.size()));
+}
+
+void MappedStoreScenario::testDocumentFiles()
+{
+	// storage="file": each kept attachment becomes a file under the folder,
+	// its path and size go into the row; a batch rolled back leaves no file.
+	const std::string folder = Poco::Path::temp() + "mb-docs-" + std::to_string(Poco::Timestamp().epochMicroseconds());
+	Mapping m = mappingWith("<activities table=\"ats_notes\"><key column=\"id\"/>\n" + NOTE_COLUMNS + "</activities>\n",
+		"<documents table=\"ats_docs\" storage=\"file\" folder=\"" + folder + "\" content-types=\"application/pdf\">\n"
+		"  <key column=\"id\"/><column name=\"person_id\" value=\"person-key\"/><column name=\"note_id\" value=\"activity-key\"/>\n"
+		"  <column value=\"file-name\"/><column value=\"file-path\"/><column value=\"file-size\"/>\n"
+		"</documents>\n");
+	auto content = std::make_shared<FixedContent>();
+	std::string pdf("%PDF-1.4\0\x01\x02\xFF", 12);
+	content->attachments = {{"cv.pdf", "application/pdf", pdf}, {"photo.jpg", "image/jpeg", "jpeg"},
+		{"../../etc/cron.d/x.pdf", "application/pdf", "%PDF-x"}};
+	MappedActivityWriter writer(m, db().dialect(), "h", content);
+	MappedPeopleDirectory people(db(), m);
+	auto cand = people.find({"jd@home.example"}).at("jd@home.example").at(0);
+	db().begin();
+	const std::string key = writer.write(db(), {message(1, "CV attached"), cand, INBOX, 1, ""});
+	db().commit();
+	auto r = rows("SELECT note_id, file_name, file_path, file_size FROM ats_docs ORDER BY id");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), r.size());  // the image is filtered out
+	const std::string dir = Poco::Path(folder).makeDirectory().pushDirectory(key).toString();
+	CPPUNIT_ASSERT_EQUAL(key, r[0][0]);
+	CPPUNIT_ASSERT_EQUAL(dir + "1-cv.pdf", r[0][2]);
+	CPPUNIT_ASSERT_EQUAL(std::string("12"), r[0][3]);
+	std::ifstream in(r[0][2], std::ios::binary);
+	std::stringstream bytes;
+	bytes << in.rdbuf();
+	CPPUNIT_ASSERT(pdf == bytes.str());
+	// A hostile name stays inside the activity's folder.
+	CPPUNIT_ASSERT_EQUAL(std::string("../../etc/cron.d/x.pdf"), r[1][1]);
+	CPPUNIT_ASSERT_EQUAL(dir + "3-file.._.._etc_cron.d_x.pdf", r[1][2]);
+	CPPUNIT_ASSERT(Poco::File(r[1][2]).exists());
+
+	db().begin();
+	const std::string undone = writer.write(db(), {message(2, "CV again"), cand, INBOX, 2, ""});
+	const std::string undoneDir = Poco::Path(folder).makeDirectory().pushDirectory(undone).toString();
+	CPPUNIT_ASSERT(Poco::File(undoneDir + "1-cv.pdf").exists());
+	db().rollback();
+	CPPUNIT_ASSERT(!Poco::File(undoneDir).exists());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows("SELECT id FROM ats_docs").size());
+	CPPUNIT_ASSERT(Poco::File(dir + "1-cv.pdf").exists());
+	Poco::File(folder).remove(true);
 }
 
 void MappedStoreScenario::testFailureRollsBack()

@@ -33,6 +33,7 @@ public:
 	void testValues();
 	void testHostileValues();
 	void testDocuments();
+	void testDocumentFiles();
 	void testFailureRollsBack();
 	void testBatchCounterKeys();
 	void testBatchHostileValues();
@@ -69,6 +70,7 @@ private:
 	CPPUNIT_TEST(testValues); \
 	CPPUNIT_TEST(testHostileValues); \
 	CPPUNIT_TEST(testDocuments); \
+	CPPUNIT_TEST(testDocumentFiles); \
 	CPPUNIT_TEST(testFailureRollsBack); \
 	CPPUNIT_TEST(testBatchCounterKeys); \
 	CPPUNIT_TEST(testBatchHostileValues); \
