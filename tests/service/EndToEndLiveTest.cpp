@@ -662,6 +662,78 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes"));
 	}
 
+	std::string processConfig(const std::string& name, const std::string& extraService)
+	{
+		const std::string conf = Poco::Path::temp() + "mb-e2e-" + name + "-" + _tag + ".conf";
+		const TestEnv& env = TestEnv::instance();
+		std::ofstream(conf) << "[service]\nmapping = " << _mappingFile << "\nwindow_days = 3650\nshare_dir = " << ROOT
+			<< "\n" << extraService << "[policy]\ninternal_domains = example.test\n[mailbox user1]\naddress = "
+			<< env.get("MB_USER1") << "\nhost = " << env.get("MB_IMAP_HOST") << "\nport = " << env.get("MB_IMAP_PORT")
+			<< "\ntls = starttls\nca_file = " << env.get("MB_CA_FILE") << "\npassword_env = MB_E2E_PW1\ninbox = In" << _tag
+			<< "\nsent = Out" << _tag << "\n";
+		return conf;
+	}
+
+	std::string countWhileWritten(const std::string& select)
+	{
+		// Another process is writing: SQLite may answer "locked" for a moment.
+		for (int attempt = 0;; ++attempt)
+		{
+			try
+			{
+				return one(select);
+			}
+			catch (Poco::Exception&)
+			{
+				if (attempt == 50) throw;
+				Poco::Thread::sleep(20);
+			}
+		}
+	}
+
+	void testKilledMidBackfill()
+	{
+		// The process dies (SIGKILL, no chance to clean up) in the middle of
+		// a backfill of small batches, likely inside a transaction; the next
+		// run finishes the folder with no message lost and none twice.
+		const int total = 600;
+		{
+			auto session = imap(1);
+			for (int i = 0; i < total; ++i)
+				session->session().append("In" + _tag, "", "From: carol@example.net\r\nTo: alice@example.test\r\nSubject: "
+					"update " + std::to_string(i) + "\r\nMessage-ID: <k" + std::to_string(i) + "." + _tag +
+					"@example.net>\r\n\r\nbody " + std::to_string(i) + "\r\n");
+		}
+		const std::string conf = processConfig("kill", "batch_size = 5\n");
+		Poco::ProcessHandle first = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"sync", "--once", "--config=" + conf}, nullptr, nullptr, nullptr);
+		// Somewhere in the first two thirds: each run tries another point.
+		Poco::Random random;
+		random.seed();
+		const int killAfter = 1 + static_cast<int>(random.next(total * 2 / 3));
+		Poco::Timestamp start;
+		while (std::stoi(countWhileWritten("SELECT COUNT(*) FROM notes")) < killAfter && start.elapsed() < 60000000)
+			Poco::Thread::sleep(2);
+		Poco::Process::kill(first);
+		first.wait();
+		const int atKill = std::stoi(countWhileWritten("SELECT COUNT(*) FROM notes"));
+		CPPUNIT_ASSERT_MESSAGE("killed after " + std::to_string(killAfter) + " rows: too late, the backfill had finished",
+			atKill > 0 && atKill < total);
+
+		Poco::Pipe out;
+		Poco::ProcessHandle second = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"sync", "--once", "--config=" + conf}, nullptr, &out, &out);
+		Poco::PipeInputStream in(out);
+		std::string output;
+		Poco::StreamCopier::copyToString(in, output);
+		const int rc = second.wait();
+		Poco::File(conf).remove();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, rc);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE("killed at " + std::to_string(atKill), std::to_string(total), one("SELECT COUNT(*) FROM notes"));
+		CPPUNIT_ASSERT_EQUAL(std::to_string(total), one("SELECT COUNT(DISTINCT message_id) FROM notes"));
+		CPPUNIT_ASSERT_EQUAL(std::to_string(total), one("SELECT COUNT(*) FROM mb_message_activity WHERE message_key LIKE '<k%." +
+			_tag + "@example.net>'"));
+		CPPUNIT_ASSERT_EQUAL(std::to_string(total), one("SELECT COUNT(*) FROM mb_ledger WHERE folder = 'In" + _tag + "'"));
+	}
+
 	void testMappingThatDoesNotFitStopsAtStartup()
 	{
 		// A column the ATS's table does not have: the daemon names it with
@@ -875,6 +947,7 @@ private:
 	CPPUNIT_TEST(testSameMessageInTwoMailboxes); \
 	CPPUNIT_TEST(testUidValidityReset); \
 	CPPUNIT_TEST(testRestartMidBackfill); \
+	CPPUNIT_TEST(testKilledMidBackfill); \
 	CPPUNIT_TEST(testBounceMarksAddress); \
 	CPPUNIT_TEST(testPoliciesThroughOpenSmtpd); \
 	CPPUNIT_TEST(testOutboundSentFiledLogged); \
