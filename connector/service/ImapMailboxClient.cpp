@@ -4,6 +4,7 @@
 
 #include "connector/service/ImapMailboxClient.h"
 #include "connector/service/ServiceConfig.h"
+#include "connector/service/Logging.h"
 #include "connector/imap/protocol/ImapErrors.h"
 #include "connector/imap/protocol/ModifiedUtf7.h"
 #include "connector/imap/protocol/Quoting.h"
@@ -11,6 +12,7 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/DateTimeParser.h>
+#include <Poco/Logger.h>
 #include <Poco/String.h>
 #include <Poco/Thread.h>
 #include <algorithm>
@@ -22,6 +24,10 @@ namespace mailbridge {
 namespace service {
 
 namespace {
+
+// A batch's fetch as commands of this many UIDs, this many sent ahead.
+const std::size_t FETCH_RANGE = 250;
+const std::size_t FETCHES_IN_FLIGHT = 4;
 
 sync::FolderRole roleOf(const ListEntry& entry)
 {
@@ -116,6 +122,15 @@ std::unique_ptr<ImapMailboxClient> ImapMailboxClient::connect(const MailboxConfi
 	options.port = static_cast<unsigned short>(config.port ? config.port : (config.tls == TlsMode::Implicit ? 993 : 143));
 	options.caFile = config.caFile;
 	options.allowInsecure = config.allowInsecure;
+	// log_level = trace shows the protocol, line by line: the session never
+	// hands over passwords, tokens or message bodies.
+	Poco::Logger* log = &mailboxLogger(config.name);
+	if (log->trace())
+	{
+		options.trace = [log](TraceDirection direction, const std::string& line) {
+			log->trace((direction == TraceDirection::Sent ? "C: " : direction == TraceDirection::Received ? "S: " : "") + line);
+		};
+	}
 	std::unique_ptr<ImapSession> session(new ImapSession(options));
 	session->connect();
 	Credentials credentials;
@@ -264,7 +279,17 @@ void ImapMailboxClient::fetch(const std::vector<std::uint32_t>& uids, const std:
 		if (!m.size) m.size = m.raw.size();
 		onMessage(m);
 	});
-	_session->uidFetch(wanted, "UID INTERNALDATE RFC822.SIZE BODY.PEEK[]", handler);
+	// Pipelined: a few commands of a few hundred UIDs each sent ahead, so
+	// the server starts on the next while we still read the last.
+	std::vector<std::uint32_t> sorted(uids);
+	std::sort(sorted.begin(), sorted.end());
+	std::vector<UidSet> ranges;
+	for (std::size_t at = 0; at < sorted.size(); at += FETCH_RANGE)
+	{
+		const std::size_t end = std::min(sorted.size(), at + FETCH_RANGE);
+		ranges.emplace_back(std::vector<std::uint32_t>(sorted.begin() + at, sorted.begin() + end));
+	}
+	_session->uidFetchPipelined(ranges, "UID INTERNALDATE RFC822.SIZE BODY.PEEK[]", handler, FETCHES_IN_FLIGHT);
 }
 
 void ImapMailboxClient::fetchIdentities(const std::vector<std::uint32_t>& uids,

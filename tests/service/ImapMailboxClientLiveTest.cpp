@@ -12,6 +12,10 @@
 #include "connector/sync/FolderSync.h"
 #include "tests/common/TestEnv.h"
 #include "tests/sync/FakeStore.h"
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <Poco/Random.h>
 #include <Poco/Stopwatch.h>
 #include <Poco/Thread.h>
@@ -19,6 +23,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <thread>
 
 using namespace mailbridge;
@@ -46,6 +51,14 @@ std::string message(const std::string& id, const std::string& to)
 		+ "\r\nMessage-ID: <" + id + ">\r\nDate: Mon, 16 Nov 2026 10:00:00 +0000\r\n\r\nHello " + id + "\r\n";
 }
 
+class LinesChannel: public Poco::Channel
+	/// Keeps what a logger was given, for a look at the protocol trace.
+{
+public:
+	void log(const Poco::Message& msg) override { lines.push_back(msg.getText()); }
+	std::vector<std::string> lines;
+};
+
 } // namespace
 
 class ImapMailboxClientLiveTest: public CppUnit::TestFixture
@@ -59,6 +72,7 @@ class ImapMailboxClientLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testEngineSyncsRealFolder);
 	CPPUNIT_TEST(testMissingFolderIsMailboxError);
 	CPPUNIT_TEST(testLargeMessagesWhole);
+	CPPUNIT_TEST(testBatchFetchPipelined);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -100,6 +114,54 @@ public:
 		CPPUNIT_ASSERT(got[0].raw.size() > big.size() && got[0].raw.size() < 2 * big.size());
 		CPPUNIT_ASSERT(got[1].raw.size() > 2 * big.size());
 		CPPUNIT_ASSERT_EQUAL(std::uint64_t(got[1].raw.size()), got[1].size);
+	}
+
+	void testBatchFetchPipelined()
+	{
+		// A batch of 600 goes out as three UID FETCH commands, the later ones
+		// sent before the first completes; every message arrives once. The
+		// protocol trace (log_level = trace) shows it, without the password.
+		{
+			auto other = service::ImapMailboxClient::connect(aliceConfig(), Poco::Timespan(1, 0));
+			for (int i = 0; i < 600; ++i) other->session().append(_folder, "", message("p" + std::to_string(i) + "@live.test", "carol@example.net"));
+		}
+		Poco::Logger& log = Poco::Logger::get("mailbridge.mailbox.alice");
+		Poco::AutoPtr<LinesChannel> trace(new LinesChannel);
+		Poco::AutoPtr<Poco::Channel> before(log.getChannel(), true);
+		const int level = log.getLevel();
+		log.setChannel(trace);
+		log.setLevel(Poco::Message::PRIO_TRACE);
+		std::unique_ptr<service::ImapMailboxClient> client;
+		std::set<std::uint32_t> uids;
+		std::size_t got = 0;
+		try
+		{
+			client = service::ImapMailboxClient::connect(aliceConfig(), Poco::Timespan(1, 0));
+			client->open(_folder, 0, 0);
+			client->fetch(client->search(1, 0, nullptr), [&](sync::FetchedMessage& m) { ++got; uids.insert(m.uid); });
+		}
+		catch (...)
+		{
+			log.setChannel(before);
+			log.setLevel(level);
+			throw;
+		}
+		log.setChannel(before);
+		log.setLevel(level);
+		client.reset();
+		CPPUNIT_ASSERT_EQUAL(std::size_t(600), got);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(600), uids.size());
+		std::size_t sent = 0, done = 0, mostOutstanding = 0;
+		for (const std::string& line: trace->lines)
+		{
+			CPPUNIT_ASSERT_MESSAGE(line, line.find(TestEnv::instance().get("MB_PASS1")) == std::string::npos);
+			if (line.find("C: ") == 0 && line.find(" UID FETCH ") != std::string::npos) ++sent;
+			if (line.find("S: ") == 0 && line.find(" OK ") != std::string::npos && line.find("Fetch completed") != std::string::npos) ++done;
+			mostOutstanding = std::max(mostOutstanding, sent - done);
+		}
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), sent);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(3), done);
+		CPPUNIT_ASSERT(mostOutstanding >= 2);
 	}
 
 	void testFolderRoles()
