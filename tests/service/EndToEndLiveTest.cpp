@@ -14,6 +14,7 @@
 #include "connector/service/MessageParsing.h"
 #include "connector/service/OutboxWorker.h"
 #include "connector/service/UserMailboxes.h"
+#include "connector/service/WorkerPool.h"
 #include "mapping/store/ParamBinder.h"
 #include "connector/mime/MessageParser.h"
 #include "mapping/store/OdbcConnection.h"
@@ -734,6 +735,38 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::to_string(total), one("SELECT COUNT(*) FROM mb_ledger WHERE folder = 'In" + _tag + "'"));
 	}
 
+	void testIdleDeliveryWithinTwoSeconds()
+	{
+		// The daemon's loop: a worker pool waits in IDLE on the inbox; a
+		// message delivered over LMTP meanwhile is a row within 2 s.
+		service::InboundParts parts;
+		parts.ats = service::bindMapping(_config);
+		parts.parser = service::parseMessageForSync;
+		parts.status = &_status;
+		std::vector<std::unique_ptr<service::MailboxWorker>> workers;
+		workers.push_back(service::makeInboundWorker(_config, _config.mailboxes[0], parts));
+		service::WorkerPool pool(std::move(workers), 1, Poco::Timespan(1, 0));
+		pool.start();
+		Poco::Timestamp waiting;
+		while (_status.last("user1").state != "idle" && waiting.elapsed() < 60000000) Poco::Thread::sleep(20);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(_status.last("user1").lastError, std::string("idle"), _status.last("user1").state);
+		Poco::Thread::sleep(300); // into IDLE
+
+		const std::string address = TestEnv::instance().get("MB_USER1");
+		const std::string messageId = "idle." + _tag + "@example.net";
+		Poco::Timestamp sent;
+		test::MailDrop::lmtp(address.substr(0, address.find('@')) + "+In" + _tag + address.substr(address.find('@')),
+			"From: Carol Candidate <carol@example.net>\r\nTo: " + address + "\r\nSubject: available Monday\r\n"
+			"Message-ID: <" + messageId + ">\r\n\r\nI can start Monday.\r\n");
+		while (countWhileWritten("SELECT COUNT(*) FROM notes WHERE message_id = '" + messageId + "'") == "0" &&
+			sent.elapsed() < 10000000)
+			Poco::Thread::sleep(10);
+		const double seconds = double(sent.elapsed()) / 1e6;
+		pool.stop();
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes WHERE message_id = '" + messageId + "'"));
+		CPPUNIT_ASSERT_MESSAGE("delivery to row took " + std::to_string(seconds) + " s", seconds < 2.0);
+	}
+
 	void testMappingThatDoesNotFitStopsAtStartup()
 	{
 		// A column the ATS's table does not have: the daemon names it with
@@ -948,6 +981,7 @@ private:
 	CPPUNIT_TEST(testUidValidityReset); \
 	CPPUNIT_TEST(testRestartMidBackfill); \
 	CPPUNIT_TEST(testKilledMidBackfill); \
+	CPPUNIT_TEST(testIdleDeliveryWithinTwoSeconds); \
 	CPPUNIT_TEST(testBounceMarksAddress); \
 	CPPUNIT_TEST(testPoliciesThroughOpenSmtpd); \
 	CPPUNIT_TEST(testOutboundSentFiledLogged); \
