@@ -130,6 +130,7 @@ void MailboxWorker::fail(const std::exception& exc)
 {
 	disconnect();
 	const std::string text = describe(exc);
+	_lastFailure = text;
 	const FailureKind kind = classify(exc);
 	if (kind == FailureKind::Mailbox || kind == FailureKind::Final)
 	{
@@ -180,6 +181,7 @@ Poco::Timespan MailboxWorker::step(Poco::Timespan wait)
 			if (report.fetched || report.errors)
 				_logger.information("synced %z messages, %z logged, %z errors%s", report.fetched, report.logged,
 					report.errors, std::string(report.pending ? " (backfill continues)" : ""));
+			_lastFailure.clear();
 			_status.report(_name, MailboxState{report.pending ? "syncing" : "idle", "", report.logged, report.pending});
 			if (!report.pending)
 			{
@@ -327,7 +329,9 @@ void MailboxWorker::run()
 void MailboxWorker::shutdown()
 {
 	disconnect();
-	_status.report(_name, MailboxState{"stopped", "", 0, false});
+	// A mailbox stopped by a bad password keeps saying so after the daemon
+	// stops: `mailbridge status` is where an admin looks for the reason.
+	_status.report(_name, MailboxState{"stopped", _lastFailure, 0, false});
 }
 
 } } // namespace mailbridge::service

@@ -158,6 +158,7 @@ private:
 	Poco::Timestamp _phaseSince;
 	Poco::Timespan _rest;
 	sync::Backoff _backoff;
+	std::string _lastFailure;  ///< kept in the status row when the daemon stops
 	std::unique_ptr<sync::SyncStore> _store;
 	std::unique_ptr<sync::MessageProcessor> _processor;
 	std::unique_ptr<sync::MailboxClient> _client;

@@ -767,6 +767,55 @@ public:
 		CPPUNIT_ASSERT_MESSAGE("delivery to row took " + std::to_string(seconds) + " s", seconds < 2.0);
 	}
 
+	void testBadPasswordStopsOnlyThatMailbox()
+	{
+		// The daemon with two mailboxes, the first with a wrong password: it
+		// is stopped with the server's reason in its status row, the second
+		// is synced all the same, and the password is in no log line.
+		const TestEnv& env = TestEnv::instance();
+		const std::string wrong = "Wrong-" + _tag;
+		Poco::Environment::set("MB_E2E_WRONG", wrong);
+		deliver(2, "In", demo("02-reply-with-resume.eml"));
+		const std::string conf = Poco::Path::temp() + "mb-e2e-badpw-" + _tag + ".conf";
+		std::ofstream file(conf);
+		file << "[service]\nmapping = " << _mappingFile << "\nwindow_days = 3650\nshare_dir = " << ROOT
+			<< "\nlog_level = debug\n[policy]\ninternal_domains = example.test\n[defaults]\nhost = " << env.get("MB_IMAP_HOST")
+			<< "\nport = " << env.get("MB_IMAP_PORT") << "\ntls = starttls\nca_file = " << env.get("MB_CA_FILE") << "\n";
+		for (int user: {1, 2})
+		{
+			const std::string u = std::to_string(user);
+			file << "[mailbox user" << u << "]\naddress = " << env.get("MB_USER" + u) << "\npassword_env = "
+				<< (user == 1 ? "MB_E2E_WRONG" : "MB_E2E_PW2") << "\ninbox = In" << _tag << "\nsent = Out" << _tag << "\n";
+		}
+		file.close();
+		Poco::Pipe out;
+		Poco::ProcessHandle daemon = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"run", "--config=" + conf}, nullptr, &out, &out);
+		Poco::Timestamp start;
+		auto done = [&] {
+			return countWhileWritten("SELECT COUNT(*) FROM notes") != "0" &&
+				countWhileWritten("SELECT COUNT(*) FROM mb_mailbox_status WHERE mailbox = 'user1' AND last_error IS NOT NULL") == "1";
+		};
+		while (!done() && start.elapsed() < 30000000) Poco::Thread::sleep(100);
+		Poco::Process::requestTermination(daemon.id());
+		Poco::PipeInputStream in(out);
+		std::string output;
+		Poco::StreamCopier::copyToString(in, output);
+		const int rc = daemon.wait();
+		Poco::File(conf).remove();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, rc);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find(wrong) == std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(output, output.find("user1") != std::string::npos);
+		auto status = rows("SELECT state, last_error FROM mb_mailbox_status WHERE mailbox = 'user1'");
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), status.size());
+		CPPUNIT_ASSERT_MESSAGE(status[0][1], status[0][1].find("AUTHENTICATIONFAILED") != std::string::npos);
+		CPPUNIT_ASSERT(status[0][1].find(wrong) == std::string::npos);
+		// user2's mail is in: the reply with the résumé, for carol.
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes WHERE person_id = " + carol() + " AND person_kind = 'C'"));
+		auto other = rows("SELECT state, last_error FROM mb_mailbox_status WHERE mailbox = 'user2'");
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), other.size());
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(other[0][0], std::string("NULL"), other[0][1]);
+	}
+
 	void testMappingThatDoesNotFitStopsAtStartup()
 	{
 		// A column the ATS's table does not have: the daemon names it with
@@ -982,6 +1031,7 @@ private:
 	CPPUNIT_TEST(testRestartMidBackfill); \
 	CPPUNIT_TEST(testKilledMidBackfill); \
 	CPPUNIT_TEST(testIdleDeliveryWithinTwoSeconds); \
+	CPPUNIT_TEST(testBadPasswordStopsOnlyThatMailbox); \
 	CPPUNIT_TEST(testBounceMarksAddress); \
 	CPPUNIT_TEST(testPoliciesThroughOpenSmtpd); \
 	CPPUNIT_TEST(testOutboundSentFiledLogged); \
