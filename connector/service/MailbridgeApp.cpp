@@ -30,7 +30,10 @@ std::map<std::string, Registered>& commands()
 
 } // namespace
 
-MailbridgeApp::MailbridgeApp()
+MailbridgeApp::MailbridgeApp():
+	// Taken before run() daemonizes: --daemon changes the working directory
+	// to / before main() reads the configuration.
+	_startDir(Poco::Path::current())
 {
 	setUnixOptions(true);
 }
@@ -84,13 +87,18 @@ bool MailbridgeApp::hasOption(const std::string& name) const
 
 std::string MailbridgeApp::configPath() const
 {
-	if (hasOption("config")) return option("config");
-	return Poco::Environment::get("MAILBRIDGE_CONFIG", "/etc/mailbridge/mailbridge.conf");
+	if (hasOption("config")) return absolute(option("config"));
+	return absolute(Poco::Environment::get("MAILBRIDGE_CONFIG", "/etc/mailbridge/mailbridge.conf"));
+}
+
+std::string MailbridgeApp::absolute(const std::string& path) const
+{
+	return Poco::Path(path).absolute(Poco::Path(_startDir)).toString();
 }
 
 std::string MailbridgeApp::shareDir(const std::string& configured) const
 {
-	if (hasOption("share")) return Poco::Path(option("share")).absolute().toString();
+	if (hasOption("share")) return absolute(option("share"));
 	if (!configured.empty()) return configured;
 	std::string env = Poco::Environment::get("MAILBRIDGE_SHARE", "");
 	if (!env.empty()) return env;

@@ -34,7 +34,8 @@ public:
 	std::string option(const std::string& name, const std::string& fallback = "") const;
 	bool hasOption(const std::string& name) const;
 	std::string configPath() const;
-		/// --config, else $MAILBRIDGE_CONFIG, else /etc/mailbridge/mailbridge.conf.
+		/// --config, else $MAILBRIDGE_CONFIG, else /etc/mailbridge/mailbridge.conf;
+		/// absolute against the directory mailbridge was started in.
 
 	std::string shareDir(const std::string& configured = "") const;
 		/// Where sql/<dialect>/ lives: --share, else `configured` (the
@@ -54,8 +55,12 @@ protected:
 private:
 	void usage() const;
 
+	std::string absolute(const std::string& path) const;
+
 	std::map<std::string, std::string> _options;
 	bool _help = false;
+	std::string _startDir;  ///< the working directory before --daemon moves to /
+
 };
 
 int exitCodeFor(const std::exception& exc);

@@ -3,8 +3,9 @@
 //
 // The mailbridge executable's commands, run as a DBA or an operator would:
 // the database commands on the stack's SQLite and PostgreSQL, and status
-// through a configuration file, with a mailbox on the stack's Dovecot and
-// the modern example ATS in an SQLite file of the test's own.
+// and run --daemon through a configuration file, with a mailbox on the
+// stack's Dovecot and the modern example ATS in an SQLite file of the
+// test's own.
 //
 
 #include "mapping/store/OdbcConnection.h"
@@ -75,6 +76,7 @@ class CommandsLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testNoDatabaseIsConfigError);
 	CPPUNIT_TEST(testUnreachableDatabaseIsTemporary);
 	CPPUNIT_TEST(testStatusThroughConfig);
+	CPPUNIT_TEST(testDaemonWithRelativeConfig);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -154,6 +156,27 @@ public:
 		CPPUNIT_ASSERT_MESSAGE(out, row.find("127.0.0.1") != std::string::npos || Poco::toLower(row).find("connect") != std::string::npos);
 	}
 
+	void testDaemonWithRelativeConfig()
+	{
+		prepareMailbox();
+		deliver("daemon");
+		// Started in the configuration's folder with relative paths, as an
+		// operator might; --daemon then moves to /.
+		const std::string pidFile = _dir + "/mailbridge.pid";
+		std::string out;
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"run", "--daemon", "--config=mailbridge.conf", "--pidfile=" + pidFile}, out, _dir));
+		const std::string logFile = _dir + "/mailbridge.log";
+		auto logText = [&] { try { return test::readFile(logFile); } catch (...) { return std::string(); } };
+		const bool running = waitFor([&] { return logText().find("mailbridge running") != std::string::npos; }, 30);
+		const bool synced = running && waitFor([&] {
+			run({"status", "--config=" + _config}, out);
+			return lineWith(out, _name).find(" idle ") != std::string::npos;
+		}, 30);
+		stopDaemon(pidFile);
+		CPPUNIT_ASSERT_MESSAGE("the daemon did not start; its log:\n" + logText(), running);
+		CPPUNIT_ASSERT_MESSAGE(out + logText(), synced);
+	}
+
 private:
 	void prepareMailbox()
 		/// A fresh ATS in an SQLite file, bob's mailbox reduced to two folders
@@ -198,6 +221,17 @@ private:
 			+ "\r\nMessage-ID: <" + id + "." + _name + "@example.net>\r\nDate: "
 			+ Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::RFC1123_FORMAT)
 			+ "\r\n\r\nStill interested (" + id + ").\r\n");
+	}
+
+	static void stopDaemon(const std::string& pidFile)
+	{
+		std::string pid;
+		try { pid = Poco::trim(test::readFile(pidFile)); } catch (...) { return; }
+		if (pid.empty()) return;
+		const Poco::Process::PID id = std::stoi(pid);
+		Poco::Process::requestTermination(id);
+		// Poco removes the pid file as the daemon exits.
+		waitFor([&] { return !Poco::File(pidFile).exists(); }, 30);
 	}
 
 	std::string _dir;
