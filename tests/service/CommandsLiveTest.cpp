@@ -2,10 +2,10 @@
 // CommandsLiveTest.cpp
 //
 // The mailbridge executable's commands, run as a DBA or an operator would:
-// the database commands on the stack's SQLite and PostgreSQL, and status
-// and run --daemon through a configuration file, with a mailbox on the
-// stack's Dovecot and the modern example ATS in an SQLite file of the
-// test's own.
+// the database commands on the stack's SQLite and PostgreSQL, and status,
+// backfill (piped, and on a terminal of its own) and run --daemon through a
+// configuration file, with a mailbox on the stack's Dovecot and the modern
+// example ATS in an SQLite file of the test's own.
 //
 
 #include "mapping/store/OdbcConnection.h"
@@ -27,8 +27,14 @@
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
+
+#include <fcntl.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace mailbridge;
 using mailbridge::test::TestEnv;
@@ -44,6 +50,45 @@ int run(const std::vector<std::string>& args, std::string& output, const std::st
 	output.clear();
 	Poco::StreamCopier::copyToString(in, output);
 	return handle.wait();
+}
+
+int runOnTerminal(const std::vector<std::string>& args, std::string& output)
+	/// As run(), with stdout on a pseudo-terminal, as when an operator types
+	/// the command (Poco::Process cannot give one); stderr goes nowhere, so
+	/// only what is written to stdout is seen.
+{
+	int master = -1, slave = -1;
+	if (openpty(&master, &slave, nullptr, nullptr, nullptr) != 0) throw Poco::SystemException("openpty", errno);
+	const pid_t pid = fork();
+	if (pid == 0)
+	{
+		close(master);
+		dup2(slave, 1);
+		close(slave);
+		const int null = open("/dev/null", O_WRONLY);
+		dup2(null, 2);
+		close(null);
+		std::vector<char*> argv{const_cast<char*>(MB_MAILBRIDGE_EXE)};
+		for (const std::string& a: args) argv.push_back(const_cast<char*>(a.c_str()));
+		argv.push_back(nullptr);
+		execv(MB_MAILBRIDGE_EXE, argv.data());
+		_exit(127);
+	}
+	close(slave);
+	output.clear();
+	char buffer[4096];
+	for (;;)
+	{
+		// EIO once the child has exited and closed the terminal.
+		const ssize_t n = read(master, buffer, sizeof(buffer));
+		if (n > 0) output.append(buffer, std::size_t(n));
+		else if (n < 0 && errno == EINTR) continue;
+		else break;
+	}
+	close(master);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 std::string lineWith(const std::string& text, const std::string& word)
@@ -77,6 +122,8 @@ class CommandsLiveTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testUnreachableDatabaseIsTemporary);
 	CPPUNIT_TEST(testStatusThroughConfig);
 	CPPUNIT_TEST(testDaemonWithRelativeConfig);
+	CPPUNIT_TEST(testBackfillPiped);
+	CPPUNIT_TEST(testBackfillOnTerminal);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -177,7 +224,38 @@ public:
 		CPPUNIT_ASSERT_MESSAGE(out + logText(), synced);
 	}
 
+	void testBackfillPiped()
+	{
+		prepareMailbox();
+		for (const char* id: {"b1", "b2", "b3"}) deliver(id);
+		std::string out;
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"backfill", "--config=" + _config, "--since=" + yesterday()}, out));
+		// A pipe or a log gets the summary only, never a line rewritten with \r.
+		CPPUNIT_ASSERT_MESSAGE(out, out.find('\r') == std::string::npos);
+		const std::string summary = lineWith(out, _name + " (");
+		CPPUNIT_ASSERT_MESSAGE(out, summary.find("3 messages in range") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, summary.find(" msg/s") != std::string::npos);
+	}
+
+	void testBackfillOnTerminal()
+	{
+		prepareMailbox();
+		for (const char* id: {"t1", "t2", "t3"}) deliver(id);
+		std::string out;
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runOnTerminal({"backfill", "--config=" + _config, "--since=" + yesterday()}, out));
+		CPPUNIT_ASSERT_MESSAGE(out, out.find("\r" + _name + " " + _inbox + ": 3/3 messages, ") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, out.find(" msg/s, ETA ") != std::string::npos);
+		const std::string summary = lineWith(out, _name + " (");
+		CPPUNIT_ASSERT_MESSAGE(out, summary.find("3 messages in range") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(out, summary.find(" msg/s") != std::string::npos);
+	}
+
 private:
+	static std::string yesterday()
+	{
+		return Poco::DateTimeFormatter::format(Poco::Timestamp() - Poco::Timespan(1, 0, 0, 0, 0), "%Y-%m-%d");
+	}
+
 	void prepareMailbox()
 		/// A fresh ATS in an SQLite file, bob's mailbox reduced to two folders
 		/// of this test's own, and the configuration (relative paths) in _dir.
