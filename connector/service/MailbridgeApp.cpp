@@ -11,6 +11,13 @@
 
 #include <iostream>
 
+#ifndef MB_SHARE_FROM_BIN
+#define MB_SHARE_FROM_BIN "../share/mailbridge"
+#endif
+#ifndef MB_INSTALL_SHARE_DIR
+#define MB_INSTALL_SHARE_DIR "/usr/share/mailbridge"
+#endif
+
 namespace mailbridge {
 namespace service {
 
@@ -102,11 +109,12 @@ std::string MailbridgeApp::shareDir(const std::string& configured) const
 	if (!configured.empty()) return configured;
 	std::string env = Poco::Environment::get("MAILBRIDGE_SHARE", "");
 	if (!env.empty()) return env;
-	// Installed layout: bin/mailbridge next to share/mailbridge/sql/.
-	Poco::Path exe(config().getString("application.dir", "/usr/bin/"));
-	Poco::Path share = exe.parent().pushDirectory("share").pushDirectory("mailbridge");
+	// Installed layout: bin/mailbridge and share/mailbridge/sql/, under
+	// whatever prefix the files were installed to.
+	Poco::Path share(Poco::Path(config().getString("application.dir", "/usr/bin/")), Poco::Path(MB_SHARE_FROM_BIN + std::string("/")));
+	share.makeAbsolute();
 	if (Poco::File(share.toString() + "sql").exists()) return share.toString();
-	return "/usr/share/mailbridge";
+	return MB_INSTALL_SHARE_DIR;
 }
 
 bool MailbridgeApp::terminationRequested() const

@@ -40,8 +40,9 @@ public:
 	std::string shareDir(const std::string& configured = "") const;
 		/// Where sql/<dialect>/ lives: --share, else `configured` (the
 		/// configuration's share_dir), else $MAILBRIDGE_SHARE, else
-		/// share/mailbridge next to the executable's bin/, else
-		/// /usr/share/mailbridge.
+		/// ../share/mailbridge from the executable's folder (as `cmake
+		/// --install` lays it out, under any prefix), else the share
+		/// directory the build was configured to install to.
 
 	bool terminationRequested() const;
 	int waitForStop();
