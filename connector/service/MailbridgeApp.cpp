@@ -11,6 +11,13 @@
 
 #include <iostream>
 
+#ifndef MB_SHARE_FROM_BIN
+#define MB_SHARE_FROM_BIN "../share/mailbridge"
+#endif
+#ifndef MB_INSTALL_SHARE_DIR
+#define MB_INSTALL_SHARE_DIR "/usr/share/mailbridge"
+#endif
+
 namespace mailbridge {
 namespace service {
 
@@ -30,7 +37,10 @@ std::map<std::string, Registered>& commands()
 
 } // namespace
 
-MailbridgeApp::MailbridgeApp()
+MailbridgeApp::MailbridgeApp():
+	// Taken before run() daemonizes: --daemon changes the working directory
+	// to / before main() reads the configuration.
+	_startDir(Poco::Path::current())
 {
 	setUnixOptions(true);
 }
@@ -84,21 +94,27 @@ bool MailbridgeApp::hasOption(const std::string& name) const
 
 std::string MailbridgeApp::configPath() const
 {
-	if (hasOption("config")) return option("config");
-	return Poco::Environment::get("MAILBRIDGE_CONFIG", "/etc/mailbridge/mailbridge.conf");
+	if (hasOption("config")) return absolute(option("config"));
+	return absolute(Poco::Environment::get("MAILBRIDGE_CONFIG", "/etc/mailbridge/mailbridge.conf"));
+}
+
+std::string MailbridgeApp::absolute(const std::string& path) const
+{
+	return Poco::Path(path).absolute(Poco::Path(_startDir)).toString();
 }
 
 std::string MailbridgeApp::shareDir(const std::string& configured) const
 {
-	if (hasOption("share")) return Poco::Path(option("share")).absolute().toString();
+	if (hasOption("share")) return absolute(option("share"));
 	if (!configured.empty()) return configured;
 	std::string env = Poco::Environment::get("MAILBRIDGE_SHARE", "");
 	if (!env.empty()) return env;
-	// Installed layout: bin/mailbridge next to share/mailbridge/sql/.
-	Poco::Path exe(config().getString("application.dir", "/usr/bin/"));
-	Poco::Path share = exe.parent().pushDirectory("share").pushDirectory("mailbridge");
+	// Installed layout: bin/mailbridge and share/mailbridge/sql/, under
+	// whatever prefix the files were installed to.
+	Poco::Path share(Poco::Path(config().getString("application.dir", "/usr/bin/")), Poco::Path(MB_SHARE_FROM_BIN + std::string("/")));
+	share.makeAbsolute();
 	if (Poco::File(share.toString() + "sql").exists()) return share.toString();
-	return "/usr/share/mailbridge";
+	return MB_INSTALL_SHARE_DIR;
 }
 
 bool MailbridgeApp::terminationRequested() const

@@ -34,13 +34,15 @@ public:
 	std::string option(const std::string& name, const std::string& fallback = "") const;
 	bool hasOption(const std::string& name) const;
 	std::string configPath() const;
-		/// --config, else $MAILBRIDGE_CONFIG, else /etc/mailbridge/mailbridge.conf.
+		/// --config, else $MAILBRIDGE_CONFIG, else /etc/mailbridge/mailbridge.conf;
+		/// absolute against the directory mailbridge was started in.
 
 	std::string shareDir(const std::string& configured = "") const;
 		/// Where sql/<dialect>/ lives: --share, else `configured` (the
 		/// configuration's share_dir), else $MAILBRIDGE_SHARE, else
-		/// share/mailbridge next to the executable's bin/, else
-		/// /usr/share/mailbridge.
+		/// ../share/mailbridge from the executable's folder (as `cmake
+		/// --install` lays it out, under any prefix), else the share
+		/// directory the build was configured to install to.
 
 	bool terminationRequested() const;
 	int waitForStop();
@@ -54,8 +56,12 @@ protected:
 private:
 	void usage() const;
 
+	std::string absolute(const std::string& path) const;
+
 	std::map<std::string, std::string> _options;
 	bool _help = false;
+	std::string _startDir;  ///< the working directory before --daemon moves to /
+
 };
 
 int exitCodeFor(const std::exception& exc);

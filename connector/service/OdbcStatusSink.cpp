@@ -4,12 +4,14 @@
 
 #include "connector/service/OdbcStatusSink.h"
 #include "connector/common/Errors.h"
+#include "connector/service/Durations.h"
 #include "mapping/sql/OwnTablesSql.h"
 #include "mapping/store/OdbcConnection.h"
 #include "mapping/store/ParamBinder.h"
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTime.h>
+#include <Poco/DateTimeParser.h>
 #include <Poco/Logger.h>
 #include <iomanip>
 
@@ -37,13 +39,21 @@ void OdbcStatusSink::report(const std::string& mailbox, const MailboxState& stat
 		mapping::ParamBinder p;
 		p.text("mailbox", mailbox);
 		p.text("state", state.state.substr(0, 16));
-		auto it = _lastSync.find(mailbox);
-		if (it != _lastSync.end()) p.timestamp("last_sync_at", Poco::DateTime(it->second));
-		else p.null("last_sync_at");
 		p.nullableText("last_error", state.lastError);
 		p.timestamp("heartbeat_at", Poco::DateTime(now));
-		p.null("lag_seconds");
-		p.execute(_db->session(), mapping::OwnTablesSql(_db->dialect()).mailboxStatusUpsert());
+		const mapping::OwnTablesSql sql(_db->dialect());
+		auto it = _lastSync.find(mailbox);
+		if (it != _lastSync.end())
+		{
+			p.timestamp("last_sync_at", Poco::DateTime(it->second));
+			p.integer("lag_seconds", (now - it->second) / Poco::Timestamp::resolution());
+			p.execute(_db->session(), sql.mailboxStatusUpsert());
+		}
+		else
+		{
+			// A worker just started: the previous run's last sync still holds.
+			p.execute(_db->session(), sql.mailboxStatusHeartbeat());
+		}
 	}
 	catch (std::exception& exc)
 	{
@@ -57,6 +67,23 @@ void OdbcStatusSink::report(const std::string& mailbox, const MailboxState& stat
 	}
 }
 
+namespace {
+
+std::optional<Poco::Timestamp> utcTime(const Poco::Dynamic::Var& value)
+{
+	if (value.isEmpty()) return std::nullopt;
+	if (value.type() == typeid(Poco::DateTime)) return value.extract<Poco::DateTime>().timestamp();
+	// Drivers that hand back text: "2026-12-07 12:40:00[.123]" or ISO 8601.
+	Poco::DateTime time;
+	int tz = 0;
+	std::string text = value.convert<std::string>().substr(0, 19);
+	if (text.size() > 10 && text[10] == 'T') text[10] = ' ';
+	if (!Poco::DateTimeParser::tryParse("%Y-%m-%d %H:%M:%S", text, time, tz)) return std::nullopt;
+	return time.timestamp();
+}
+
+} // namespace
+
 std::vector<MailboxStatusRow> OdbcStatusSink::read(mapping::OdbcConnection& db)
 {
 	std::vector<MailboxStatusRow> rows;
@@ -69,7 +96,7 @@ std::vector<MailboxStatusRow> OdbcStatusSink::read(mapping::OdbcConnection& db)
 		Poco::Data::RecordSet rs(stmt);
 		auto text = [&](std::size_t col) { return rs.value(col).isEmpty() ? std::string() : rs.value(col).convert<std::string>(); };
 		for (bool more = rs.moveFirst(); more; more = rs.moveNext())
-			rows.push_back(MailboxStatusRow{text(0), text(1), text(2), text(3), text(4)});
+			rows.push_back(MailboxStatusRow{text(0), text(1), text(2), text(3), text(4), utcTime(rs.value(2))});
 	}
 	catch (std::exception& exc)
 	{
@@ -78,14 +105,17 @@ std::vector<MailboxStatusRow> OdbcStatusSink::read(mapping::OdbcConnection& db)
 	return rows;
 }
 
-void OdbcStatusSink::print(std::ostream& out, const std::vector<MailboxStatusRow>& rows)
+void OdbcStatusSink::print(std::ostream& out, const std::vector<MailboxStatusRow>& rows, const Poco::Timestamp& now)
 {
-	out << std::left << std::setw(32) << "MAILBOX" << std::setw(10) << "STATE" << std::setw(22) << "LAST SYNC"
-		<< std::setw(22) << "HEARTBEAT" << "LAST ERROR\n";
+	out << std::left << std::setw(32) << "MAILBOX" << std::setw(12) << "STATE" << std::setw(22) << "LAST SYNC (UTC)"
+		<< std::setw(10) << "LAG" << std::setw(22) << "HEARTBEAT (UTC)" << "LAST ERROR\n";
 	for (const auto& r: rows)
-		out << std::setw(32) << r.mailbox << std::setw(10) << r.state << std::setw(22)
-			<< (r.lastSyncAt.empty() ? "never" : r.lastSyncAt.substr(0, 19)) << std::setw(22) << r.heartbeatAt.substr(0, 19)
-			<< r.lastError << "\n";
+	{
+		const std::string lag = r.lastSync ? formatDuration(now - *r.lastSync) : r.lastSyncAt.empty() ? "-" : "?";
+		out << std::setw(32) << r.mailbox << std::setw(12) << r.state << std::setw(22)
+			<< (r.lastSyncAt.empty() ? "never" : r.lastSyncAt.substr(0, 19)) << std::setw(10) << lag
+			<< std::setw(22) << r.heartbeatAt.substr(0, 19) << (r.lastError.empty() ? "-" : r.lastError) << "\n";
+	}
 	if (rows.empty()) out << "(no mailbox has reported yet)\n";
 }
 

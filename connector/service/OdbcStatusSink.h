@@ -13,6 +13,7 @@
 #include <Poco/Timestamp.h>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct MailboxStatusRow
 	std::string lastSyncAt;   ///< as the database prints it; empty when never
 	std::string lastError;
 	std::string heartbeatAt;
+	std::optional<Poco::Timestamp> lastSync;  ///< lastSyncAt read as UTC, when the database gave a time
 };
 
 class OdbcStatusSink: public StatusSink
@@ -42,12 +44,15 @@ public:
 
 	void report(const std::string& mailbox, const MailboxState& state) override;
 		/// Upserts the mailbox's row; a failure is logged, never thrown.
+		/// Until this process has seen the mailbox sync, the row's
+		/// last_sync_at is kept, so a restart does not make it read "never".
 
 	static std::vector<MailboxStatusRow> read(mapping::OdbcConnection& db);
 		/// Every mailbox's row, by address. Throws as OdbcConnection::translate().
 
-	static void print(std::ostream& out, const std::vector<MailboxStatusRow>& rows);
-		/// The table `mailbridge status` shows.
+	static void print(std::ostream& out, const std::vector<MailboxStatusRow>& rows, const Poco::Timestamp& now = Poco::Timestamp());
+		/// The table `mailbridge status` shows. LAG is the time from the
+		/// last successful sync to now.
 
 private:
 	mapping::OdbcConnection* _db;             ///< null after a failure, until reopened

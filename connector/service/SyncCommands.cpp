@@ -3,6 +3,7 @@
 // and exits (cron, tests); backfill visits a date range again after a
 // mapping change, without duplicates.
 
+#include "connector/service/BackfillProgress.h"
 #include "connector/service/InboundWorkers.h"
 #include "connector/service/Logging.h"
 #include "connector/service/MailbridgeApp.h"
@@ -19,7 +20,6 @@
 #include "connector/common/Errors.h"
 
 #include <Poco/DateTimeParser.h>
-#include <Poco/Format.h>
 #include <Poco/Logger.h>
 #include <Poco/String.h>
 #include <iostream>
@@ -221,34 +221,31 @@ int backfill(MailbridgeApp& app, const std::vector<std::string>&)
 	if (!(since < before)) throw ConfigError("backfill: --since is after --until");
 
 	Inbound inbound(app);
-	const bool terminal = MB_ISATTY(2) != 0;
+	// The progress line goes with the summary, to stdout, and only when a
+	// person watches it: redirected to a file it would be a mess of \r.
+	const bool terminal = MB_ISATTY(1) != 0;
 	int rc = 0;
 	for (const MailboxConfig* m: inbound.selected(app))
 	{
 		std::unique_ptr<MailboxWorker> worker = makeInboundWorker(inbound.config, *m, inbound.parts);
-		const Poco::Timestamp started;
-		auto progress = [&](const std::string& folder, std::size_t done, std::size_t total) {
-			if (!terminal) return;
-			const double seconds = double(started.elapsed()) / 1e6;
-			const double rate = seconds > 0 ? double(done) / seconds : 0;
-			const double eta = rate > 0 ? double(total - done) / rate : 0;
-			std::cerr << Poco::format("\r%s %s: %z/%z messages, %.0f msg/s, ETA %.0f s   ", m->name, folder, done, total, rate, eta)
-				<< std::flush;
-		};
+		BackfillProgress progress(std::cout, m->name, terminal);
 		try
 		{
 			sync::RescanScope scope;
 			scope.since = since;
 			scope.before = before;
-			sync::RescanReport report = worker->rescan(scope, progress);
-			if (terminal) std::cerr << "\n";
+			sync::RescanReport report = worker->rescan(scope, [&](const std::string& folder, std::size_t done, std::size_t total) {
+				progress.update(folder, done, total);
+			});
+			progress.finish();
 			std::cout << m->name << " (" << m->address << "): " << report.found << " messages in range, " << report.logged
 				<< " logged (activities already written are kept, not repeated), " << report.errors << " errors, "
-				<< report.missing << " gone from the server\n";
+				<< report.missing << " gone from the server; " << BackfillProgress::summary(report.found, progress.elapsed())
+				<< "\n";
 		}
 		catch (const std::exception& exc)
 		{
-			if (terminal) std::cerr << "\n";
+			progress.finish();
 			std::cout << m->name << " (" << m->address << "): " << describe(exc) << "\n";
 			if (rc == 0) rc = exitCodeFor(exc);
 		}

@@ -26,7 +26,7 @@ std::vector<std::string> OwnTablesSql::statementKinds() const
 		"message_activity_select", "message_activity_insert", "message_activity_select_by_activity",
 		"thread_wait_insert", "thread_wait_select", "thread_wait_delete",
 		"outbox_select_due", "outbox_claim", "outbox_take_over", "outbox_select", "outbox_attachment_select", "outbox_attachment_count", "outbox_recipient_select",
-		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "audit_insert",
+		"outbox_transition", "outbox_recipient_upsert", "mailbox_status_upsert", "mailbox_status_heartbeat", "audit_insert",
 		"ledger_select_folder", "ledger_rekey", "mailbox_status_select_all", "unknown_sender_insert",
 		"outbox_queue_import", "outbox_queue_key_select", "outbox_queue_id_select", "outbox_attachment_insert",
 		"ledger_mark_removed", "ledger_select_page",
@@ -65,6 +65,7 @@ SqlStatement OwnTablesSql::byKind(const std::string& kind) const
 	if (kind == "outbox_transition") return outboxTransition();
 	if (kind == "outbox_recipient_upsert") return outboxRecipientUpsert();
 	if (kind == "mailbox_status_upsert") return mailboxStatusUpsert();
+	if (kind == "mailbox_status_heartbeat") return mailboxStatusHeartbeat();
 	if (kind == "audit_insert") return auditInsert();
 	if (kind == "ledger_mark_removed") return ledgerMarkRemoved();
 	if (kind == "ledger_select_page") return ledgerSelectPage();
@@ -422,6 +423,11 @@ SqlStatement OwnTablesSql::mailboxStatusUpsert() const
 {
 	return _dialect.upsert("mb_mailbox_status",
 		{"mailbox", "state", "last_sync_at", "last_error", "heartbeat_at", "lag_seconds"}, {"mailbox"});
+}
+
+SqlStatement OwnTablesSql::mailboxStatusHeartbeat() const
+{
+	return _dialect.upsert("mb_mailbox_status", {"mailbox", "state", "last_error", "heartbeat_at"}, {"mailbox"});
 }
 
 SqlStatement OwnTablesSql::mailboxStatusSelectAll() const

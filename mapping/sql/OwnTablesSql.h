@@ -128,6 +128,7 @@ public:
 	SqlStatement outboxQueueIdSelect() const;          ///< queue_key -> id, state
 	SqlStatement outboxAttachmentInsert() const;       ///< an attachment by file path; insert-if-absent on (outbox_id, seq_no)
 	SqlStatement mailboxStatusUpsert() const;
+	SqlStatement mailboxStatusHeartbeat() const;       ///< the upsert without last_sync_at and lag_seconds, which it keeps
 	SqlStatement mailboxStatusSelectAll() const;       ///< -> mailbox, state, last_sync_at, last_error, heartbeat_at, lag_seconds
 	SqlStatement unknownSenderInsert() const;
 	SqlStatement auditInsert() const;

@@ -1,0 +1,2 @@
+MERGE INTO [mb_mailbox_status] WITH (HOLDLOCK) AS t USING (SELECT ? AS [mailbox], ? AS [state], ? AS [last_error], ? AS [heartbeat_at]) AS s ON (t.[mailbox] = s.[mailbox]) WHEN MATCHED THEN UPDATE SET t.[state] = s.[state], t.[last_error] = s.[last_error], t.[heartbeat_at] = s.[heartbeat_at] WHEN NOT MATCHED THEN INSERT ([mailbox], [state], [last_error], [heartbeat_at]) VALUES (s.[mailbox], s.[state], s.[last_error], s.[heartbeat_at]);
+-- params: mailbox, state, last_error, heartbeat_at
