@@ -34,6 +34,8 @@ MailboxWorker::MailboxWorker(const std::string& name, const std::string& address
 	_backoff(timings.retryFirst, timings.retryMax),
 	_logger(mailboxLogger(name))
 {
+	// SIGTERM (stop()) ends a long backfill between batches, not after it.
+	_options.shouldStop = [this] { return _stop.load(); };
 	if (connectSent) _sent.reset(new SentWatcher(std::move(connectSent), timings.retryFirst, timings.retryMax, _logger));
 }
 

@@ -148,6 +148,14 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 			report.backfillPending = true;
 			return true;
 		}
+		// Between batches: what is committed stays, with its cursor; the
+		// next pass (after a restart, say) resumes from there.
+		if (stopRequested())
+		{
+			report.stopped = true;
+			if (descending) report.backfillPending = true;
+			return false;
+		}
 		const std::size_t end = std::min(uids.size(), begin + _options.batchMessages);
 		const std::vector<std::uint32_t> chunk = chunkAt(begin);
 
@@ -181,7 +189,8 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 		// Nothing is written by a fetch: fetching the next batch while this
 		// one commits changes no state, and a failure here discards it.
 		const bool more = stopAt == 0 && end < uids.size() &&
-			!(descending && _options.maxBackfillBatches != 0 && batches + 1 >= _options.maxBackfillBatches);
+			!(descending && _options.maxBackfillBatches != 0 && batches + 1 >= _options.maxBackfillBatches) &&
+			!stopRequested();
 		if (_options.fetchAhead && more)
 			ahead = std::async(std::launch::async, [this, next = chunkAt(end)] {
 				// Parsing too, on this thread: it needs nothing the commit holds.
@@ -238,6 +247,11 @@ std::unordered_map<std::uint32_t, FetchedMessage> FolderSync::fetchChunk(const s
 void FolderSync::commitRefusing(const FolderContext& ctx, std::vector<MessageRecord>& records, const FolderCursor& cursor)
 {
 	commitRetryingRefused(records, [&] { _store.commit(ctx.key, ctx.uidValidity, records, cursor); });
+}
+
+bool FolderSync::stopRequested() const
+{
+	return _options.shouldStop && _options.shouldStop();
 }
 
 bool FolderSync::stillThere(std::uint32_t uid)

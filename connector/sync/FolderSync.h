@@ -17,6 +17,7 @@
 #include <Poco/Timestamp.h>
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <string>
@@ -34,6 +35,11 @@ struct FolderSyncOptions
 	bool fetchAhead = false;
 		///< fetch the next batch on a second thread while this one is processed
 		///< and committed (the client is never used by both at once)
+	std::function<bool()> shouldStop;
+		///< asked before every batch (and every folder): true ends the pass
+		///< there, after the last batch committed with its cursor; a later
+		///< pass resumes from it. Empty: never stop. Called from the syncing
+		///< thread, so it reads what another thread sets (an atomic flag).
 };
 
 struct FolderSyncReport
@@ -48,6 +54,7 @@ struct FolderSyncReport
 	bool looksLikeNewFolder = false; ///< too few matched: the folder's content changed
 	bool backfillPending = false;  ///< more of the window is left for the next pass
 	bool retryLater = false;       ///< a body was missing; the cursor stopped before it
+	bool stopped = false;          ///< shouldStop ended the pass; work may be left
 };
 
 class FolderSync
@@ -66,6 +73,7 @@ private:
 	bool runBatches(const FolderContext& ctx, std::vector<std::uint32_t> uids, bool descending,
 		FolderCursor& cursor, FolderSyncReport& report);
 	bool stillThere(std::uint32_t uid);
+	bool stopRequested() const;
 	std::unordered_map<std::uint32_t, FetchedMessage> fetchChunk(const std::vector<std::uint32_t>& chunk);
 	void commitRefusing(const FolderContext& ctx, std::vector<MessageRecord>& records, const FolderCursor& cursor);
 

@@ -104,6 +104,8 @@ class FolderSyncTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testUnknownCursorVersion);
 	CPPUNIT_TEST(testSameMessageInTwoFolders);
 	CPPUNIT_TEST(testRefusedRecordDoesNotBlockFolder);
+	CPPUNIT_TEST(testStopBetweenBatches);
+	CPPUNIT_TEST(testStopDuringIncremental);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -498,6 +500,68 @@ public:
 		CPPUNIT_ASSERT(row != store.ledgerRows.end());
 		CPPUNIT_ASSERT(row->second.outcome == Outcome::Error);
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(3), store.cursors[INBOX].lastUid);
+	}
+
+	void testStopBetweenBatches()
+	{
+		// A stop (SIGTERM) during a long backfill: the batch under way
+		// commits with its cursor, no other starts; a later pass resumes
+		// there and writes every message once. Stop after N commits, N from
+		// 0 (asked before the pass began) to the last batch but one.
+		const std::size_t total = 40, batch = 3;
+		for (const bool ahead: {false, true})
+		{
+			for (const std::size_t n: {std::size_t(0), std::size_t(1), std::size_t(4), std::size_t(13)})
+			{
+				const std::string at = std::string(ahead ? "fetching ahead, " : "") + "stopped after " + std::to_string(n) + " batches";
+				FakeMailbox mailbox;
+				FakeStore store;
+				for (std::size_t i = 1; i <= total; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+				FolderSyncOptions o = options(batch);
+				o.fetchAhead = ahead;
+				o.shouldStop = [&store, n] { return store.commits.size() >= n; };
+				FakeProcessor processor;
+				FolderSyncReport report = FolderSync(mailbox, store, processor, o).syncOnce(INBOX, FolderRole::Inbox);
+				CPPUNIT_ASSERT_MESSAGE(at, report.stopped);
+				CPPUNIT_ASSERT_MESSAGE(at, report.backfillPending);
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, n, store.commits.size());
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, n * batch, store.activities.size());
+				if (!ahead) CPPUNIT_ASSERT_EQUAL_MESSAGE(at, int(n * batch), mailbox.bodiesFetched);
+				const FolderCursor cursor = store.loadCursor(INBOX);
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, std::uint32_t(total), cursor.lastUid);
+				// Newest first: the floor is the lowest UID committed (0: none yet).
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, std::uint32_t(n == 0 ? 0 : total - n * batch + 1), cursor.backfillFloor);
+
+				syncUntilDone(mailbox, store, options(batch));
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, total, store.activities.size());
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, total, store.liveLedgerRows(INBOX));
+				for (std::uint32_t uid = 1; uid <= total; ++uid)
+					CPPUNIT_ASSERT_EQUAL_MESSAGE(at + ", uid " + std::to_string(uid), 1, commitCounts(store)[uid]);
+				CPPUNIT_ASSERT_MESSAGE(at, store.loadCursor(INBOX).backfillDone());
+			}
+		}
+	}
+
+	void testStopDuringIncremental()
+	{
+		// New mail is taken oldest first: a stop leaves the cursor at the
+		// last batch committed, and the next pass goes on above it.
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", recent("first"));
+		syncUntilDone(mailbox, store, options(2));
+		for (int i = 1; i <= 9; ++i) mailbox.add("INBOX", recent("new" + std::to_string(i)));
+		FolderSyncOptions o = options(2);
+		o.shouldStop = [&store] { return store.commits.size() >= 3; };
+		FakeProcessor processor;
+		FolderSyncReport report = FolderSync(mailbox, store, processor, o).syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT(report.stopped);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), report.batches);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(5), store.loadCursor(INBOX).lastUid);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(5), store.activities.size());
+		syncUntilDone(mailbox, store, options(2));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(10), store.activities.size());
+		for (auto& count: commitCounts(store)) CPPUNIT_ASSERT_EQUAL(1, count.second);
 	}
 };
 
