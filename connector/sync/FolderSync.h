@@ -31,7 +31,11 @@ struct FolderSyncOptions
 	std::size_t batchMessages = 500;       ///< messages per fetch and per commit
 	std::size_t maxBackfillBatches = 0;    ///< per pass; 0: no limit
 	int missingRetries = 3;                ///< passes a body may be missing before it is recorded as an error
-	double reconcileThreshold = 0.5;       ///< below this share matched, a UIDVALIDITY change is reported as a new folder
+	double reconcileThreshold = 0.8;
+		///< a UIDVALIDITY change with fewer than this share of the comparable
+		///< ledger rows matched (and fewer than reconcileConfirmed) is reported
+		///< as a new folder (isync: 80%)
+	std::size_t reconcileConfirmed = 20;   ///< this many matches confirm the same folder whatever the share (isync: 20)
 	bool fetchAhead = false;
 		///< fetch the next batch on a second thread while this one is processed
 		///< and committed (the client is never used by both at once)
@@ -50,7 +54,11 @@ struct FolderSyncReport
 	std::size_t expunged = 0;
 	std::size_t batches = 0;
 	bool reconciled = false;       ///< a UIDVALIDITY change (or UIDNEXT going back) was handled
+	std::uint32_t uidValidityWas = 0; ///< when reconciled: the UIDVALIDITY of the ledger's rows
+	std::uint32_t uidValidityNow = 0; ///< when reconciled: the server's (the same when UIDNEXT went back)
+	std::size_t ledgerRows = 0;    ///< when reconciled: the ledger rows compared
 	std::size_t rekeyed = 0;       ///< ledger rows matched to their new UIDs
+	std::size_t ledgerGone = 0;    ///< ledger rows not found on the server, marked gone
 	bool looksLikeNewFolder = false; ///< too few matched: the folder's content changed
 	bool backfillPending = false;  ///< more of the window is left for the next pass
 	bool retryLater = false;       ///< a body was missing; the cursor stopped before it
