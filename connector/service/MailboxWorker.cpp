@@ -15,6 +15,29 @@ namespace {
 // looked at this often.
 const Poco::Timespan UNWATCHED_LOOK(0, 100000);
 
+void logReconciled(Poco::Logger& logger, const sync::MailboxReport& report)
+	/// A UIDVALIDITY change (or UIDNEXT going back) is rare enough that the
+	/// operator should hear of each one; one that looks like another folder
+	/// is a warning.
+{
+	for (const auto& folder: report.folders)
+	{
+		const sync::FolderSyncReport& r = folder.second;
+		if (!r.reconciled) continue;
+		const std::string what = r.uidValidityWas == r.uidValidityNow
+			? Poco::format("UIDNEXT went back (UIDs reused under UIDVALIDITY %u)", r.uidValidityNow)
+			: Poco::format("UIDVALIDITY changed from %u to %u", r.uidValidityWas, r.uidValidityNow);
+		if (r.looksLikeNewFolder)
+			logger.warning("%s: %s, and only %z of %z ledger rows match a message there (Message-ID, date and size): "
+				"it looks like another folder (an account replaced or restored?). Its messages are synced as new; "
+				"those already logged are known by their Message-ID and not written again; %z ledger rows marked gone",
+				folder.first, what, r.rekeyed, r.ledgerRows, r.ledgerGone);
+		else
+			logger.information("%s: %s; %z of %z ledger rows matched (Message-ID, date and size) and re-keyed, %z no longer there",
+				folder.first, what, r.rekeyed, r.ledgerRows, r.ledgerGone);
+	}
+}
+
 } // namespace
 
 MailboxWorker::MailboxWorker(const std::string& name, const std::string& address, ClientFactory connect,
@@ -34,6 +57,8 @@ MailboxWorker::MailboxWorker(const std::string& name, const std::string& address
 	_backoff(timings.retryFirst, timings.retryMax),
 	_logger(mailboxLogger(name))
 {
+	// SIGTERM (stop()) ends a long backfill between batches, not after it.
+	_options.shouldStop = [this] { return _stop.load(); };
 	if (connectSent) _sent.reset(new SentWatcher(std::move(connectSent), timings.retryFirst, timings.retryMax, _logger));
 }
 
@@ -60,6 +85,7 @@ sync::MailboxReport MailboxWorker::runOnce()
 	for (int pass = 0; pass < 100000 && !_stop; ++pass)
 	{
 		sync::MailboxReport report = mailbox.syncAll();
+		logReconciled(_logger, report);
 		total.fetched += report.fetched;
 		total.logged += report.logged;
 		total.errors += report.errors;
@@ -178,6 +204,7 @@ Poco::Timespan MailboxWorker::step(Poco::Timespan wait)
 			if (_sent) _sent->check(0);
 			sync::MailboxReport report = _mailbox->syncAll();
 			_backoff.reset();
+			logReconciled(_logger, report);
 			if (report.fetched || report.errors)
 				_logger.information("synced %z messages, %z logged, %z errors%s", report.fetched, report.logged,
 					report.errors, std::string(report.pending ? " (backfill continues)" : ""));

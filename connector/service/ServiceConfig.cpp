@@ -64,12 +64,12 @@ struct Values
 
 	std::string where(const IniEntry& e) const { return file.where(e.line); }
 
-	int integer(const IniEntry& e, int min, int max) const
+	int integer(const IniEntry& e, int min, int max, const std::string& why = std::string()) const
 	{
 		int value = 0;
 		if (!Poco::NumberParser::tryParse(e.value, value) || value < min || value > max)
 			throw ConfigError(where(e) + ": '" + e.key + "' must be a whole number from " + std::to_string(min) +
-				" to " + std::to_string(max) + ", not '" + e.value + "'");
+				" to " + std::to_string(max) + ", not '" + e.value + "'" + (why.empty() ? "" : " (" + why + ")"));
 		return value;
 	}
 
@@ -229,7 +229,12 @@ ServiceConfig ServiceConfig::parse(const std::string& text, const std::string& f
 				.on("window_days", [&](const IniEntry& e) { config.windowDays = v.integer(e, 0, 36500); })
 				.on("batch_size", [&](const IniEntry& e) { config.batchSize = v.integer(e, 1, 10000); })
 				.on("poll_seconds", [&](const IniEntry& e) { config.pollInterval = v.seconds(e, 1, 86400); })
-				.on("idle_minutes", [&](const IniEntry& e) { config.idleRestart = Poco::Timespan(v.integer(e, 1, 29) * 60, 0); })
+				.on("idle_minutes", [&](const IniEntry& e) {
+					// RFC 2177: a server may drop an IDLE after 30 minutes; renewing
+					// it before 29 leaves a minute for a slow link and clock drift.
+					config.idleRestart = Poco::Timespan(v.integer(e, 1, 28,
+						"a held IDLE must be renewed before 29 minutes; servers may drop it at 30") * 60, 0);
+				})
 				.on("outbox_poll_ms", [&](const IniEntry& e) { config.outboxPoll = Poco::Timespan(0, v.integer(e, 50, 600000) * 1000); })
 				.on("people_poll_seconds", [&](const IniEntry& e) { config.peoplePoll = v.seconds(e, 10, 86400); })
 				.on("retry_max_seconds", [&](const IniEntry& e) { config.retryMax = v.seconds(e, 1, 3600); })

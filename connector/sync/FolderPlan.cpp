@@ -22,6 +22,31 @@ const FolderEntry* find(const std::vector<FolderEntry>& listed, const std::strin
 	return nullptr;
 }
 
+bool specialUse(const std::vector<FolderEntry>& listed)
+	/// Whether the server marks its folders (SPECIAL-USE, RFC 6154).
+{
+	return std::any_of(listed.begin(), listed.end(), [](const FolderEntry& e) {
+		return e.role != FolderRole::Inbox && e.role != FolderRole::Other;
+	});
+}
+
+bool namedLikeSkipped(const std::string& name)
+	/// The names clients give Trash, Junk, Drafts and All Mail, any case, also
+	/// under a namespace prefix (INBOX.Trash, [Gmail]/Spam): what a server
+	/// without SPECIAL-USE leaves us to go by.
+{
+	static const char* const NAMES[] = {
+		"Trash", "Deleted", "Deleted Items", "Deleted Messages", "Bin",
+		"Junk", "Junk E-mail", "Junk Email", "Junk Mail", "Spam", "Bulk Mail",
+		"Drafts", "Draft", "All Mail",
+	};
+	const std::string::size_type cut = name.find_last_of("./");
+	const std::string leaf = cut == std::string::npos ? name : name.substr(cut + 1);
+	for (const char* skipped: NAMES)
+		if (Poco::icompare(leaf, skipped) == 0) return true;
+	return false;
+}
+
 const FolderEntry* require(const std::vector<FolderEntry>& listed, const std::string& name)
 {
 	const FolderEntry* entry = find(listed, name);
@@ -63,11 +88,14 @@ std::vector<PlannedFolder> planFolders(const std::vector<FolderEntry>& listed, c
 
 	if (selection.allFolders)
 	{
+		// Without SPECIAL-USE the names are all there is to go by.
+		const bool marked = specialUse(listed);
 		for (const FolderEntry& entry: listed)
 		{
 			if (!entry.selectable) continue;
 			if (entry.role == FolderRole::Trash || entry.role == FolderRole::Junk ||
 				entry.role == FolderRole::Drafts || entry.role == FolderRole::All) continue;
+			if (!marked && namedLikeSkipped(entry.name)) continue;
 			add(entry.name, entry.role == FolderRole::Sent ? FolderRole::Sent : FolderRole::Other);
 		}
 	}

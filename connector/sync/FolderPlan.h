@@ -4,7 +4,8 @@
 // Which folders of a mailbox are synced, and in which role. INBOX and the
 // Sent folder are found through SPECIAL-USE whatever their name or language,
 // unless the configuration names them; more folders can be named, or all but
-// Trash, Junk, Drafts and All Mail taken.
+// Trash, Junk, Drafts and All Mail taken (by SPECIAL-USE, or by their common
+// names on a server without it).
 //
 
 #ifndef MB_Sync_FolderPlan_INCLUDED
@@ -23,7 +24,10 @@ struct FolderSelection
 	std::string inbox;                     ///< empty: the server's INBOX
 	std::string sent;                      ///< empty: the folder marked \Sent
 	std::vector<std::string> extra;        ///< more folders, by name
-	bool allFolders = false;               ///< every selectable folder but Trash/Junk/Drafts/All
+	bool allFolders = false;
+		///< every selectable folder but Trash/Junk/Drafts/All: marked \Trash,
+		///< \Junk, \Drafts, \All, or without SPECIAL-USE named so (Trash,
+		///< Junk, Spam, Deleted Items, Drafts..., any case, INBOX.Trash too)
 };
 
 struct PlannedFolder

@@ -3,6 +3,8 @@
 
 #include "connector/common/Errors.h"
 
+#include <Poco/Timespan.h>
+
 #include <algorithm>
 #include <future>
 #include <set>
@@ -148,6 +150,14 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 			report.backfillPending = true;
 			return true;
 		}
+		// Between batches: what is committed stays, with its cursor; the
+		// next pass (after a restart, say) resumes from there.
+		if (stopRequested())
+		{
+			report.stopped = true;
+			if (descending) report.backfillPending = true;
+			return false;
+		}
 		const std::size_t end = std::min(uids.size(), begin + _options.batchMessages);
 		const std::vector<std::uint32_t> chunk = chunkAt(begin);
 
@@ -181,7 +191,8 @@ bool FolderSync::runBatches(const FolderContext& ctx, std::vector<std::uint32_t>
 		// Nothing is written by a fetch: fetching the next batch while this
 		// one commits changes no state, and a failure here discards it.
 		const bool more = stopAt == 0 && end < uids.size() &&
-			!(descending && _options.maxBackfillBatches != 0 && batches + 1 >= _options.maxBackfillBatches);
+			!(descending && _options.maxBackfillBatches != 0 && batches + 1 >= _options.maxBackfillBatches) &&
+			!stopRequested();
 		if (_options.fetchAhead && more)
 			ahead = std::async(std::launch::async, [this, next = chunkAt(end)] {
 				// Parsing too, on this thread: it needs nothing the commit holds.
@@ -240,6 +251,11 @@ void FolderSync::commitRefusing(const FolderContext& ctx, std::vector<MessageRec
 	commitRetryingRefused(records, [&] { _store.commit(ctx.key, ctx.uidValidity, records, cursor); });
 }
 
+bool FolderSync::stopRequested() const
+{
+	return _options.shouldStop && _options.shouldStop();
+}
+
 bool FolderSync::stillThere(std::uint32_t uid)
 {
 	return !_client.search(uid, uid, nullptr).empty();
@@ -248,12 +264,26 @@ bool FolderSync::stillThere(std::uint32_t uid)
 void FolderSync::reconcile(const FolderKey& key, const FolderSnapshot& snap, FolderCursor& cursor, FolderSyncReport& report)
 {
 	report.reconciled = true;
+	report.uidValidityWas = cursor.uidValidity;
+	report.uidValidityNow = snap.uidValidity;
 	const std::vector<MessageIdentity> old = _store.ledger(key, cursor.uidValidity);
+	report.ledgerRows = old.size();
 
 	std::unordered_map<std::string, std::vector<std::uint32_t>> oldByKey;
-	for (const MessageIdentity& id: old) oldByKey[id.matchKey()].push_back(id.uid);
+	// The ledger may reach back past today's window (rows synced while the
+	// window still covered them): those are looked for too, so that they keep
+	// their identity under the new UIDs instead of being marked gone.
+	Poco::Timestamp since = _options.windowStart;
+	for (const MessageIdentity& id: old)
+	{
+		oldByKey[id.matchKey()].push_back(id.uid);
+		if (id.internalDate < since) since = id.internalDate;
+	}
+	// SEARCH SINCE compares whole days in the server's time zone: a day's margin.
+	since -= Poco::Timespan(1, 0, 0, 0, 0);
+	const bool wholeFolder = since.epochMicroseconds() <= 0; // a row without a date
+	const std::vector<std::uint32_t> present = _client.search(1, 0, wholeFolder ? nullptr : &since);
 
-	const std::vector<std::uint32_t> present = _client.search(1, 0, &_options.windowStart);
 	std::vector<std::pair<std::uint32_t, std::uint32_t>> oldToNew;
 	std::size_t seen = 0;
 	if (!present.empty() && !old.empty())
@@ -267,11 +297,20 @@ void FolderSync::reconcile(const FolderKey& key, const FolderSnapshot& snap, Fol
 		});
 	}
 	report.rekeyed = oldToNew.size();
+	report.ledgerGone = old.size() - oldToNew.size();
+
+	// As isync decides whether a UIDVALIDITY change was spurious: enough
+	// matches, or most of what could match, mean the same folder renumbered.
+	// Otherwise the folder's content changed (an account replaced or
+	// restored): reported for a warning, and synced all the same, since the
+	// message identity keeps every activity unique whatever the UIDs.
 	const std::size_t comparable = std::min(old.size(), seen);
-	report.looksLikeNewFolder = comparable > 0 && double(oldToNew.size()) < _options.reconcileThreshold * double(comparable);
+	report.looksLikeNewFolder = comparable > 0 && oldToNew.size() < _options.reconcileConfirmed &&
+		double(oldToNew.size()) < _options.reconcileThreshold * double(comparable);
 
 	// Start the folder over under the new UIDs: the backfill skips what the
 	// ledger now holds, and the message identity keeps activities unique.
+	// Unmatched rows are marked gone, keeping their Message-ID and size.
 	const std::uint32_t oldValidity = cursor.uidValidity;
 	cursor.uidValidity = snap.uidValidity;
 	cursor.lastUid = snap.uidNext > 0 ? snap.uidNext - 1 : (present.empty() ? 0 : present.back());

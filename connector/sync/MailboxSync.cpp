@@ -13,7 +13,8 @@ MailboxSync::MailboxSync(MailboxClient& client, SyncStore& store, MessageProcess
 	_mailbox(mailbox),
 	_selection(selection),
 	_folderSync(client, store, processor, options),
-	_batchMessages(options.batchMessages)
+	_batchMessages(options.batchMessages),
+	_shouldStop(options.shouldStop)
 {
 }
 
@@ -32,15 +33,24 @@ MailboxReport MailboxSync::syncAll()
 	MailboxReport report;
 	for (const PlannedFolder& folder: plan())
 	{
+		if (_shouldStop && _shouldStop())
+		{
+			report.stopped = true;
+			report.pending = true;
+			break;
+		}
 		FolderSyncReport r = _folderSync.syncOnce(FolderKey{_mailbox, folder.name}, folder.role);
 		report.fetched += r.fetched;
 		report.logged += r.logged;
 		report.errors += r.errors;
-		report.pending = report.pending || r.backfillPending || r.retryLater;
+		report.pending = report.pending || r.backfillPending || r.retryLater || r.stopped;
+		report.stopped = report.stopped || r.stopped;
 		report.folders[folder.name] = r;
+		if (r.stopped) break;
 	}
 	// The last folder synced is the one left open; INBOX is first in the plan.
-	_inboxOpen = plan().size() == 1;
+	// (After a stop, which one is not worth knowing: the next wait reopens.)
+	_inboxOpen = !report.stopped && plan().size() == 1;
 	return report;
 }
 

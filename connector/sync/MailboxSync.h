@@ -26,6 +26,7 @@ struct MailboxReport
 	std::size_t logged = 0;
 	std::size_t errors = 0;
 	bool pending = false;  ///< a folder has backfill left or a body to retry
+	bool stopped = false;  ///< FolderSyncOptions::shouldStop ended the pass
 };
 
 class MailboxSync
@@ -39,10 +40,11 @@ public:
 		/// Throws MailboxError when a configured folder is missing.
 
 	MailboxReport syncAll();
-		/// One pass over every planned folder. A folder whose sync throws
-		/// MessageError is reported and skipped for this pass; TransientError
-		/// and MailboxError end the pass (the service reconnects or stops the
-		/// mailbox).
+		/// One pass over every planned folder, ended early (between batches
+		/// or folders) when FolderSyncOptions::shouldStop says so. A folder
+		/// whose sync throws MessageError is reported and skipped for this
+		/// pass; TransientError and MailboxError end the pass (the service
+		/// reconnects or stops the mailbox).
 
 	RescanReport rescan(const RescanScope& scope, const FolderRescan::Progress& progress);
 		/// Visits every planned folder's messages in scope again (see
@@ -68,6 +70,7 @@ private:
 	FolderSelection _selection;
 	FolderSync _folderSync;
 	std::size_t _batchMessages;
+	std::function<bool()> _shouldStop;
 	std::vector<PlannedFolder> _plan;
 	bool _planned = false;
 	bool _inboxOpen = false;

@@ -259,6 +259,11 @@ std::size_t Dialect::maxParameters() const
 	}
 }
 
+std::string Dialect::beginTransaction() const
+{
+	return _vendor == SQLite ? "BEGIN IMMEDIATE" : "";
+}
+
 bool Dialect::failureAbortsTransaction() const
 {
 	return _vendor == PostgreSQL;

@@ -109,6 +109,13 @@ public:
 		/// The most '?' one statement may hold (SQLite's 999 before 3.32,
 		/// SQL Server's 2100 less one, 32767 elsewhere).
 
+	std::string beginTransaction() const;
+		/// SQLite: "BEGIN IMMEDIATE", which takes the write lock at the
+		/// start. Its driver's deferred BEGIN lets two writers each read
+		/// first and then wait for the other's lock until the busy timeout
+		/// (a deadlock SQLite cannot break while the driver retries). ""
+		/// elsewhere: the ODBC autocommit switch starts the transaction.
+
 	bool failureAbortsTransaction() const;
 		/// PostgreSQL: after a failed statement the transaction takes no
 		/// other until rolled back (to a savepoint). The others roll back the

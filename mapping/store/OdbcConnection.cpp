@@ -138,8 +138,20 @@ void OdbcConnection::begin()
 {
 	try
 	{
-		_session->setFeature("autoCommit", false);
-		_session->begin();
+		const std::string sql = _dialect->beginTransaction();
+		if (sql.empty())
+		{
+			_session->setFeature("autoCommit", false);
+			_session->begin();
+		}
+		else
+		{
+			// In SQL, with the driver left in autocommit mode: it would
+			// otherwise send its own (deferred) BEGIN first.
+			Poco::Data::Statement stmt(*_session);
+			stmt << sql;
+			stmt.execute();
+		}
 		_inTransaction = true;
 		_undo.clear();
 	}
@@ -155,8 +167,17 @@ void OdbcConnection::commit()
 	_inTransaction = false;
 	try
 	{
-		_session->commit();
-		_session->setFeature("autoCommit", true);
+		if (_dialect->beginTransaction().empty())
+		{
+			_session->commit();
+			_session->setFeature("autoCommit", true);
+		}
+		else
+		{
+			Poco::Data::Statement stmt(*_session);
+			stmt << "COMMIT";
+			stmt.execute();
+		}
 	}
 	catch (std::exception& exc)
 	{
@@ -168,8 +189,17 @@ void OdbcConnection::rollback()
 {
 	try
 	{
-		_session->rollback();
-		_session->setFeature("autoCommit", true);
+		if (_dialect->beginTransaction().empty())
+		{
+			_session->rollback();
+			_session->setFeature("autoCommit", true);
+		}
+		else
+		{
+			Poco::Data::Statement stmt(*_session);
+			stmt << "ROLLBACK";
+			stmt.execute();
+		}
 	}
 	catch (...)
 	{

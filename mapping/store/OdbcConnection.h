@@ -54,6 +54,8 @@ public:
 	void begin();
 		/// Starts a transaction (Poco's ODBC session refuses begin() in
 		/// autocommit mode, so autocommit is switched off until commit/rollback).
+		/// On SQLite it is the SQL of Dialect::beginTransaction() instead,
+		/// and COMMIT / ROLLBACK end it.
 
 	void commit();
 	void rollback();

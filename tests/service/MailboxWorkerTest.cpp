@@ -8,6 +8,10 @@
 #include "tests/sync/FakeMailbox.h"
 #include "tests/sync/FakeStore.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <Poco/Mutex.h>
 #include <Poco/Thread.h>
 
@@ -42,6 +46,14 @@ sync::FolderSyncOptions window()
 	return o;
 }
 
+class Lines: public Poco::Channel
+	/// What a mailbox's logger wrote, with its priority.
+{
+public:
+	void log(const Poco::Message& msg) override { lines.emplace_back(msg.getPriority(), msg.getText()); }
+	std::vector<std::pair<Poco::Message::Priority, std::string>> lines;
+};
+
 } // namespace
 
 class MailboxWorkerTest: public CppUnit::TestFixture
@@ -50,6 +62,7 @@ class MailboxWorkerTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testTransientFailuresRetried);
 	CPPUNIT_TEST(testRefusedMailboxIsParked);
 	CPPUNIT_TEST(testRunOnce);
+	CPPUNIT_TEST(testUidValidityChangeLogged);
 	CPPUNIT_TEST(testManyMailboxesFewThreads);
 	CPPUNIT_TEST(testWorkersAddedAndRemovedWhileRunning);
 	CPPUNIT_TEST(testSentMailBeforeTheWatchIsNotLeftForThePoll);
@@ -145,6 +158,48 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(7), report.logged);
 		CPPUNIT_ASSERT(!report.pending);
 		CPPUNIT_ASSERT_EQUAL(std::size_t(7), store.activities.size());
+	}
+
+	void testUidValidityChangeLogged()
+	{
+		// Renumbered: information. Another folder under the name: a warning
+		// that says so, and still nothing logged twice.
+		FakeMailbox mailbox;
+		FakeStore store;
+		for (int i = 0; i < 3; ++i) mailbox.add("INBOX", FakeMessage{"m" + std::to_string(i), "carol@example.net", Poco::Timestamp()});
+		Recorder status;
+		MailboxWorker worker("uidvalidity", "alice@example.test",
+			[&]() { return std::unique_ptr<sync::MailboxClient>(new Handle(mailbox)); },
+			[&]() { return std::unique_ptr<sync::SyncStore>(new StoreHandle(store)); },
+			[](sync::SyncStore&) { return std::unique_ptr<sync::MessageProcessor>(new FakeProcessor); },
+			sync::FolderSelection(), window(), fast(), status);
+		Poco::AutoPtr<Lines> log(new Lines);
+		Poco::Logger& logger = Poco::Logger::get("mailbridge.mailbox.uidvalidity");
+		logger.setChannel(log);
+		logger.setLevel(Poco::Message::PRIO_INFORMATION);
+		worker.runOnce();
+		CPPUNIT_ASSERT(log->lines.empty());
+
+		mailbox.renumber("INBOX", 7777);
+		worker.runOnce();
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), log->lines.size());
+		CPPUNIT_ASSERT_EQUAL(Poco::Message::PRIO_INFORMATION, log->lines[0].first);
+		CPPUNIT_ASSERT_EQUAL(std::string("INBOX: UIDVALIDITY changed from 1000 to 7777; 3 of 3 ledger rows matched "
+			"(Message-ID, date and size) and re-keyed, 0 no longer there"), log->lines[0].second);
+
+		mailbox.folders_["INBOX"] = FakeFolder();
+		mailbox.folders_["INBOX"].uidValidity = 8;
+		mailbox.add("INBOX", FakeMessage{"x1", "carol@example.net", Poco::Timestamp()});
+		mailbox.add("INBOX", FakeMessage{"m2", "carol@example.net", Poco::Timestamp()});
+		worker.runOnce();
+		logger.setChannel(nullptr);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), log->lines.size());
+		CPPUNIT_ASSERT_EQUAL(Poco::Message::PRIO_WARNING, log->lines[1].first);
+		const std::string& warning = log->lines[1].second;
+		CPPUNIT_ASSERT_MESSAGE(warning, warning.find("INBOX: UIDVALIDITY changed from 7777 to 8, and only 1 of 3 ledger rows match") == 0);
+		CPPUNIT_ASSERT_MESSAGE(warning, warning.find("it looks like another folder") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(warning, warning.find("2 ledger rows marked gone") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(4), store.activities.size());
 	}
 
 	void testManyMailboxesFewThreads()

@@ -64,6 +64,7 @@ class ServiceConfigTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testDeletesAndNames);
 	CPPUNIT_TEST(testMailboxesFromUsers);
 	CPPUNIT_TEST(testIdleSent);
+	CPPUNIT_TEST(testIdleMinutes);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -229,6 +230,27 @@ public:
 		const std::string error = errorOf("[service]\nmapping = m.xml\n[defaults]\nhost = h\npassword_env = X\n"
 			"[mailbox a]\naddress = a@example.test\nidle_sent = often\n");
 		CPPUNIT_ASSERT_MESSAGE(error, error.find("mailbridge.conf:8: 'idle_sent' must be yes or no, not 'often'") != std::string::npos);
+	}
+
+	void testIdleMinutes()
+	{
+		// IDLE is re-issued before 29 minutes: 1 to 28 are taken, 29 and up refused.
+		ServiceConfig standard = ServiceConfig::parse(GOOD, "/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+		CPPUNIT_ASSERT_EQUAL(28, standard.idleRestart.totalMinutes());
+		const std::string rest = std::string(GOOD).substr(std::string(GOOD).find("[service]") + 10);
+		for (int minutes: {1, 28})
+		{
+			ServiceConfig c = ServiceConfig::parse("[service]\nidle_minutes = " + std::to_string(minutes) + "\n" + rest,
+				"/etc/mailbridge/mailbridge.conf", "/etc/mailbridge");
+			CPPUNIT_ASSERT_EQUAL(minutes, c.idleRestart.totalMinutes());
+		}
+		for (const std::string value: {"29", "30", "0", "soon"})
+		{
+			const std::string error = errorOf("[service]\nmapping = m.xml\nidle_minutes = " + value + "\n");
+			const std::string wanted = "/etc/mailbridge/mailbridge.conf:3: 'idle_minutes' must be a whole number from 1 to 28, not '" +
+				value + "' (a held IDLE must be renewed before 29 minutes";
+			CPPUNIT_ASSERT_MESSAGE("got: " + error + "\nwanted: " + wanted, error.find(wanted) != std::string::npos);
+		}
 	}
 };
 

@@ -3,7 +3,9 @@
 //
 // The daemon's loop on the real stack: a worker pool keeps alice's INBOX
 // in sync, and a message delivered through LMTP while it waits in IDLE
-// becomes an activity row within two seconds.
+// becomes an activity row within two seconds. Two mailboxes backfilled at
+// once on the pool's threads, sharing some messages, both complete and log
+// each message once.
 //
 
 #include "connector/service/InboundWorkers.h"
@@ -30,6 +32,7 @@ class WorkerPoolLiveTest: public CppUnit::TestFixture
 {
 	CPPUNIT_TEST_SUITE(WorkerPoolLiveTest);
 	CPPUNIT_TEST(testDeliveryLoggedWithinTwoSeconds);
+	CPPUNIT_TEST(testTwoMailboxesAtOnce);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -94,6 +97,70 @@ public:
 		CPPUNIT_ASSERT(logged);
 		CPPUNIT_ASSERT_MESSAGE(std::to_string(seconds), seconds < 2.0);
 		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), status.last("alice").state);
+	}
+
+	void testTwoMailboxesAtOnce()
+	{
+		// alice and bob each get 20 messages from Dave, and 5 more go to
+		// both (one Message-ID, two copies). Small batches on two threads
+		// interleave their commits in one database; the shared ones must
+		// still be one activity each.
+		const TestEnv& env = TestEnv::instance();
+		const std::string tag = "pair" + std::to_string(Poco::Timestamp().epochMicroseconds());
+		const std::string alice = env.get("MB_USER1"), bob = env.get("MB_USER2");
+		auto message = [&](const std::string& to, const std::string& id) {
+			return "From: Dave <dave@example.net>\r\nTo: " + to + "\r\nSubject: " + id + "\r\nMessage-ID: <" + id +
+				"@pool.test>\r\n\r\nAbout the role.\r\n";
+		};
+		std::vector<std::string> ids;
+		for (int i = 0; i < 20; ++i)
+		{
+			ids.push_back(tag + ".a" + std::to_string(i));
+			test::MailDrop::lmtp(alice, message(alice, ids.back()));
+			ids.push_back(tag + ".b" + std::to_string(i));
+			test::MailDrop::lmtp(bob, message(bob, ids.back()));
+		}
+		for (int i = 0; i < 5; ++i)
+		{
+			ids.push_back(tag + ".both" + std::to_string(i));
+			test::MailDrop::lmtp(alice, message(alice + ", " + bob, ids.back()));
+			test::MailDrop::lmtp(bob, message(alice + ", " + bob, ids.back()));
+		}
+
+		Poco::Environment::set("MB_POOL_ALICE_PW", env.get("MB_PASS1"));
+		Poco::Environment::set("MB_POOL_BOB_PW", env.get("MB_PASS2"));
+		const std::string server = "\nhost = " + env.get("MB_IMAP_HOST") + "\nport = " + env.get("MB_IMAP_PORT") +
+			"\ntls = starttls\nca_file = " + env.get("MB_CA_FILE");
+		service::ServiceConfig config = service::ServiceConfig::parse(
+			"[service]\nmapping = unused.xml\nwindow_days = 1\nbatch_size = 3\nthreads = 2\n"
+			"[mailbox alice]\naddress = " + alice + server + "\npassword_env = MB_POOL_ALICE_PW\n"
+			"[mailbox bob]\naddress = " + bob + server + "\npassword_env = MB_POOL_BOB_PW\n", "pool.conf", Poco::Path::temp());
+
+		test::StatusRecorder status;
+		service::InboundParts parts;
+		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
+		parts.parser = test::TestAtsBinding::parseHeaders;
+		parts.status = &status;
+		std::vector<std::unique_ptr<service::MailboxWorker>> workers;
+		for (const service::MailboxConfig& mailbox: config.mailboxes)
+			workers.push_back(service::makeInboundWorker(config, mailbox, parts));
+		service::WorkerPool pool(std::move(workers), config.threads, Poco::Timespan(1, 0));
+		pool.start();
+		const std::string ours = "message_id LIKE '" + tag + ".%'";
+		const bool done = waitFor([&] {
+			return status.last("alice").state == "idle" && status.last("bob").state == "idle" &&
+				test::TestAtsBinding::countActivities(_odbc, ours) >= int(ids.size());
+		}, Poco::Timespan(90, 0));
+		const std::string where = "alice: " + status.last("alice").state + " " + status.last("alice").lastError +
+			"; bob: " + status.last("bob").state + " " + status.last("bob").lastError + "; activities: " +
+			std::to_string(test::TestAtsBinding::countActivities(_odbc, ours)) + " of " + std::to_string(ids.size());
+		pool.stop();
+		CPPUNIT_ASSERT_MESSAGE(where, done);
+		CPPUNIT_ASSERT_EQUAL(int(ids.size()), test::TestAtsBinding::countActivities(_odbc, ours));
+		for (const std::string& id: ids)
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(id, 1, test::TestAtsBinding::countActivities(_odbc, "message_id = '" + id + "@pool.test'"));
+		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), status.last("alice").state);
+		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), status.last("bob").state);
 	}
 
 private:

@@ -38,6 +38,7 @@ class FolderPlanTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testSpecialUseFindsSent);
 	CPPUNIT_TEST(testConfiguredNamesWin);
 	CPPUNIT_TEST(testAllFoldersSkipsTrashJunkDrafts);
+	CPPUNIT_TEST(testAllFoldersWithoutSpecialUse);
 	CPPUNIT_TEST(testMissingConfiguredFolder);
 	CPPUNIT_TEST(testNoSentFolder);
 	CPPUNIT_TEST_SUITE_END();
@@ -64,6 +65,40 @@ public:
 		FolderSelection s;
 		s.allFolders = true;
 		CPPUNIT_ASSERT_EQUAL(std::string("INBOX:inbox|Gesendete Elemente:sent|Kunden:other"), names(planFolders(german(), s)));
+	}
+
+	void testAllFoldersWithoutSpecialUse()
+	{
+		// No folder is marked: the common names, in any case and under a
+		// namespace prefix, are left out; everything else is synced.
+		struct Case { std::vector<std::string> names; std::string planned; };
+		const std::vector<Case> cases = {
+			{{"INBOX", "Trash", "Junk", "Spam", "Deleted Items", "Drafts", "Kunden"}, "INBOX:inbox|Kunden:other"},
+			{{"INBOX", "INBOX.Trash", "INBOX.spam", "INBOX.DRAFTS", "INBOX.Deleted Messages", "INBOX.Clients"},
+				"INBOX:inbox|INBOX.Clients:other"},
+			{{"INBOX", "[Gmail]/All Mail", "[Gmail]/Bin", "Junk E-mail", "trash", "Projects/Trash talk"},
+				"INBOX:inbox|Projects/Trash talk:other"},
+		};
+		FolderSelection s;
+		s.allFolders = true;
+		for (const Case& c: cases)
+		{
+			std::vector<FolderEntry> listed;
+			for (const std::string& name: c.names)
+				listed.push_back({name, name == "INBOX" ? FolderRole::Inbox : FolderRole::Other, true});
+			CPPUNIT_ASSERT_EQUAL(c.planned, names(planFolders(listed, s)));
+		}
+		// With SPECIAL-USE the marks decide: a folder the server marks
+		// nothing and merely calls "Spam" is the recruiter's own.
+		std::vector<FolderEntry> marked = german();
+		marked.push_back({"Spam", FolderRole::Other, true});
+		marked.push_back({"Everything", FolderRole::All, true});
+		CPPUNIT_ASSERT_EQUAL(std::string("INBOX:inbox|Gesendete Elemente:sent|Kunden:other|Spam:other"), names(planFolders(marked, s)));
+		// A folder named by the configuration is synced whatever its name.
+		FolderSelection named;
+		named.extra = {"INBOX.Trash"};
+		std::vector<FolderEntry> plain = {{"INBOX", FolderRole::Inbox, true}, {"INBOX.Trash", FolderRole::Other, true}};
+		CPPUNIT_ASSERT_EQUAL(std::string("INBOX:inbox|INBOX.Trash:other"), names(planFolders(plain, named)));
 	}
 
 	void testMissingConfiguredFolder()

@@ -94,6 +94,7 @@ class FolderSyncTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testFetchAheadPreparesOnTheFetchingThread);
 	CPPUNIT_TEST(testUidValidityReset);
 	CPPUNIT_TEST(testUidValidityResetToOtherContent);
+	CPPUNIT_TEST(testReconcileTable);
 	CPPUNIT_TEST(testUidNextBackwards);
 	CPPUNIT_TEST(testStarTrapIgnored);
 	CPPUNIT_TEST(testNilBodyRetried);
@@ -104,6 +105,8 @@ class FolderSyncTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testUnknownCursorVersion);
 	CPPUNIT_TEST(testSameMessageInTwoFolders);
 	CPPUNIT_TEST(testRefusedRecordDoesNotBlockFolder);
+	CPPUNIT_TEST(testStopBetweenBatches);
+	CPPUNIT_TEST(testStopDuringIncremental);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -331,6 +334,99 @@ public:
 		CPPUNIT_ASSERT_EQUAL(std::size_t(4), store.ledger(INBOX, 31).size());
 	}
 
+	void testReconcileTable()
+	{
+		// (synced folder, what the server did, what came after) -> how the
+		// ledger was matched, and the rows once synced again. Whatever the
+		// match, no message is logged twice and no matched body is fetched.
+		using Mailbox = std::function<void(FakeMailbox&)>;
+		auto ids = [](const std::string& prefix, int from, int to) {
+			std::vector<std::string> out;
+			for (int i = from; i <= to; ++i) out.push_back(prefix + std::to_string(i));
+			return out;
+		};
+		auto deliver = [](std::vector<std::string> recentIds, std::vector<std::string> oldIds = {}) -> Mailbox {
+			return [=](FakeMailbox& m) {
+				m.folders_["INBOX"];
+				for (const std::string& id: oldIds) m.add("INBOX", FakeMessage{id, "carol@example.net", NOW - Poco::Timespan(400, 0, 0, 0, 0)});
+				for (const std::string& id: recentIds) m.add("INBOX", recent(id));
+			};
+		};
+		auto replaced = [](std::uint32_t validity, std::vector<std::string> recentIds) -> Mailbox {
+			return [=](FakeMailbox& m) {
+				m.folders_["INBOX"] = test::FakeFolder();
+				m.folders_["INBOX"].uidValidity = validity;
+				for (const std::string& id: recentIds) m.add("INBOX", recent(id));
+			};
+		};
+		auto renumbered = [](FakeMailbox& m) { m.renumber("INBOX", 7777); };
+		auto nothing = [](FakeMailbox&) {};
+		auto concat = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+			a.insert(a.end(), b.begin(), b.end());
+			return a;
+		};
+		struct Case
+		{
+			const char* name;
+			Mailbox before;           ///< synced with a 500-day window
+			Mailbox reset;            ///< then the server's change
+			Mailbox after;            ///< then, after the reconciling pass
+			std::size_t rekeyed, gone;
+			bool newFolder;
+			std::size_t activities, ledger, bodies;  ///< bodies fetched after the first sync
+		};
+		const std::vector<Case> cases = {
+			{"renumbered", deliver(ids("m", 1, 5)), renumbered, nothing, 5, 0, false, 5, 5, 0},
+			{"rows older than the window keep their identity", deliver(ids("m", 1, 3), ids("o", 1, 3)), renumbered,
+				[](FakeMailbox& m) { m.add("INBOX", FakeMessage{"o1", "carol@example.net", NOW - Poco::Timespan(400, 0, 0, 0, 0)}); },
+				6, 0, false, 6, 7, 1},
+			{"three expunged meanwhile", deliver(ids("m", 1, 10)), [](FakeMailbox& m) {
+				for (std::uint32_t uid: {2, 5, 9}) m.folders_["INBOX"].messages.erase(uid);
+				m.renumber("INBOX", 7777);
+			}, nothing, 7, 3, false, 10, 7, 0},
+			{"another folder, one message shared", deliver(ids("m", 1, 4)), replaced(31, {"x1", "x2", "x3", "m4"}),
+				[](FakeMailbox& m) { m.add("INBOX", recent("m1")); }, 1, 3, true, 7, 5, 4},
+			{"20 matches confirm the folder", deliver(ids("m", 1, 30)), replaced(5, concat(ids("m", 1, 20), ids("x", 1, 40))),
+				nothing, 20, 10, false, 70, 60, 40},
+			{"19 of 30 do not", deliver(ids("m", 1, 30)), replaced(5, concat(ids("m", 1, 19), ids("x", 1, 40))),
+				nothing, 19, 11, true, 70, 59, 40},
+			{"emptied, then one back", deliver(ids("m", 1, 3)), replaced(9, {}),
+				[](FakeMailbox& m) { m.add("INBOX", recent("m2")); }, 0, 3, false, 3, 1, 1},
+		};
+		for (const Case& c: cases)
+		{
+			FakeMailbox mailbox;
+			FakeStore store;
+			c.before(mailbox);
+			FolderSyncOptions wide = options(10);
+			wide.windowStart = NOW - Poco::Timespan(500, 0, 0, 0, 0);
+			syncUntilDone(mailbox, store, wide);
+			const std::size_t logged = store.activities.size();
+			const int bodies = mailbox.bodiesFetched;
+
+			c.reset(mailbox);
+			FakeProcessor processor;
+			FolderSyncReport report = FolderSync(mailbox, store, processor, options(10)).syncOnce(INBOX, FolderRole::Inbox);
+			c.after(mailbox);
+			syncUntilDone(mailbox, store, options(10));
+
+			CPPUNIT_ASSERT_MESSAGE(c.name, report.reconciled);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(c.name, logged, report.ledgerRows);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(c.name, c.rekeyed, report.rekeyed);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(c.name, c.gone, report.ledgerGone);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(c.name, c.newFolder, report.looksLikeNewFolder);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(c.name, c.activities, store.activities.size());
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(c.name, c.ledger, store.liveLedgerRows(INBOX));
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(c.name, c.bodies, std::size_t(mailbox.bodiesFetched - bodies));
+			const FolderCursor cursor = store.loadCursor(INBOX);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(c.name, mailbox.folders_["INBOX"].uidValidity, cursor.uidValidity);
+			CPPUNIT_ASSERT_MESSAGE(c.name, cursor.backfillDone());
+			// Gone rows keep what identifies them.
+			for (auto& row: store.ledgerRows)
+				CPPUNIT_ASSERT_MESSAGE(c.name, !row.second.id.messageId.empty() && row.second.id.size != 0);
+		}
+	}
+
 	void testUidNextBackwards()
 	{
 		FakeMailbox mailbox;
@@ -498,6 +594,68 @@ public:
 		CPPUNIT_ASSERT(row != store.ledgerRows.end());
 		CPPUNIT_ASSERT(row->second.outcome == Outcome::Error);
 		CPPUNIT_ASSERT_EQUAL(std::uint32_t(3), store.cursors[INBOX].lastUid);
+	}
+
+	void testStopBetweenBatches()
+	{
+		// A stop (SIGTERM) during a long backfill: the batch under way
+		// commits with its cursor, no other starts; a later pass resumes
+		// there and writes every message once. Stop after N commits, N from
+		// 0 (asked before the pass began) to the last batch but one.
+		const std::size_t total = 40, batch = 3;
+		for (const bool ahead: {false, true})
+		{
+			for (const std::size_t n: {std::size_t(0), std::size_t(1), std::size_t(4), std::size_t(13)})
+			{
+				const std::string at = std::string(ahead ? "fetching ahead, " : "") + "stopped after " + std::to_string(n) + " batches";
+				FakeMailbox mailbox;
+				FakeStore store;
+				for (std::size_t i = 1; i <= total; ++i) mailbox.add("INBOX", recent("m" + std::to_string(i)));
+				FolderSyncOptions o = options(batch);
+				o.fetchAhead = ahead;
+				o.shouldStop = [&store, n] { return store.commits.size() >= n; };
+				FakeProcessor processor;
+				FolderSyncReport report = FolderSync(mailbox, store, processor, o).syncOnce(INBOX, FolderRole::Inbox);
+				CPPUNIT_ASSERT_MESSAGE(at, report.stopped);
+				CPPUNIT_ASSERT_MESSAGE(at, report.backfillPending);
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, n, store.commits.size());
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, n * batch, store.activities.size());
+				if (!ahead) CPPUNIT_ASSERT_EQUAL_MESSAGE(at, int(n * batch), mailbox.bodiesFetched);
+				const FolderCursor cursor = store.loadCursor(INBOX);
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, std::uint32_t(total), cursor.lastUid);
+				// Newest first: the floor is the lowest UID committed (0: none yet).
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, std::uint32_t(n == 0 ? 0 : total - n * batch + 1), cursor.backfillFloor);
+
+				syncUntilDone(mailbox, store, options(batch));
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, total, store.activities.size());
+				CPPUNIT_ASSERT_EQUAL_MESSAGE(at, total, store.liveLedgerRows(INBOX));
+				for (std::uint32_t uid = 1; uid <= total; ++uid)
+					CPPUNIT_ASSERT_EQUAL_MESSAGE(at + ", uid " + std::to_string(uid), 1, commitCounts(store)[uid]);
+				CPPUNIT_ASSERT_MESSAGE(at, store.loadCursor(INBOX).backfillDone());
+			}
+		}
+	}
+
+	void testStopDuringIncremental()
+	{
+		// New mail is taken oldest first: a stop leaves the cursor at the
+		// last batch committed, and the next pass goes on above it.
+		FakeMailbox mailbox;
+		FakeStore store;
+		mailbox.add("INBOX", recent("first"));
+		syncUntilDone(mailbox, store, options(2));
+		for (int i = 1; i <= 9; ++i) mailbox.add("INBOX", recent("new" + std::to_string(i)));
+		FolderSyncOptions o = options(2);
+		o.shouldStop = [&store] { return store.commits.size() >= 3; };
+		FakeProcessor processor;
+		FolderSyncReport report = FolderSync(mailbox, store, processor, o).syncOnce(INBOX, FolderRole::Inbox);
+		CPPUNIT_ASSERT(report.stopped);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(2), report.batches);
+		CPPUNIT_ASSERT_EQUAL(std::uint32_t(5), store.loadCursor(INBOX).lastUid);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(5), store.activities.size());
+		syncUntilDone(mailbox, store, options(2));
+		CPPUNIT_ASSERT_EQUAL(std::size_t(10), store.activities.size());
+		for (auto& count: commitCounts(store)) CPPUNIT_ASSERT_EQUAL(1, count.second);
 	}
 };
 

@@ -32,6 +32,7 @@ class MailboxSyncTest: public CppUnit::TestFixture
 	CPPUNIT_TEST(testInboxFirstThenSent);
 	CPPUNIT_TEST(testMailDuringOtherFoldersWakesAtOnce);
 	CPPUNIT_TEST(testMissingFolderStopsMailbox);
+	CPPUNIT_TEST(testStopBetweenFolders);
 	CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -82,6 +83,25 @@ public:
 		MailboxSync sync(mailbox, store, processor, "alice@example.test", selection, options());
 		CPPUNIT_ASSERT_THROW(sync.syncAll(), MailboxError);
 		CPPUNIT_ASSERT_EQUAL(0, store.steps);
+	}
+
+	void testStopBetweenFolders()
+	{
+		// A stop asked while INBOX syncs: Sent is not opened in this pass.
+		FakeMailbox mailbox;
+		FakeStore store;
+		FakeProcessor processor;
+		mailbox.add("INBOX", message("i1"));
+		mailbox.add("Sent", message("s1"));
+		FolderSyncOptions o = options();
+		o.shouldStop = [&store] { return !store.commits.empty(); };
+		MailboxSync sync(mailbox, store, processor, "alice@example.test", FolderSelection(), o);
+		MailboxReport report = sync.syncAll();
+		CPPUNIT_ASSERT(report.stopped);
+		CPPUNIT_ASSERT(report.pending);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), report.logged);
+		CPPUNIT_ASSERT_EQUAL(1, mailbox.opens);
+		CPPUNIT_ASSERT(!store.loadCursor(FolderKey{"alice@example.test", "Sent"}).synced());
 	}
 };
 

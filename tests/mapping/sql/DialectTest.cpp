@@ -144,4 +144,7 @@ void DialectTest::testSavepoints()
 	CPPUNIT_ASSERT_EQUAL(std::string("ROLLBACK TRANSACTION [mb_rows]"), ms.rollbackToSavepoint("mb_rows"));
 	CPPUNIT_ASSERT(ms.releaseSavepoint("mb_rows").empty());
 	CPPUNIT_ASSERT(ora.releaseSavepoint("mb_rows").empty());
+	// SQLite takes its write lock at BEGIN; the others start through ODBC.
+	CPPUNIT_ASSERT_EQUAL(std::string("BEGIN IMMEDIATE"), Dialect(Dialect::SQLite).beginTransaction());
+	CPPUNIT_ASSERT(pg.beginTransaction().empty() && ms.beginTransaction().empty() && my.beginTransaction().empty());
 }
