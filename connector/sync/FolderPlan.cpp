@@ -22,18 +22,10 @@ const FolderEntry* find(const std::vector<FolderEntry>& listed, const std::strin
 	return nullptr;
 }
 
-bool specialUse(const std::vector<FolderEntry>& listed)
-	/// Whether the server marks its folders (SPECIAL-USE, RFC 6154).
-{
-	return std::any_of(listed.begin(), listed.end(), [](const FolderEntry& e) {
-		return e.role != FolderRole::Inbox && e.role != FolderRole::Other;
-	});
-}
-
 bool namedLikeSkipped(const std::string& name)
 	/// The names clients give Trash, Junk, Drafts and All Mail, any case, also
-	/// under a namespace prefix (INBOX.Trash, [Gmail]/Spam): what a server
-	/// without SPECIAL-USE leaves us to go by.
+	/// under a namespace prefix (INBOX.Trash, [Gmail]/Spam): all a server
+	/// without SPECIAL-USE gives to go by, and a filter rule's own "Spam".
 {
 	static const char* const NAMES[] = {
 		"Trash", "Deleted", "Deleted Items", "Deleted Messages", "Bin",
@@ -88,14 +80,14 @@ std::vector<PlannedFolder> planFolders(const std::vector<FolderEntry>& listed, c
 
 	if (selection.allFolders)
 	{
-		// Without SPECIAL-USE the names are all there is to go by.
-		const bool marked = specialUse(listed);
+		// The marks where the server gives them, and the names too: a folder
+		// a spam filter rule fills is often not marked.
 		for (const FolderEntry& entry: listed)
 		{
 			if (!entry.selectable) continue;
 			if (entry.role == FolderRole::Trash || entry.role == FolderRole::Junk ||
 				entry.role == FolderRole::Drafts || entry.role == FolderRole::All) continue;
-			if (!marked && namedLikeSkipped(entry.name)) continue;
+			if (namedLikeSkipped(entry.name)) continue;
 			add(entry.name, entry.role == FolderRole::Sent ? FolderRole::Sent : FolderRole::Other);
 		}
 	}

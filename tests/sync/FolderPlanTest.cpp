@@ -88,12 +88,12 @@ public:
 				listed.push_back({name, name == "INBOX" ? FolderRole::Inbox : FolderRole::Other, true});
 			CPPUNIT_ASSERT_EQUAL(c.planned, names(planFolders(listed, s)));
 		}
-		// With SPECIAL-USE the marks decide: a folder the server marks
-		// nothing and merely calls "Spam" is the recruiter's own.
+		// With SPECIAL-USE the marks count, and the names still do: a "Spam"
+		// folder a filter rule fills is spam, marked or not.
 		std::vector<FolderEntry> marked = german();
 		marked.push_back({"Spam", FolderRole::Other, true});
 		marked.push_back({"Everything", FolderRole::All, true});
-		CPPUNIT_ASSERT_EQUAL(std::string("INBOX:inbox|Gesendete Elemente:sent|Kunden:other|Spam:other"), names(planFolders(marked, s)));
+		CPPUNIT_ASSERT_EQUAL(std::string("INBOX:inbox|Gesendete Elemente:sent|Kunden:other"), names(planFolders(marked, s)));
 		// A folder named by the configuration is synced whatever its name.
 		FolderSelection named;
 		named.extra = {"INBOX.Trash"};
