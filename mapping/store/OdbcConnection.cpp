@@ -167,17 +167,7 @@ void OdbcConnection::commit()
 	_inTransaction = false;
 	try
 	{
-		if (_dialect->beginTransaction().empty())
-		{
-			_session->commit();
-			_session->setFeature("autoCommit", true);
-		}
-		else
-		{
-			Poco::Data::Statement stmt(*_session);
-			stmt << "COMMIT";
-			stmt.execute();
-		}
+		endTransaction(true);
 	}
 	catch (std::exception& exc)
 	{
@@ -189,17 +179,7 @@ void OdbcConnection::rollback()
 {
 	try
 	{
-		if (_dialect->beginTransaction().empty())
-		{
-			_session->rollback();
-			_session->setFeature("autoCommit", true);
-		}
-		else
-		{
-			Poco::Data::Statement stmt(*_session);
-			stmt << "ROLLBACK";
-			stmt.execute();
-		}
+		endTransaction(false);
 	}
 	catch (...)
 	{
@@ -210,6 +190,23 @@ void OdbcConnection::rollback()
 	for (auto it = undo.rbegin(); it != undo.rend(); ++it)
 	{
 		try { (*it)(); } catch (...) {}
+	}
+}
+
+void OdbcConnection::endTransaction(bool commit)
+{
+	// As begin() started it: through the driver, or in SQL.
+	if (_dialect->beginTransaction().empty())
+	{
+		if (commit) _session->commit();
+		else _session->rollback();
+		_session->setFeature("autoCommit", true);
+	}
+	else
+	{
+		Poco::Data::Statement stmt(*_session);
+		stmt << (commit ? "COMMIT" : "ROLLBACK");
+		stmt.execute();
 	}
 }
 

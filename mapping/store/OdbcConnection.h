@@ -101,6 +101,9 @@ public:
 		/// (native 5/6, "... is locked").
 
 private:
+	void endTransaction(bool commit);
+		/// COMMIT or ROLLBACK, the way begin() started the transaction.
+
 	OdbcConnection(const OdbcConnection&) = delete;
 	OdbcConnection& operator=(const OdbcConnection&) = delete;
 
