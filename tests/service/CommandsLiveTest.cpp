@@ -13,6 +13,7 @@
 #include "tests/common/TestEnv.h"
 #include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
+#include "tests/service/MailbridgeProcess.h"
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Environment.h>
@@ -38,22 +39,13 @@
 
 using namespace mailbridge;
 using mailbridge::test::TestEnv;
+using mailbridge::test::runMailbridge;
+using mailbridge::test::waitFor;
 
 namespace {
 
-int run(const std::vector<std::string>& args, std::string& output, const std::string& directory = "")
-{
-	Poco::Pipe out;
-	Poco::ProcessHandle handle = Poco::Process::launch(MB_MAILBRIDGE_EXE, args, directory, nullptr, &out, &out,
-		Poco::Process::Env());
-	Poco::PipeInputStream in(out);
-	output.clear();
-	Poco::StreamCopier::copyToString(in, output);
-	return handle.wait();
-}
-
 int runOnTerminal(const std::vector<std::string>& args, std::string& output)
-	/// As run(), with stdout on a pseudo-terminal, as when an operator types
+	/// As runMailbridge(), with stdout on a pseudo-terminal, as when an operator types
 	/// the command (Poco::Process cannot give one); stderr goes nowhere, so
 	/// only what is written to stdout is seen.
 {
@@ -99,18 +91,6 @@ std::string lineWith(const std::string& text, const std::string& word)
 	return "";
 }
 
-template <class Condition>
-bool waitFor(Condition done, int seconds)
-{
-	const Poco::Timestamp start;
-	while (!start.isElapsed(Poco::Timespan(seconds, 0).totalMicroseconds()))
-	{
-		if (done()) return true;
-		Poco::Thread::sleep(200);
-	}
-	return done();
-}
-
 } // namespace
 
 class CommandsLiveTest: public CppUnit::TestFixture
@@ -146,10 +126,10 @@ public:
 	{
 		std::string out;
 		std::string odbc = TestEnv::instance().get("MB_SQLITE_ODBC");
-		int first = run({"install-schema", "--odbc=" + odbc, "--share=" MB_SHARE_DIR}, out);
+		int first = runMailbridge({"install-schema", "--odbc=" + odbc, "--share=" MB_SHARE_DIR}, out);
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, first);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("version 1") != std::string::npos);
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"install-schema", "--odbc=" + odbc, "--share=" MB_SHARE_DIR}, out));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runMailbridge({"install-schema", "--odbc=" + odbc, "--share=" MB_SHARE_DIR}, out));
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("already current") != std::string::npos);
 	}
 
@@ -157,8 +137,8 @@ public:
 	{
 		std::string out;
 		std::string odbc = TestEnv::instance().get("MB_PG_ODBC");
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"install-schema", "--odbc=" + odbc, "--share=" MB_SHARE_DIR}, out));
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"status", "--odbc=" + odbc, "--share=" MB_SHARE_DIR}, out));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runMailbridge({"install-schema", "--odbc=" + odbc, "--share=" MB_SHARE_DIR}, out));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runMailbridge({"status", "--odbc=" + odbc, "--share=" MB_SHARE_DIR}, out));
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("MAILBOX") != std::string::npos);
 	}
 
@@ -166,7 +146,7 @@ public:
 	{
 		std::string out;
 		// No --config, no --odbc and no /etc/mailbridge/mailbridge.conf here.
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 78, run({"status"}, out));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 78, runMailbridge({"status"}, out));
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("--config") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("--odbc") != std::string::npos);
 	}
@@ -175,7 +155,7 @@ public:
 	{
 		std::string out;
 		// A PostgreSQL port nobody listens on: retry later (75), not a config error.
-		int code = run({"status", "--odbc=Driver=PostgreSQL Unicode;Server=127.0.0.1;Port=1;Database=x;Uid=x;Pwd=x"}, out);
+		int code = runMailbridge({"status", "--odbc=Driver=PostgreSQL Unicode;Server=127.0.0.1;Port=1;Database=x;Uid=x;Pwd=x"}, out);
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 75, code);
 	}
 
@@ -184,8 +164,8 @@ public:
 		prepareMailbox();
 		deliver("status");
 		std::string out;
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"sync", "--once", "--config=" + _config}, out));
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"status", "--config=" + _config}, out));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runMailbridge({"sync", "--once", "--config=" + _config}, out));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runMailbridge({"status", "--config=" + _config}, out));
 		std::string row = lineWith(out, _name);
 		CPPUNIT_ASSERT_MESSAGE(out, out.find("LAG") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, row.find(" idle ") != std::string::npos);
@@ -195,8 +175,8 @@ public:
 		// The mailbox's server goes away; a new process starts on it. Its
 		// last good sync still shows, with the error that stopped it.
 		std::ofstream(_dir + "/down.conf") << configText("1");
-		CPPUNIT_ASSERT_MESSAGE(out, run({"sync", "--once", "--config=" + _dir + "/down.conf"}, out) != 0);
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"status", "--config=" + _dir + "/down.conf"}, out));
+		CPPUNIT_ASSERT_MESSAGE(out, runMailbridge({"sync", "--once", "--config=" + _dir + "/down.conf"}, out) != 0);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runMailbridge({"status", "--config=" + _dir + "/down.conf"}, out));
 		row = lineWith(out, _name);
 		CPPUNIT_ASSERT_MESSAGE(out, row.find(" stopped ") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(out, row.find("never") == std::string::npos);
@@ -211,12 +191,12 @@ public:
 		// operator might; --daemon then moves to /.
 		const std::string pidFile = _dir + "/mailbridge.pid";
 		std::string out;
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"run", "--daemon", "--config=mailbridge.conf", "--pidfile=" + pidFile}, out, _dir));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runMailbridge({"run", "--daemon", "--config=mailbridge.conf", "--pidfile=" + pidFile}, out, _dir));
 		const std::string logFile = _dir + "/mailbridge.log";
 		auto logText = [&] { try { return test::readFile(logFile); } catch (...) { return std::string(); } };
 		const bool running = waitFor([&] { return logText().find("mailbridge running") != std::string::npos; }, 30);
 		const bool synced = running && waitFor([&] {
-			run({"status", "--config=" + _config}, out);
+			runMailbridge({"status", "--config=" + _config}, out);
 			return lineWith(out, _name).find(" idle ") != std::string::npos;
 		}, 30);
 		stopDaemon(pidFile);
@@ -229,7 +209,7 @@ public:
 		prepareMailbox();
 		for (const char* id: {"b1", "b2", "b3"}) deliver(id);
 		std::string out;
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, run({"backfill", "--config=" + _config, "--since=" + yesterday()}, out));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(out, 0, runMailbridge({"backfill", "--config=" + _config, "--since=" + yesterday()}, out));
 		// A pipe or a log gets the summary only, never a line rewritten with \r.
 		CPPUNIT_ASSERT_MESSAGE(out, out.find('\r') == std::string::npos);
 		const std::string summary = lineWith(out, _name + " (");

@@ -17,6 +17,7 @@
 #include "tests/common/TestEnv.h"
 #include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
+#include "tests/service/MailbridgeProcess.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
@@ -37,6 +38,7 @@
 #include <fstream>
 
 using namespace mailbridge;
+using mailbridge::test::waitFor;
 using mailbridge::mapping::OdbcConnection;
 using mailbridge::test::TestEnv;
 using mailbridge::test::readFile;
@@ -248,18 +250,6 @@ private:
 		for (const auto& row: service::OdbcStatusSink::read(db))
 			if (row.mailbox == _mailbox) return row.heartbeatAt;
 		return "";
-	}
-
-	template <class Condition>
-	bool waitFor(Condition done, int seconds)
-	{
-		const Poco::Timestamp start;
-		while (!start.isElapsed(Poco::Timespan(seconds, 0).totalMicroseconds()))
-		{
-			if (done()) return true;
-			Poco::Thread::sleep(200);
-		}
-		return done();
 	}
 
 	void startDaemon()

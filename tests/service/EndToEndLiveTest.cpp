@@ -22,6 +22,7 @@
 #include "tests/common/TestEnv.h"
 #include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
+#include "tests/service/MailbridgeProcess.h"
 #include "tests/service/TestAtsBinding.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -642,32 +643,25 @@ public:
 		// The daemon as systemd runs it: started, syncing, then SIGTERM; it
 		// must finish, log out and exit 0 (the unit restarts on anything else).
 		deliver(1, "In", demo("02-reply-with-resume.eml"));
-		const std::string conf = Poco::Path::temp() + "mb-e2e-run-" + _tag + ".conf";
-		const TestEnv& env = TestEnv::instance();
-		std::ofstream(conf) << "[service]\nmapping = " << _mappingFile << "\nwindow_days = 3650\nshare_dir = " << ROOT
-			<< "\n[policy]\ninternal_domains = example.test\n[mailbox user1]\naddress = " << env.get("MB_USER1")
-			<< "\nhost = " << env.get("MB_IMAP_HOST") << "\nport = " << env.get("MB_IMAP_PORT") << "\ntls = starttls\nca_file = "
-			<< env.get("MB_CA_FILE") << "\npassword_env = MB_E2E_PW1\ninbox = In" << _tag << "\nsent = Out" << _tag << "\n";
-		Poco::Pipe out;
-		Poco::ProcessHandle daemon = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"run", "--config=" + conf}, nullptr, &out, &out);
+		const std::string conf = processConfig("run", "");
+		test::RunningMailbridge daemon({"run", "--config=" + conf});
 		Poco::Timestamp start;
 		while (one("SELECT COUNT(*) FROM notes") == "0" && start.elapsed() < 30000000) Poco::Thread::sleep(100);
-		Poco::Process::requestTermination(daemon.id());
-		Poco::PipeInputStream in(out);
 		std::string output;
-		Poco::StreamCopier::copyToString(in, output);
-		const int rc = daemon.wait();
+		const int rc = daemon.stop(output);
 		Poco::File(conf).remove();
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, rc);
 		CPPUNIT_ASSERT_MESSAGE(output, output.find("stopped") != std::string::npos);
 		CPPUNIT_ASSERT_EQUAL(std::string("1"), one("SELECT COUNT(*) FROM notes"));
 	}
 
-	std::string processConfig(const std::string& name, const std::string& extraService)
+	std::string processConfig(const std::string& name, const std::string& extraService, std::string mappingFile = "")
+		/// A configuration file for the executable: user1's mailbox, the test's folders.
 	{
+		if (mappingFile.empty()) mappingFile = _mappingFile;
 		const std::string conf = Poco::Path::temp() + "mb-e2e-" + name + "-" + _tag + ".conf";
 		const TestEnv& env = TestEnv::instance();
-		std::ofstream(conf) << "[service]\nmapping = " << _mappingFile << "\nwindow_days = 3650\nshare_dir = " << ROOT
+		std::ofstream(conf) << "[service]\nmapping = " << mappingFile << "\nwindow_days = 3650\nshare_dir = " << ROOT
 			<< "\n" << extraService << "[policy]\ninternal_domains = example.test\n[mailbox user1]\naddress = "
 			<< env.get("MB_USER1") << "\nhost = " << env.get("MB_IMAP_HOST") << "\nport = " << env.get("MB_IMAP_PORT")
 			<< "\ntls = starttls\nca_file = " << env.get("MB_CA_FILE") << "\npassword_env = MB_E2E_PW1\ninbox = In" << _tag
@@ -720,12 +714,8 @@ public:
 		CPPUNIT_ASSERT_MESSAGE("killed after " + std::to_string(killAfter) + " rows: too late, the backfill had finished",
 			atKill > 0 && atKill < total);
 
-		Poco::Pipe out;
-		Poco::ProcessHandle second = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"sync", "--once", "--config=" + conf}, nullptr, &out, &out);
-		Poco::PipeInputStream in(out);
 		std::string output;
-		Poco::StreamCopier::copyToString(in, output);
-		const int rc = second.wait();
+		const int rc = test::runMailbridge({"sync", "--once", "--config=" + conf}, output);
 		Poco::File(conf).remove();
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, rc);
 		CPPUNIT_ASSERT_EQUAL_MESSAGE("killed at " + std::to_string(atKill), std::to_string(total), one("SELECT COUNT(*) FROM notes"));
@@ -788,19 +778,15 @@ public:
 				<< (user == 1 ? "MB_E2E_WRONG" : "MB_E2E_PW2") << "\ninbox = In" << _tag << "\nsent = Out" << _tag << "\n";
 		}
 		file.close();
-		Poco::Pipe out;
-		Poco::ProcessHandle daemon = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"run", "--config=" + conf}, nullptr, &out, &out);
+		test::RunningMailbridge daemon({"run", "--config=" + conf});
 		Poco::Timestamp start;
 		auto done = [&] {
 			return countWhileWritten("SELECT COUNT(*) FROM notes") != "0" &&
 				countWhileWritten("SELECT COUNT(*) FROM mb_mailbox_status WHERE mailbox = 'user1' AND last_error IS NOT NULL") == "1";
 		};
 		while (!done() && start.elapsed() < 30000000) Poco::Thread::sleep(100);
-		Poco::Process::requestTermination(daemon.id());
-		Poco::PipeInputStream in(out);
 		std::string output;
-		Poco::StreamCopier::copyToString(in, output);
-		const int rc = daemon.wait();
+		const int rc = daemon.stop(output);
 		Poco::File(conf).remove();
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, rc);
 		CPPUNIT_ASSERT_MESSAGE(output, output.find(wrong) == std::string::npos);
@@ -827,18 +813,9 @@ public:
 		CPPUNIT_ASSERT(mapping.find("name=\"sender\"") != std::string::npos);
 		Poco::replaceInPlace(mapping, std::string("name=\"sender\""), std::string("name=\"sender_addr\""));
 		std::ofstream(mappingFile) << mapping;
-		const std::string conf = Poco::Path::temp() + "mb-e2e-unfit-" + _tag + ".conf";
-		const TestEnv& env = TestEnv::instance();
-		std::ofstream(conf) << "[service]\nmapping = " << mappingFile << "\nwindow_days = 3650\nshare_dir = " << ROOT
-			<< "\n[mailbox user1]\naddress = " << env.get("MB_USER1") << "\nhost = " << env.get("MB_IMAP_HOST")
-			<< "\nport = " << env.get("MB_IMAP_PORT") << "\ntls = starttls\nca_file = " << env.get("MB_CA_FILE")
-			<< "\npassword_env = MB_E2E_PW1\ninbox = In" << _tag << "\nsent = Out" << _tag << "\n";
-		Poco::Pipe out;
-		Poco::ProcessHandle handle = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"sync", "--once", "--config=" + conf}, nullptr, &out, &out);
-		Poco::PipeInputStream in(out);
+		const std::string conf = processConfig("unfit", "", mappingFile);
 		std::string output;
-		Poco::StreamCopier::copyToString(in, output);
-		const int rc = handle.wait();
+		const int rc = test::runMailbridge({"sync", "--once", "--config=" + conf}, output);
 		Poco::File(conf).remove();
 		Poco::File(mappingFile).remove();
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, rc);
@@ -928,8 +905,7 @@ public:
 			"Message-ID: <bob." + _tag + "@example.net>\r\n\r\nHello Bob.\r\n");
 		const std::string conf = Poco::Path::temp() + "mb-e2e-users-" + _tag + ".conf";
 		std::ofstream(conf) << usersConfig("people_poll_seconds = 10\nshare_dir = " + ROOT + "\n");
-		Poco::Pipe out;
-		Poco::ProcessHandle daemon = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"run", "--config=" + conf}, nullptr, &out, &out);
+		test::RunningMailbridge daemon({"run", "--config=" + conf});
 		auto waitFor = [&](const std::string& select, const std::string& value, int seconds) {
 			Poco::Timestamp start;
 			while (one(select) != value && start.elapsed() < Poco::Timestamp::TimeDiff(seconds) * 1000000) Poco::Thread::sleep(100);
@@ -947,11 +923,8 @@ public:
 		deliver(1, "In", "From: carol@example.net\r\nTo: alice@example.test\r\nSubject: after alice left\r\n"
 			"Message-ID: <left." + _tag + "@example.net>\r\n\r\nHello?\r\n");
 		Poco::Thread::sleep(3000);
-		Poco::Process::requestTermination(daemon.id());
-		Poco::PipeInputStream in(out);
 		std::string output;
-		Poco::StreamCopier::copyToString(in, output);
-		const int rc = daemon.wait();
+		const int rc = daemon.stop(output);
 		Poco::File(conf).remove();
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, rc);
 		CPPUNIT_ASSERT_MESSAGE(output, alice);

@@ -23,6 +23,7 @@
 #include "tests/common/TestEnv.h"
 #include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
+#include "tests/service/MailbridgeProcess.h"
 #include "tests/service/TestAtsBinding.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -342,13 +343,10 @@ public:
 		std::string xml = readFile(mappingFile);
 		Poco::replaceInPlace(xml, std::string("<deleted-activities column=\"deleted\""), std::string("<deleted-activities column=\"removed\""));
 		std::ofstream(mappingFile) << xml;
-		Poco::Pipe out;
-		Poco::ProcessHandle handle = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"check-mapping", mappingFile}, nullptr, &out, &out);
-		Poco::PipeInputStream in(out);
 		std::string output;
-		Poco::StreamCopier::copyToString(in, output);
+		const int rc = test::runMailbridge({"check-mapping", mappingFile}, output);
 		Poco::File(mappingFile).remove();
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, handle.wait());
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, rc);
 		CPPUNIT_ASSERT_MESSAGE(output, output.find("deleted flag column removed does not exist in notes") != std::string::npos);
 		CPPUNIT_ASSERT_MESSAGE(output, output.find("1 problem in ") != std::string::npos);
 	}

@@ -9,6 +9,7 @@
 #include "mapping/sql/SqlScript.h"
 #include "mapping/store/OdbcConnection.h"
 #include "tests/common/TestEnv.h"
+#include "tests/service/MailbridgeProcess.h"
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/PipeStream.h>
@@ -20,22 +21,13 @@
 #include <sstream>
 
 using mailbridge::test::TestEnv;
+using mailbridge::test::runMailbridge;
 using mailbridge::mapping::OdbcConnection;
 using mailbridge::mapping::SqlScript;
 
 namespace {
 
 const std::string EXAMPLES = std::string(MB_SHARE_DIR) + "/mapping/examples/";
-
-int runMailbridge(const std::vector<std::string>& args, std::string& output)
-{
-	Poco::Pipe out;
-	Poco::ProcessHandle handle = Poco::Process::launch(MB_MAILBRIDGE_EXE, args, nullptr, &out, &out);
-	Poco::PipeInputStream in(out);
-	output.clear();
-	Poco::StreamCopier::copyToString(in, output);
-	return handle.wait();
-}
 
 void load(OdbcConnection& db, const std::string& ddlFile, const std::vector<std::string>& tables)
 {

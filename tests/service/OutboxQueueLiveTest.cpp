@@ -29,6 +29,7 @@
 #include "tests/common/TestEnv.h"
 #include "tests/service/ExampleAts.h"
 #include "tests/service/MailStackSupport.h"
+#include "tests/service/MailbridgeProcess.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
@@ -449,12 +450,8 @@ public:
 		Poco::replaceInPlace(xml, std::string("MQ_STATUS&quot; = 'Q'"), std::string("NO_SUCH&quot; = 'Q'"));
 		Poco::replaceInPlace(xml, std::string("MQ_STATUS = 'Q'"), std::string("NO_SUCH = 'Q'"));
 		std::ofstream(_mappingFile) << xml;
-		Poco::Pipe out;
-		Poco::ProcessHandle handle = Poco::Process::launch(MB_MAILBRIDGE_EXE, {"check-mapping", _mappingFile}, nullptr, &out, &out);
-		Poco::PipeInputStream in(out);
 		std::string output;
-		Poco::StreamCopier::copyToString(in, output);
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, handle.wait());
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, test::runMailbridge({"check-mapping", _mappingFile}, output));
 		CPPUNIT_ASSERT_MESSAGE(output, output.find("the outbound queue query fails") != std::string::npos);
 	}
 

@@ -24,6 +24,7 @@
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>
 #include <iostream>
+#include <memory>
 
 using namespace mailbridge;
 using mailbridge::test::TestEnv;
@@ -50,6 +51,22 @@ public:
 		Poco::File(_dbFile).remove();
 	}
 
+	service::WorkerPool& startPool(const service::ServiceConfig& config, int threads)
+		/// A worker per configured mailbox on the test's SQLite ATS, started;
+		/// stopped at tearDown at the latest.
+	{
+		service::InboundParts parts;
+		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
+		parts.parser = test::TestAtsBinding::parseHeaders;
+		parts.status = &_status;
+		std::vector<std::unique_ptr<service::MailboxWorker>> workers;
+		for (const service::MailboxConfig& mailbox: config.mailboxes)
+			workers.push_back(service::makeInboundWorker(config, mailbox, parts));
+		_pool.reset(new service::WorkerPool(std::move(workers), threads, Poco::Timespan(1, 0)));
+		_pool->start();
+		return *_pool;
+	}
+
 	bool waitFor(const std::function<bool()>& done, Poco::Timespan limit)
 	{
 		Poco::Timestamp start;
@@ -71,17 +88,9 @@ public:
 			"\nport = " + env.get("MB_IMAP_PORT") + "\ntls = starttls\nca_file = " + env.get("MB_CA_FILE") +
 			"\npassword_env = MB_POOL_ALICE_PW\n", "pool.conf", Poco::Path::temp());
 
-		test::StatusRecorder status;
-		service::InboundParts parts;
-		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
-		parts.parser = test::TestAtsBinding::parseHeaders;
-		parts.status = &status;
-		std::vector<std::unique_ptr<service::MailboxWorker>> workers;
-		workers.push_back(service::makeInboundWorker(config, config.mailboxes.front(), parts));
-		service::WorkerPool pool(std::move(workers), 1, Poco::Timespan(1, 0));
-		pool.start();
-		CPPUNIT_ASSERT_MESSAGE(status.last("alice").lastError,
-			waitFor([&] { return status.last("alice").state == "idle"; }, Poco::Timespan(60, 0)));
+		service::WorkerPool& pool = startPool(config, 1);
+		CPPUNIT_ASSERT_MESSAGE(_status.last("alice").lastError,
+			waitFor([&] { return _status.last("alice").state == "idle"; }, Poco::Timespan(60, 0)));
 		Poco::Thread::sleep(300); // into IDLE
 
 		const std::string id = "pool" + std::to_string(Poco::Timestamp().epochMicroseconds()) + "@pool.test";
@@ -96,7 +105,7 @@ public:
 		std::cout << " [delivery to row: " << seconds << " s] ";
 		CPPUNIT_ASSERT(logged);
 		CPPUNIT_ASSERT_MESSAGE(std::to_string(seconds), seconds < 2.0);
-		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), status.last("alice").state);
+		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), _status.last("alice").state);
 	}
 
 	void testTwoMailboxesAtOnce()
@@ -136,36 +145,29 @@ public:
 			"[mailbox alice]\naddress = " + alice + server + "\npassword_env = MB_POOL_ALICE_PW\n"
 			"[mailbox bob]\naddress = " + bob + server + "\npassword_env = MB_POOL_BOB_PW\n", "pool.conf", Poco::Path::temp());
 
-		test::StatusRecorder status;
-		service::InboundParts parts;
-		parts.ats = std::make_shared<test::TestAtsBinding>(_odbc);
-		parts.parser = test::TestAtsBinding::parseHeaders;
-		parts.status = &status;
-		std::vector<std::unique_ptr<service::MailboxWorker>> workers;
-		for (const service::MailboxConfig& mailbox: config.mailboxes)
-			workers.push_back(service::makeInboundWorker(config, mailbox, parts));
-		service::WorkerPool pool(std::move(workers), config.threads, Poco::Timespan(1, 0));
-		pool.start();
+		service::WorkerPool& pool = startPool(config, config.threads);
 		const std::string ours = "message_id LIKE '" + tag + ".%'";
 		const bool done = waitFor([&] {
-			return status.last("alice").state == "idle" && status.last("bob").state == "idle" &&
+			return _status.last("alice").state == "idle" && _status.last("bob").state == "idle" &&
 				test::TestAtsBinding::countActivities(_odbc, ours) >= int(ids.size());
 		}, Poco::Timespan(90, 0));
-		const std::string where = "alice: " + status.last("alice").state + " " + status.last("alice").lastError +
-			"; bob: " + status.last("bob").state + " " + status.last("bob").lastError + "; activities: " +
+		const std::string where = "alice: " + _status.last("alice").state + " " + _status.last("alice").lastError +
+			"; bob: " + _status.last("bob").state + " " + _status.last("bob").lastError + "; activities: " +
 			std::to_string(test::TestAtsBinding::countActivities(_odbc, ours)) + " of " + std::to_string(ids.size());
 		pool.stop();
 		CPPUNIT_ASSERT_MESSAGE(where, done);
 		CPPUNIT_ASSERT_EQUAL(int(ids.size()), test::TestAtsBinding::countActivities(_odbc, ours));
 		for (const std::string& id: ids)
 			CPPUNIT_ASSERT_EQUAL_MESSAGE(id, 1, test::TestAtsBinding::countActivities(_odbc, "message_id = '" + id + "@pool.test'"));
-		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), status.last("alice").state);
-		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), status.last("bob").state);
+		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), _status.last("alice").state);
+		CPPUNIT_ASSERT_EQUAL(std::string("stopped"), _status.last("bob").state);
 	}
 
 private:
 	std::string _dbFile;
 	std::string _odbc;
+	test::StatusRecorder _status;
+	std::unique_ptr<service::WorkerPool> _pool;  ///< after _status: it reports there until it stops
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(WorkerPoolLiveTest);
